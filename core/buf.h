@@ -1,0 +1,38 @@
+/* A growable byte buffer with git strbuf's invariants: `s` is never NULL and always
+ * NUL-terminated, so it can be handed to any C string function at any time. An allocation
+ * failure sets `failed` and turns later appends into no-ops, so callers check once, at the
+ * end, instead of after every append. */
+#ifndef ZHX_BUF_H
+#define ZHX_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct zhx_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} zhx_buf;
+
+extern char zhx_buf_empty[];
+#define ZHX_BUF_INIT                                                                               \
+    {                                                                                              \
+        zhx_buf_empty, 0, 0, false                                                                 \
+    }
+
+void zhx_buf_init(zhx_buf *b);
+/* Makes room for `extra` more bytes; false (and `failed` set) when out of memory. */
+bool zhx_buf_grow(zhx_buf *b, size_t extra);
+void zhx_buf_add(zhx_buf *b, const void *data, size_t n);
+void zhx_buf_addstr(zhx_buf *b, const char *str);
+void zhx_buf_addch(zhx_buf *b, char c);
+/* Appends `cp` encoded as UTF-8. */
+void zhx_buf_addcp(zhx_buf *b, uint32_t cp);
+void zhx_buf_addf(zhx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void zhx_buf_setlen(zhx_buf *b, size_t len);
+/* Hands the memory over to the caller (NULL if `failed`); the buffer is empty afterwards. */
+char *zhx_buf_detach(zhx_buf *b, size_t *len);
+void zhx_buf_free(zhx_buf *b);
+
+#endif

@@ -1,0 +1,55 @@
+/* What each kind of rule may say. A rule's kind is the first part of its dotted name
+ * (`boilerplate.docsite.uploader` is a boilerplate rule); the loader checks every rule
+ * against its kind, so that a misspelt group or action is an error at load time rather than
+ * a field that silently never fills. */
+#include "rules.h"
+
+#include <string.h>
+
+static const zhx_rule_kind kinds[] = {
+    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "", false},
+    {"guard", "", NULL, "", false},
+    {"pages", "num marker", NULL, "", false},
+    {"entity", "name dec hex", NULL, "", false},
+    {"pinyin", "base syllable tone", NULL, "", false},
+    {"unicode", "from", NULL, "", false},
+    {"lost", "lost", NULL, "", false},
+    {"repair", "", NULL, "", true},
+    {"title", "title", NULL, "", false},
+    {"sentence", "", NULL, "", false},
+    {"outline", "marker num title", NULL, "level style", false},
+    {"target", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
+    {"actual", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
+    {"task", "owner deadline title", NULL, "kind", false},
+    {"number", "value unit approx", NULL, "", false},
+    {"year", "year", NULL, "", false},
+};
+
+const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strlen(kinds[i].name) == len && memcmp(kinds[i].name, name, len) == 0)
+            return &kinds[i];
+    return NULL;
+}
+
+void zhx_rule_kinds_list(zhx_buf *out)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        zhx_buf_addf(out, "%s%s", i ? ", " : "", kinds[i].name);
+}
+
+/* True if `word` is one of the space-separated words of `list`. */
+bool zhx_word_in(const char *list, const char *word, size_t len)
+{
+    if (!list)
+        return false;
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ' ');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && memcmp(p, word, len) == 0)
+            return true;
+        p += n + (end != NULL);
+    }
+    return false;
+}

@@ -1,0 +1,139 @@
+/* The rule engine: rule files parsed, macros expanded, patterns compiled with PCRE2's JIT,
+ * and a per-thread matcher with limits. The file format is described in README.md
+ * ("Rule files"); in short:
+ *
+ *     # comment
+ *     macro NUM  \d+(?:\.\d+)?
+ *     family docsite.renrendoc
+ *     signature  人人文库
+ *     rule boilerplate.renrendoc.footer
+ *     site     docsite.renrendoc
+ *     action   drop-to-end
+ *     pattern  ^人人文库版权所有
+ *     rule target.control-below
+ *     pattern  (?<indicator>{IND})控制在(?<value>{NUM})以下
+ *     set      op=<= kind=target
+ *     example  婴儿死亡率控制在6‰以下
+ *     expect   indicator=婴儿死亡率 value=6
+ *     reject   控制在合理范围
+ *     map entity.names
+ *     amp   &
+ *
+ * A line that starts with blanks continues the value of the line before it. */
+#ifndef ZHX_RULES_H
+#define ZHX_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../include/zhx.h"
+#include "buf.h"
+
+/* What rules of one kind may contain. Lists are space-separated words. */
+typedef struct zhx_rule_kind {
+    const char *name;
+    const char *groups;  /* named groups a pattern may capture */
+    const char *actions; /* allowed values of `action`; NULL: rules of this kind take none */
+    const char *sets;    /* fields `set` may assign */
+    bool replace;        /* rules of this kind need a `replace` template */
+} zhx_rule_kind;
+
+const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len);
+void zhx_rule_kinds_list(zhx_buf *out);
+bool zhx_word_in(const char *list, const char *word, size_t len);
+
+typedef struct zhx_group {
+    const char *name;
+    uint32_t number;
+} zhx_group;
+
+typedef struct zhx_setting {
+    const char *key, *value;
+} zhx_setting;
+
+typedef struct zhx_example {
+    const char *text;
+    const char *expect; /* "group=value ..." or NULL */
+    const char *result; /* expected text after the replacement, or NULL */
+    unsigned line;
+    bool reject; /* must not match */
+} zhx_example;
+
+typedef struct zhx_rule {
+    const char *name;
+    const zhx_rule_kind *kind;
+    const char *file;
+    unsigned line;
+    int family; /* index into the families, or -1 for a generic rule */
+    const char *action, *replace, *note;
+    const char *pattern; /* expanded */
+    const char **needs;  /* literals one of which every match contains (prefilter) */
+    size_t nneeds;
+    zhx_setting *settings;
+    size_t nsettings;
+    zhx_group *groups;
+    size_t ngroups;
+    zhx_example *examples;
+    size_t nexamples;
+    pcre2_code *code;
+} zhx_rule;
+
+typedef struct zhx_family {
+    const char *name, *file;
+    unsigned line;
+    const char *pattern;
+    pcre2_code *code;
+} zhx_family;
+
+typedef struct zhx_table_entry {
+    const char *key, *value;
+} zhx_table_entry;
+
+typedef struct zhx_table {
+    const char *name, *file;
+    unsigned line;
+    zhx_table_entry *entries; /* sorted by key */
+    size_t n;
+} zhx_table;
+
+/* The rules of `kind`, in load order. */
+const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kind, size_t *n);
+const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name);
+size_t zhx_rules_family_count(const zhx_rules *rules);
+const zhx_family *zhx_rules_family(const zhx_rules *rules, size_t index);
+const zhx_table *zhx_rules_table(const zhx_rules *rules, const char *name);
+/* The value of `key` (len bytes) in `table`, or NULL. */
+const char *zhx_table_get(const zhx_table *table, const char *key, size_t len);
+/* The value `set` gives `key` in `rule`, or NULL. */
+const char *zhx_rule_setting(const zhx_rule *rule, const char *key);
+/* Whether `text` holds one of the rule's `needs` literals (true when it has none). */
+bool zhx_rule_may_match(const zhx_rule *rule, const char *text, size_t len);
+
+/* Per-thread matching state: match data sized for the largest rule, a match context with
+ * limits, and a JIT stack. */
+typedef struct zhx_matcher zhx_matcher;
+
+zhx_matcher *zhx_matcher_new(const zhx_rules *rules, bool no_jit);
+void zhx_matcher_free(zhx_matcher *m);
+
+/* Finds the first match of `code` in valid UTF-8 `s` at or after byte `start` (a character
+ * boundary). Returns 1 on a match, 0 on none, or a negative PCRE2 error code: then
+ * zhx_matcher_error() names it (for instance, the match limit was hit). */
+int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len, size_t start);
+/* The span of group `number` of the last match; false if the group did not take part. */
+bool zhx_match_group(const zhx_matcher *m, uint32_t number, size_t *lo, size_t *hi);
+/* The span of the first group named `name` that took part in the last match of `rule`. */
+bool zhx_match_field(const zhx_matcher *m, const zhx_rule *rule, const char *name, size_t *lo,
+                     size_t *hi);
+/* Writes the rule's `replace` template, expanded for the last match, to `out`. */
+bool zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
+                          zhx_buf *out);
+/* A message for a negative zhx_match result, e.g. "match limit exceeded". */
+void zhx_matcher_error(int code, char *buf, size_t size);
+
+/* Whether family `f`'s signature occurs in `s`. */
+bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,12 @@
+/* The normalize stages, one file each, in the order core/pipeline.c runs them. Each has the
+ * zhx_normalize_fn signature of core/doc.h. */
+#ifndef ZHX_NORMALIZE_H
+#define ZHX_NORMALIZE_H
+
+#include "../core/doc.h"
+
+zhx_status zhx_decode(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_boilerplate(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+
+#endif

@@ -1,0 +1,299 @@
+/* The rule engine: file format, every loader error with its position, replacement by user
+ * folders, examples, tables and the matcher. */
+#include "testing.h"
+
+#include "../core/rules.h"
+
+static void assert_load_error(const char *text, unsigned line, unsigned column, const char *rule,
+                              const char *message_part)
+{
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(text, &diag);
+    assert_null(rules);
+    assert_int_equal(diag.status, ZHX_ERR_RULES);
+    assert_non_null(strstr(diag.file, "test.rules"));
+    if (!strstr(diag.message, message_part))
+        fail_msg("message \"%s\" lacks \"%s\"", diag.message, message_part);
+    assert_int_equal(diag.line, line);
+    assert_int_equal(diag.column, column);
+    assert_string_equal(diag.rule, rule);
+}
+
+static void test_unknown_macro(void **state)
+{
+    (void)state;
+    assert_load_error("macro NUM \\d+\n"
+                      "rule target.x\n"
+                      "pattern 达到{NUM}{UNITS}以上\n",
+                      3, 16, "target.x", "unknown macro {UNITS}");
+}
+
+static void test_bad_group_name(void **state)
+{
+    (void)state;
+    assert_load_error("rule target.x\n"
+                      "pattern (?<indicator>\\p{Han}+)达到(?<amount>\\d+)\n",
+                      2, 36, "target.x", "named group 'amount' is not a field of target rules");
+}
+
+static void test_duplicate_name(void **state)
+{
+    (void)state;
+    assert_load_error("rule guard.a\npattern x\n\nrule guard.a\npattern y\n", 4, 6, "guard.a",
+                      "already defined at");
+}
+
+static void test_bad_regex_points_at_the_column(void **state)
+{
+    (void)state;
+    /* PCRE2 finds the unclosed group at the end of the pattern, after its 9 characters */
+    assert_load_error("rule guard.a\n"
+                      "pattern 控制在(\\d+以下\n",
+                      2, 18, "guard.a", "missing closing parenthesis");
+}
+
+static void test_bad_regex_inside_a_macro_points_into_the_macro(void **state)
+{
+    (void)state;
+    /* the error is reported in the macro's own line, at the closing brace */
+    assert_load_error("macro BAD a{2,1}\n"
+                      "rule guard.a\n"
+                      "pattern x{BAD}y\n",
+                      1, 16, "guard.a", "numbers out of order");
+}
+
+static void test_missing_field(void **state)
+{
+    (void)state;
+    assert_load_error("rule boilerplate.x\npattern foo\n", 1, 6, "boilerplate.x",
+                      "has no 'action'");
+    assert_load_error("rule guard.x\nnote nothing\n", 1, 6, "guard.x", "has no 'pattern'");
+}
+
+static void test_bad_utf8_in_the_file(void **state)
+{
+    (void)state;
+    assert_load_error("rule guard.a\npattern 控制\xE5\xB1在\n", 2, 11, "", "invalid UTF-8");
+}
+
+static void test_unknown_key_and_action(void **state)
+{
+    (void)state;
+    assert_load_error("rule guard.a\npatern x\n", 2, 1, "guard.a", "unknown key 'patern'");
+    assert_load_error("rule boilerplate.a\naction drop-lines\npattern x\n", 2, 8, "boilerplate.a",
+                      "unknown action 'drop-lines'");
+}
+
+static void test_unknown_kind_and_bad_names(void **state)
+{
+    (void)state;
+    assert_load_error("rule targte.x\npattern x\n", 1, 6, "targte.x", "unknown kind");
+    assert_load_error("rule Target\npattern x\n", 1, 6, "", "must be dotted lower case");
+}
+
+static void test_expect_must_name_a_group(void **state)
+{
+    (void)state;
+    assert_load_error("rule target.x\npattern (?<value>\\d+)\nexample 5\nexpect unit=%\n", 4, 8,
+                      "target.x", "does not capture");
+}
+
+static void test_macros_continuations_and_settings(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("# a comment\n"
+                                       "macro NUM \\d+(?:\\.\\d+)?\n"
+                                       "macro PCT {NUM}%\n"
+                                       "rule target.x\n"
+                                       "pattern (?<indicator>\\p{sc=Han}+)\n"
+                                       "    达到(?<value>{PCT})\n"
+                                       "set op=>= kind=target\n"
+                                       "example 覆盖率达到60.5%\n"
+                                       "expect indicator=覆盖率 value=60.5%\n",
+                                       &diag);
+    assert_non_null(rules);
+    const zhx_rule *r = zhx_rules_find(rules, "target.x");
+    assert_non_null(r);
+    assert_string_equal(r->pattern, "(?<indicator>\\p{sc=Han}+)达到(?<value>\\d+(?:\\.\\d+)?%)");
+    assert_string_equal(zhx_rule_setting(r, "op"), ">=");
+    assert_string_equal(zhx_rule_setting(r, "kind"), "target");
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 0);
+    assert_int_equal(passed, 1);
+    zhx_rules_free(rules);
+}
+
+static void count_failure(void *user, const char *rule, const char *file, unsigned line,
+                          const char *what)
+{
+    (void)rule, (void)file, (void)what;
+    *(unsigned *)user = line;
+}
+
+static void test_failing_examples_are_reported(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule guard.x\n"
+                                       "pattern \\d+%\n"
+                                       "example 65%\n"
+                                       "example no number\n"
+                                       "reject 12%\n",
+                                       &diag);
+    assert_non_null(rules);
+    unsigned line = 0;
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), count_failure, &line, &passed), 2);
+    assert_int_equal(passed, 1);
+    assert_int_equal(line, 5);
+    zhx_rules_free(rules);
+}
+
+static void test_replace_and_result(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule repair.fuwu\n"
+                                       "pattern 效劳\n"
+                                       "replace 服务\n"
+                                       "example 增强效劳能力、提高效劳水平\n"
+                                       "result 增强服务能力、提高服务水平\n",
+                                       &diag);
+    assert_non_null(rules);
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 0);
+    zhx_rules_free(rules);
+}
+
+static void test_needs_must_hold_in_examples(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule boilerplate.x\n"
+                                       "action drop-line\n"
+                                       "needs 上一篇\n"
+                                       "pattern 上一篇|下一篇\n"
+                                       "example - 下一篇:虫口夺粮\n",
+                                       &diag);
+    assert_non_null(rules);
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 1);
+    const zhx_rule *r = zhx_rules_find(rules, "boilerplate.x");
+    assert_true(zhx_rule_may_match(r, "a 上一篇 b", strlen("a 上一篇 b")));
+    assert_false(zhx_rule_may_match(r, "nothing", 7));
+    zhx_rules_free(rules);
+}
+
+static void test_tables(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("map entity.names\n"
+                                       "permil ‰\n"
+                                       "nbsp \\x{A0}\n"
+                                       "amp &\n",
+                                       &diag);
+    assert_non_null(rules);
+    const zhx_table *t = zhx_rules_table(rules, "entity.names");
+    assert_non_null(t);
+    assert_string_equal(zhx_table_get(t, "permil", 6), "‰");
+    assert_string_equal(zhx_table_get(t, "nbsp", 4), "\xC2\xA0");
+    assert_string_equal(zhx_table_get(t, "amp", 3), "&");
+    assert_null(zhx_table_get(t, "per", 3));
+    assert_null(zhx_table_get(t, "permille", 8));
+    zhx_rules_free(rules);
+}
+
+/* A user folder adds rules and replaces shipped ones by name, keeping their place. */
+static void test_user_folder_replaces_by_name(void **state)
+{
+    (void)state;
+    char *dir = write_rules_dir("mine.rules", "rule target.control-below\n"
+                                              "pattern (?<value>\\d+)以内\n"
+                                              "set op=<=\n"
+                                              "rule guard.mine\n"
+                                              "pattern 自定义\n");
+    const char *dirs[] = {dir};
+    zhx_diag diag;
+    zhx_rules *rules = zhx_rules_load(dirs, 1, true, &diag);
+    remove_dir(dir);
+    assert_non_null(rules);
+    const zhx_rule *r = zhx_rules_find(rules, "target.control-below");
+    assert_string_equal(r->pattern, "(?<value>\\d+)以内");
+    assert_non_null(zhx_rules_find(rules, "guard.mine"));
+    size_t n_user, n_shipped;
+    zhx_rules_of_kind(rules, "target", &n_user);
+    zhx_rules *shipped = zhx_rules_load(NULL, 0, true, &diag);
+    zhx_rules_of_kind(shipped, "target", &n_shipped);
+    assert_int_equal(n_user, n_shipped);
+    assert_int_equal(zhx_rules_count(rules), zhx_rules_count(shipped) + 1);
+    zhx_rules_free(shipped);
+    zhx_rules_free(rules);
+}
+
+static void test_missing_folder(void **state)
+{
+    (void)state;
+    const char *dirs[] = {"/nonexistent/zhx-rules"};
+    zhx_diag diag;
+    assert_null(zhx_rules_load(dirs, 1, false, &diag));
+    assert_string_equal(diag.file, "/nonexistent/zhx-rules");
+    assert_non_null(strstr(diag.message, "cannot open rule folder"));
+}
+
+/* A catastrophic pattern stops at the match limit instead of running away. */
+static void test_match_limit_stops_a_runaway_rule(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule guard.evil\npattern ^(a+)+$\n", &diag);
+    assert_non_null(rules);
+    char subject[64];
+    memset(subject, 'a', sizeof subject - 2);
+    subject[sizeof subject - 2] = 'b';
+    subject[sizeof subject - 1] = '\0';
+    for (int jit = 0; jit < 2; jit++) {
+        zhx_matcher *m = zhx_matcher_new(rules, jit == 0);
+        int rc =
+            zhx_match(m, zhx_rules_find(rules, "guard.evil")->code, subject, strlen(subject), 0);
+        assert_true(rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT);
+        zhx_matcher_free(m);
+    }
+    zhx_rules_free(rules);
+}
+
+static void test_shipped_rules_load_and_their_examples_hold(void **state)
+{
+    (void)state;
+    const zhx_rules *rules = shipped_rules();
+    assert_true(zhx_rules_count(rules) > 0);
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 0);
+    assert_true(passed > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unknown_macro),
+        cmocka_unit_test(test_bad_group_name),
+        cmocka_unit_test(test_duplicate_name),
+        cmocka_unit_test(test_bad_regex_points_at_the_column),
+        cmocka_unit_test(test_bad_regex_inside_a_macro_points_into_the_macro),
+        cmocka_unit_test(test_missing_field),
+        cmocka_unit_test(test_bad_utf8_in_the_file),
+        cmocka_unit_test(test_unknown_key_and_action),
+        cmocka_unit_test(test_unknown_kind_and_bad_names),
+        cmocka_unit_test(test_expect_must_name_a_group),
+        cmocka_unit_test(test_macros_continuations_and_settings),
+        cmocka_unit_test(test_failing_examples_are_reported),
+        cmocka_unit_test(test_replace_and_result),
+        cmocka_unit_test(test_needs_must_hold_in_examples),
+        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_user_folder_replaces_by_name),
+        cmocka_unit_test(test_missing_folder),
+        cmocka_unit_test(test_match_limit_stops_a_runaway_rule),
+        cmocka_unit_test(test_shipped_rules_load_and_their_examples_hold),
+    };
+    return run_group(tests);
+}
