@@ -38,7 +38,10 @@ RULE_FILES := $(sort $(wildcard rules/*.rules))
 LIB_SRC := $(sort $(wildcard core/*.c normalize/*.c extract/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-GEN_SRC := $(BUILD)/gen/rules_bundle.c
+# tools/gen_NAME.c is a generator: built, then run with the OpenCC data folder as its argument,
+# it prints build/gen/NAME.c, which becomes part of the library.
+GEN_TOOLS := $(sort $(wildcard tools/gen_*.c))
+GEN_SRC := $(BUILD)/gen/rules_bundle.c $(GEN_TOOLS:tools/gen_%.c=$(BUILD)/gen/%.c)
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
@@ -60,6 +63,14 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/gen/rules_bundle.c: $(RULE_FILES) tools/bundle.sh
 	@mkdir -p $(dir $@)
 	sh tools/bundle.sh $(RULE_FILES) >$@
+
+$(BUILD)/tools/gen_%: tools/gen_%.c | build/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(DEP_LIBS)
+
+$(BUILD)/gen/%.c: $(BUILD)/tools/gen_%
+	@mkdir -p $(dir $@)
+	$< $(OPENCC_DATA) >$@
 
 $(BUILD)/libzhx.a: $(LIB_OBJ)
 	rm -f $@
@@ -83,15 +94,15 @@ demo: all
 
 # The whole suite: plain build, sanitizer build, valgrind; one summary line at the end.
 test: all
-	$(MAKE) unit
-	$(MAKE) BUILD=build/asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer \
+	$(MAKE) BUILD=$(BUILD) unit
+	$(MAKE) BUILD=$(BUILD)/asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all" CFLAGS="-O1 -g" unit
-	sh tests/run.sh build build/asan
+	sh tests/run.sh $(BUILD) $(BUILD)/asan
 
-eval: all build/zhx-eval
-	build/zhx-eval corpus
+eval: all $(BUILD)/zhx-eval
+	$(BUILD)/zhx-eval corpus
 
-build/zhx-eval: tools/eval.c | build/config.mk
+$(BUILD)/zhx-eval: tools/eval.c | build/config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(DEP_LIBS)
 
 bench: all
@@ -130,4 +141,7 @@ check-format:
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# bench/, fuzz/ and tools/ may carry make fragments of their own
+-include $(sort $(wildcard bench/*.mk fuzz/*.mk tools/*.mk))
+
+-include $(shell find $(BUILD)/obj $(BUILD)/tools -name '*.d' 2>/dev/null)

@@ -1,4 +1,9 @@
-/* Numbers as policy documents write them, parsed into exact decimals. */
+/* Numbers and units as policy documents write them, parsed into exact decimals.
+ *
+ * Values are computed in decimal, never through binary floating point: 16.4亿 is
+ * 1640000000 exactly. Multipliers (万, 亿, 千万) are applied to the value and dropped from the
+ * unit: 1.1亿元 is 110000000 元, 4.3万人 is 43000 人. A rate 15/10万 keeps its base in the
+ * unit (value 15, unit "1/10万"); a ratio 1:1.5 is value 1.5, unit "ratio". */
 #ifndef ZHX_NUMBER_H
 #define ZHX_NUMBER_H
 

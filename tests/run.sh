@@ -19,11 +19,15 @@ tally() { # tally NAME OK BAD
     fi
 }
 
-# unit BINARY [WRAPPER...]: runs a cmocka binary; a crash counts every test it did not finish
+# unit BINARY [WRAPPER...]: runs a cmocka binary (or a TAP script); a crash counts every test
+# it did not finish. A .t.sh script gets the build folder as its argument.
 unit() {
     bin=$1
     shift
-    CMOCKA_MESSAGE_OUTPUT=TAP "$@" "$bin" >"$tmp/tap" 2>&1
+    case $bin in
+    *.t.sh) sh "$bin" "$build" >"$tmp/tap" 2>&1 ;;
+    *) CMOCKA_MESSAGE_OUTPUT=TAP "$@" "$bin" >"$tmp/tap" 2>&1 ;;
+    esac
     rc=$?
     ok=$(grep -c '^ok ' "$tmp/tap")
     bad=$(grep -c '^not ok ' "$tmp/tap")
@@ -38,6 +42,11 @@ unit() {
 for build in "$@"; do
     echo "== $build"
     for t in "$build"/tests/test_*; do
+        unit "$t"
+    done
+    # integration tests: tests/NAME.t.sh BUILD prints TAP, like the unit tests
+    for t in tests/*.t.sh; do
+        [ -f "$t" ] || continue
         unit "$t"
     done
     out=$("$build/zhx" rules test 2>&1)
