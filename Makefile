@@ -18,6 +18,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 SAN ?=
 FUZZ_SECONDS ?= 60
+# V=1 shows the full commands
+Q := $(if $(V),,@)
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-missing-field-initializers
@@ -54,11 +56,13 @@ all: $(BUILD)/zhx $(BUILD)/libzhx.a $(BUILD)/libzhx.so
 
 $(BUILD)/obj/%.o: %.c | build/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/gen/rules_bundle.c: $(RULE_FILES) tools/bundle.sh
 	@mkdir -p $(dir $@)
@@ -80,11 +84,13 @@ $(BUILD)/libzhx.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libzhx.so.0 $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
 
 $(BUILD)/zhx: $(CLI_OBJ) $(BUILD)/libzhx.a
-	$(CC) $(CFLAGS) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libzhx.a $(DEP_LIBS)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libzhx.a $(DEP_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libzhx.a tests/testing.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(BUILD)/libzhx.a \
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(BUILD)/libzhx.a \
 		$(CMOCKA_LIBS) $(DEP_LIBS)
 
 unit: $(BUILD)/zhx $(TEST_BIN)
