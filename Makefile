@@ -77,11 +77,12 @@ $(BUILD)/gen/%.c: $(BUILD)/tools/gen_%
 	$< $(OPENCC_DATA) >$@
 
 $(BUILD)/libzhx.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/libzhx.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libzhx.so.0 $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) -shared -Wl,-soname,libzhx.so.0 $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
 
 $(BUILD)/zhx: $(CLI_OBJ) $(BUILD)/libzhx.a
 	@$(if $(Q),echo "  CCLD    $@")
