@@ -1031,6 +1031,24 @@ zhx_rules *zhx_rules_load(const char *const *dirs, size_t ndirs, bool builtin, z
     return R;
 }
 
+zhx_rules *zhx_rules_load_text(const char *name, const char *text, size_t len, zhx_diag *diag)
+{
+    zhx_rules *R = calloc(1, sizeof *R);
+    if (!R)
+        return NULL;
+    loader L = {R, &R->arena, diag, NULL, 0, 0, 1, pcre2_compile_context_create(NULL)};
+    bool ok = L.cc != NULL;
+    if (ok)
+        pcre2_set_newline(L.cc, PCRE2_NEWLINE_LF);
+    ok = ok && load_buffer(&L, name, text, len) && resolve_names(&L) && build_all(&L);
+    pcre2_compile_context_free(L.cc);
+    if (!ok) {
+        zhx_rules_free(R);
+        return NULL;
+    }
+    return R;
+}
+
 void zhx_rules_free(zhx_rules *rules)
 {
     if (!rules)

@@ -98,6 +98,9 @@ typedef struct zhx_table {
     size_t n;
 } zhx_table;
 
+/* Loads the rules of one file held in memory (no shipped rules): for fuzzing and tests. */
+zhx_rules *zhx_rules_load_text(const char *name, const char *text, size_t len, zhx_diag *diag);
+
 /* The rules of `kind`, in load order. */
 const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kind, size_t *n);
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name);
