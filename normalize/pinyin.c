@@ -1,0 +1,170 @@
+/* pinyin: reading aids that some sites print after characters, `衛(wèi)生` `發(fā)展`
+ * `10萬(wàn)`, are dropped; real parentheses — `(DRG)` `(DR)` `(一)` `(1)` — stay.
+ *
+ * A `pinyin.*` rule, tried where its `needs` literal occurs, finds a parenthesised annotation
+ * and captures its inside as `syllable`. The annotation goes only if that inside reads as
+ * pinyin: words that split into syllables of the table the rule names with `set table=`
+ * (initials to finals), with at least one tone written, as a mark (wèi) or a number (wei4).
+ * Tone marks are taken apart with ICU's NFD, which leaves ü and ê as letters plus a mark. */
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "anchors.h"
+#include "normalize.h"
+
+/* Long enough for any annotation of a few syllables; longer text is no annotation. */
+#define ANNOTATION_MAX 96
+/* The longest syllable in bytes: zhuang, or lüe with its two-byte ü. */
+#define SYLLABLE_BYTES_MAX 6
+
+/* Whether `s` (n bytes) is one syllable of the table: an initial that is a key (`-` for none)
+ * followed by one of the finals listed for it. */
+static bool is_syllable(const zhx_table *t, const char *s, size_t n)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const char *initial = t->entries[i].key;
+        size_t k = strcmp(initial, "-") == 0 ? 0 : strlen(initial);
+        if (k < n && memcmp(s, initial, k) == 0 && zhx_word_in(t->entries[i].value, s + k, n - k))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the word `s` (n bytes) splits into syllables, by dynamic programming over its
+ * byte positions. */
+static bool splits_into_syllables(const zhx_table *t, const char *s, size_t n)
+{
+    bool reach[ANNOTATION_MAX * 2 + 1] = {true};
+    if (n == 0 || n > ANNOTATION_MAX * 2)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!reach[i])
+            continue;
+        for (size_t k = 1; k <= SYLLABLE_BYTES_MAX && i + k <= n; k++)
+            if (!reach[i + k] && is_syllable(t, s + i, k))
+                reach[i + k] = true;
+    }
+    return reach[n];
+}
+
+/* Words of an annotation, as plain lower-case letters (ü and ê kept as such). */
+typedef struct words {
+    char text[ANNOTATION_MAX * 2];
+    size_t len, start; /* bytes written; start of the current word */
+    bool tone, ok;
+    bool marked; /* the last letter carries a tone mark */
+    const zhx_table *syllables;
+} words;
+
+static void end_word(words *w)
+{
+    if (w->len > w->start &&
+        !splits_into_syllables(w->syllables, w->text + w->start, w->len - w->start))
+        w->ok = false;
+    w->start = w->len;
+}
+
+static void add_letter(words *w, const char *utf8, size_t n)
+{
+    if (w->len + n > sizeof w->text) {
+        w->ok = false;
+        return;
+    }
+    memcpy(w->text + w->len, utf8, n);
+    w->len += n;
+}
+
+/* Replaces the letter just written (`base`) by `with`, for a combining mark on it. */
+static void combine(words *w, char base, const char *with)
+{
+    if (w->len > w->start && w->text[w->len - 1] == base) {
+        w->len--;
+        add_letter(w, with, strlen(with));
+    } else {
+        w->ok = false;
+    }
+}
+
+static void read_unit(words *w, UChar c)
+{
+    bool marked = w->marked;
+    w->marked = false;
+    if (c >= 'A' && c <= 'Z')
+        c = (UChar)(c - 'A' + 'a');
+    if (c == 'v') {
+        add_letter(w, "ü", 2);
+    } else if (c >= 'a' && c <= 'z') {
+        char letter = (char)c;
+        add_letter(w, &letter, 1);
+    } else if (c == 0x0304 || c == 0x0301 || c == 0x030C || c == 0x0300) {
+        if (w->len == w->start || marked) /* the four tone marks, one on a letter */
+            w->ok = false;
+        w->tone = w->marked = true;
+        return;
+    } else if (c == 0x0308 && !marked) {
+        combine(w, 'u', "ü");
+    } else if (c == 0x0302) {
+        combine(w, 'e', "ê");
+    } else if (c >= '1' && c <= '5') {
+        w->ok = w->ok && w->len > w->start; /* a tone number ends a syllable */
+        w->tone = true;
+        end_word(w);
+    } else if (c == ' ' || c == '\'' || c == 0x2019 || c == '-') {
+        end_word(w);
+    } else {
+        w->ok = false;
+    }
+}
+
+/* Whether `s` (n bytes of UTF-8) reads as toned pinyin. */
+static bool is_pinyin(const zhx_table *syllables, const char *s, size_t n)
+{
+    UChar raw[ANNOTATION_MAX], nfd[ANNOTATION_MAX * 3];
+    int32_t nraw = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    if (n > ANNOTATION_MAX)
+        return false;
+    u_strFromUTF8(raw, ANNOTATION_MAX, &nraw, s, (int32_t)n, &err);
+    const UNormalizer2 *decompose = unorm2_getNFDInstance(&err);
+    int32_t nnfd =
+        U_SUCCESS(err) ? unorm2_normalize(decompose, raw, nraw, nfd, ANNOTATION_MAX * 3, &err) : 0;
+    if (U_FAILURE(err))
+        return false;
+    words w = {.ok = true, .syllables = syllables};
+    for (int32_t i = 0; i < nnfd && w.ok; i++)
+        read_unit(&w, nfd[i]);
+    end_word(&w);
+    return w.ok && w.tone;
+}
+
+zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "pinyin", &nrules);
+    zhx_anchors anchors;
+    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len))
+        return ZHX_ERR_NOMEM;
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
+    size_t done = 0;
+    for (size_t i = 0; i < anchors.n; i++) {
+        const zhx_anchor *a = &anchors.v[i];
+        const char *table = zhx_rule_setting(a->rule, "table");
+        const zhx_table *syllables = zhx_rules_table(st->engine->rules, table ? table : "");
+        size_t base, lo, hi, glo, ghi;
+        if (a->pos < done || !syllables ||
+            zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1 ||
+            !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
+            !is_pinyin(syllables, in + glo, ghi - glo))
+            continue;
+        zhx_match_group(st->engine->matcher, 0, &lo, &hi);
+        zhx_rw_keep(&rw, a->pos);
+        zhx_rw_replace(&rw, base + hi, "", 0, a->rule->name);
+        done = base + hi;
+        st->doc->removed_pinyin++;
+    }
+    zhx_anchors_free(&anchors);
+    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
+}
