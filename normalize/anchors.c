@@ -18,6 +18,25 @@ static bool push(zhx_anchors *a, size_t pos, size_t rank, const zhx_rule *rule)
     return true;
 }
 
+const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n)
+{
+    size_t k = 0; /* the byte to look for */
+    while (k < n && (unsigned char)lit[k] >= 0x80)
+        k++;
+    if (k == n)
+        k = 0;
+    for (size_t from = k; from < len;) {
+        const char *p = memchr(s + from, lit[k], len - from);
+        if (!p)
+            return NULL;
+        size_t at = (size_t)(p - s) - k;
+        if ((size_t)(p - s) >= k && at + n <= len && memcmp(s + at, lit, n) == 0)
+            return s + at;
+        from = (size_t)(p - s) + 1;
+    }
+    return NULL;
+}
+
 static int anchor_cmp(const void *x, const void *y)
 {
     const zhx_anchor *a = x, *b = y;
@@ -61,7 +80,8 @@ bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rule
                 continue;
             const char *lit = rules[k]->needs[j];
             size_t litlen = strlen(lit);
-            for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), lit, litlen)); p++)
+            for (const char *p = s; (p = zhx_find_literal(p, len - (size_t)(p - s), lit, litlen));
+                 p++)
                 for (size_t r = k; r < n; r++)
                     if (needs_literal(rules[r], lit) && !push(a, (size_t)(p - s), r, rules[r])) {
                         zhx_anchors_free(a);
@@ -69,7 +89,10 @@ bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rule
                     }
         }
     }
-    if (a->n > 1)
+    bool sorted = true; /* as they are when all come from one literal */
+    for (size_t i = 1; i < a->n && sorted; i++)
+        sorted = anchor_cmp(&a->v[i - 1], &a->v[i]) <= 0;
+    if (!sorted)
         qsort(a->v, a->n, sizeof *a->v, anchor_cmp);
     return true;
 }

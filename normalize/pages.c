@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/utf8.h"
+#include "anchors.h"
 #include "normalize.h"
 
 /* A preview page holds hundreds of characters (the seeds' sites cut at 252 and 300); a list
@@ -74,18 +74,25 @@ static size_t char_floor(const char *s, size_t pos)
     return pos;
 }
 
-/* The marker that opens the line at `line`, if a `marker` rule recognises one. */
-static bool line_marker(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *in,
-                        size_t len, size_t line, marker *k)
+/* Whether [s, s + n) holds one of the rule's `needs` literals (true if it has none). */
+static bool holds_a_need(const zhx_rule *r, const char *s, size_t n)
 {
-    const char *nl = memchr(in + line, '\n', len - line);
-    size_t end = nl ? (size_t)(nl - in) : len;
+    for (size_t i = 0; i < r->nneeds; i++)
+        if (zhx_find_literal(s, n, r->needs[i], strlen(r->needs[i])))
+            return true;
+    return r->nneeds == 0;
+}
+
+/* The marker that opens the line [line, end), if a `marker` rule recognises one. */
+static bool line_marker(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *in,
+                        size_t line, size_t end, marker *k)
+{
     if (end - line > MARKER_WINDOW)
         end = char_floor(in, line + MARKER_WINDOW);
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < n; i++) {
         const zhx_rule *r = rules[i];
-        if (strcmp(r->action, "marker") != 0 || !zhx_rule_may_match(r, in + line, end - line))
+        if (strcmp(r->action, "marker") != 0 || !holds_a_need(r, in + line, end - line))
             continue;
         size_t lo, hi, nlo, nhi;
         if (zhx_match(m, r->code, in + line, end - line, 0) != 1 ||
@@ -146,6 +153,15 @@ static bool ends_sentence(zhx_stage *st, const zhx_rule *const *rules, size_t n,
     return false;
 }
 
+/* Whether `s` (n bytes) holds at least `want` characters; counts no further. */
+static bool holds_chars(const char *s, size_t n, size_t want)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n && chars < want; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars >= want;
+}
+
 /* Decides every run: pages when at least half its seams are cuts. */
 static bool judge_runs(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *in,
                        markers *m)
@@ -158,9 +174,9 @@ static bool judge_runs(zhx_stage *st, const zhx_rule *const *rules, size_t n, co
         if (k->prev < 0)
             continue;
         const marker *p = &m->v[k->prev];
-        size_t chars = zhx_utf8_count(in + p->hi, k->line - p->hi);
         seams[k->run]++;
-        cuts[k->run] += chars >= PAGE_CHARS_MIN && !ends_sentence(st, rules, n, in, p->hi, k->line);
+        cuts[k->run] += holds_chars(in + p->hi, k->line - p->hi, PAGE_CHARS_MIN) &&
+                        !ends_sentence(st, rules, n, in, p->hi, k->line);
     }
     for (size_t i = 0; i < m->n; i++) {
         int run = m->v[i].run;
@@ -197,11 +213,12 @@ zhx_status zhx_pages(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "pages", &nrules);
     markers found = {0};
     for (size_t line = 0; line < len;) {
-        marker k;
-        if (line_marker(st, rules, nrules, in, len, line, &k))
-            add_marker(&found, &k);
         const char *nl = memchr(in + line, '\n', len - line);
-        line = nl ? (size_t)(nl - in) + 1 : len;
+        size_t end = nl ? (size_t)(nl - in) : len;
+        marker k;
+        if (line_marker(st, rules, nrules, in, line, end, &k))
+            add_marker(&found, &k);
+        line = end + 1;
     }
     if (found.failed) {
         free(found.v);

@@ -6,9 +6,14 @@
  * pinyin: words that split into syllables of the table the rule names with `set table=`
  * (initials to finals), with at least one tone written, as a mark (wèi) or a number (wei4).
  * Tone marks are taken apart with ICU's NFD, which leaves ü and ê as letters plus a mark. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
+
+#include "../core/utf8.h"
 
 #include "anchors.h"
 #include "normalize.h"
@@ -18,22 +23,69 @@
 /* The longest syllable in bytes: zhuang, or lüe with its two-byte ü. */
 #define SYLLABLE_BYTES_MAX 6
 
-/* Whether `s` (n bytes) is one syllable of the table: an initial that is a key (`-` for none)
- * followed by one of the finals listed for it. */
-static bool is_syllable(const zhx_table *t, const char *s, size_t n)
+/* The syllables of the table, each (initial + final, NUL-padded to eight bytes) read as one
+ * 64-bit number, sorted for binary search; built for a document when its first annotation
+ * needs it. */
+#define KEY_BYTES 8
+typedef struct syllable_set {
+    const zhx_rule *rule;
+    const zhx_table *table;
+    uint64_t *keys; /* NULL until first needed */
+    size_t n;
+    bool failed;
+} syllable_set;
+
+static uint64_t key_of(const char *initial, size_t k, const char *final, size_t n)
 {
+    char bytes[KEY_BYTES] = {0};
+    memcpy(bytes, initial, k);
+    memcpy(bytes + k, final, n);
+    uint64_t key;
+    memcpy(&key, bytes, KEY_BYTES);
+    return key;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool syllables_build(syllable_set *set)
+{
+    const zhx_table *t = set->table;
+    size_t cap = 0;
+    for (size_t i = 0; i < t->n; i++)
+        cap += strlen(t->entries[i].value) / 2 + 1; /* a final and a blank take two bytes */
+    set->keys = malloc((cap ? cap : 1) * sizeof *set->keys);
+    if (!set->keys)
+        return !(set->failed = true);
     for (size_t i = 0; i < t->n; i++) {
-        const char *initial = t->entries[i].key;
-        size_t k = strcmp(initial, "-") == 0 ? 0 : strlen(initial);
-        if (k < n && memcmp(s, initial, k) == 0 && zhx_word_in(t->entries[i].value, s + k, n - k))
-            return true;
+        const char *initial = strcmp(t->entries[i].key, "-") == 0 ? "" : t->entries[i].key;
+        size_t k = strlen(initial);
+        for (const char *f = t->entries[i].value; *f;) {
+            size_t n = strcspn(f, " ");
+            if (n && k + n < KEY_BYTES && set->n < cap)
+                set->keys[set->n++] = key_of(initial, k, f, n);
+            f += n + strspn(f + n, " ");
+        }
     }
-    return false;
+    qsort(set->keys, set->n, sizeof *set->keys, key_cmp);
+    return true;
+}
+
+/* Whether `s` (n bytes) is one syllable of the set. */
+static bool is_syllable(syllable_set *set, const char *s, size_t n)
+{
+    if (n >= KEY_BYTES || (!set->keys && !set->failed && !syllables_build(set)) || set->failed)
+        return false;
+    uint64_t key = key_of("", 0, s, n);
+    return bsearch(&key, set->keys, set->n, sizeof key, key_cmp) != NULL;
 }
 
 /* Whether the word `s` (n bytes) splits into syllables, by dynamic programming over its
  * byte positions. */
-static bool splits_into_syllables(const zhx_table *t, const char *s, size_t n)
+static bool splits_into_syllables(syllable_set *set, const char *s, size_t n)
 {
     bool reach[ANNOTATION_MAX * 2 + 1] = {true};
     if (n == 0 || n > ANNOTATION_MAX * 2)
@@ -42,7 +94,7 @@ static bool splits_into_syllables(const zhx_table *t, const char *s, size_t n)
         if (!reach[i])
             continue;
         for (size_t k = 1; k <= SYLLABLE_BYTES_MAX && i + k <= n; k++)
-            if (!reach[i + k] && is_syllable(t, s + i, k))
+            if (!reach[i + k] && is_syllable(set, s + i, k))
                 reach[i + k] = true;
     }
     return reach[n];
@@ -54,13 +106,12 @@ typedef struct words {
     size_t len, start; /* bytes written; start of the current word */
     bool tone, ok;
     bool marked; /* the last letter carries a tone mark */
-    const zhx_table *syllables;
+    syllable_set *set;
 } words;
 
 static void end_word(words *w)
 {
-    if (w->len > w->start &&
-        !splits_into_syllables(w->syllables, w->text + w->start, w->len - w->start))
+    if (w->len > w->start && !splits_into_syllables(w->set, w->text + w->start, w->len - w->start))
         w->ok = false;
     w->start = w->len;
 }
@@ -118,24 +169,43 @@ static void read_unit(words *w, UChar c)
 }
 
 /* Whether `s` (n bytes of UTF-8) reads as toned pinyin. */
-static bool is_pinyin(const zhx_table *syllables, const char *s, size_t n)
+static bool is_pinyin(syllable_set *set, const char *s, size_t n)
 {
     UChar raw[ANNOTATION_MAX], nfd[ANNOTATION_MAX * 3];
     int32_t nraw = 0;
     UErrorCode err = U_ZERO_ERROR;
-    if (n > ANNOTATION_MAX)
-        return false;
+    size_t first;
+    if (n == 0 || n > ANNOTATION_MAX ||
+        uscript_getScript((UChar32)zhx_utf8_at(s, &first), &err) != USCRIPT_LATIN)
+        return false; /* pinyin starts with a Latin letter: `(一)` and `(1)` stop here */
     u_strFromUTF8(raw, ANNOTATION_MAX, &nraw, s, (int32_t)n, &err);
     const UNormalizer2 *decompose = unorm2_getNFDInstance(&err);
     int32_t nnfd =
         U_SUCCESS(err) ? unorm2_normalize(decompose, raw, nraw, nfd, ANNOTATION_MAX * 3, &err) : 0;
     if (U_FAILURE(err))
         return false;
-    words w = {.ok = true, .syllables = syllables};
+    words w = {.ok = true, .set = set};
     for (int32_t i = 0; i < nnfd && w.ok; i++)
         read_unit(&w, nfd[i]);
     end_word(&w);
     return w.ok && w.tone;
+}
+
+/* The syllable set of the table `rule` names, from `sets`; NULL if the rule names no table,
+ * or more rules name tables than `sets` holds. */
+static syllable_set *syllables_of(zhx_stage *st, const zhx_rule *rule, syllable_set *sets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (sets[i].rule && sets[i].rule != rule)
+            continue;
+        if (!sets[i].rule) {
+            const char *name = zhx_rule_setting(rule, "table");
+            sets[i].rule = rule;
+            sets[i].table = name ? zhx_rules_table(st->engine->rules, name) : NULL;
+        }
+        return sets[i].table ? &sets[i] : NULL;
+    }
+    return NULL;
 }
 
 zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
@@ -148,16 +218,15 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return ZHX_ERR_NOMEM;
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
+    syllable_set sets[4] = {{0}}; /* one per table the rules name; rules share one in practice */
     size_t done = 0;
     for (size_t i = 0; i < anchors.n; i++) {
         const zhx_anchor *a = &anchors.v[i];
-        const char *table = zhx_rule_setting(a->rule, "table");
-        const zhx_table *syllables = zhx_rules_table(st->engine->rules, table ? table : "");
+        syllable_set *set = syllables_of(st, a->rule, sets, sizeof sets / sizeof sets[0]);
         size_t base, lo, hi, glo, ghi;
-        if (a->pos < done || !syllables ||
-            zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1 ||
+        if (a->pos < done || !set || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1 ||
             !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
-            !is_pinyin(syllables, in + glo, ghi - glo))
+            !is_pinyin(set, in + glo, ghi - glo))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         zhx_rw_keep(&rw, a->pos);
@@ -165,6 +234,15 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         done = base + hi;
         st->doc->removed_pinyin++;
     }
+    bool failed = false;
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        failed |= sets[i].failed;
+        free(sets[i].keys);
+    }
     zhx_anchors_free(&anchors);
+    if (failed) {
+        zhx_rw_abandon(&rw);
+        return ZHX_ERR_NOMEM;
+    }
     return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
 }

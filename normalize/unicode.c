@@ -37,6 +37,7 @@ typedef struct folding {
     const char *cjk[128];  /* unicode.cjk-punct: the full-width form of an ASCII mark */
     bool punct;            /* --punct cjk */
     bool look[128];        /* ASCII characters that may change */
+    uint32_t kept[256];    /* non-ASCII characters seen to stay as they are, by low byte */
     const UNormalizer2 *nfkc;
     size_t pair_close; /* a `)` whose `(` was folded (pair_full) or kept as it was */
     bool pair_full;
@@ -85,7 +86,7 @@ static bool is_dropped(uint32_t cp)
 static bool is_han(uint32_t cp)
 {
     UErrorCode err = U_ZERO_ERROR;
-    return uscript_getScript((UChar32)cp, &err) == USCRIPT_HAN;
+    return cp >= 0x80 && uscript_getScript((UChar32)cp, &err) == USCRIPT_HAN;
 }
 
 /* Whether the character before byte `i` lets a mark after it be Chinese: a Han character,
@@ -215,20 +216,18 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
             full = (han_before(in, i) || (i && i - 1 == f->pair_close && f->pair_full)) &&
                    (han_at(in, len, i + 1) || opens_chinese_pair(in, len, i + 1));
         }
-        if (full)
-            zhx_rw_replace_chars(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
+        if (full) /* one character for one: a single unit maps it exactly */
+            zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
         return i + 1;
     }
     char narrow = narrow_form(f, cp);
-    if (narrow) {
-        bool keep = f->cjk[(unsigned char)narrow] || (!f->punct && is_punctuation(cp));
-        if (!keep)
-            zhx_rw_replace_chars(rw, i + w, &narrow, 1, "unicode.fullwidth");
-        return i + w;
-    }
-    const char *to = f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
-    if (to && (f->punct || !is_punctuation(cp)))
+    const char *to = narrow ? NULL : f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
+    if (narrow && !f->cjk[(unsigned char)narrow] && (f->punct || !is_punctuation(cp)))
+        zhx_rw_replace_chars(rw, i + w, &narrow, 1, "unicode.fullwidth");
+    else if (to && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
+    else
+        f->kept[cp & 0xFF] = cp; /* what stays depends on nothing around it */
     return i + w;
 }
 
@@ -242,12 +241,19 @@ zhx_status zhx_unicode(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     zhx_rw_init(&rw, in, len, st->log, st->index);
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)in[i];
-        if (c >= 0xE4 && c <= 0xE9) /* U+4000–U+9FFF: ideographs, none of which folds */
-            i += 3;
-        else if (c < 0x80 && !f.look[c])
-            i++;
-        else
-            i = fold_char(&f, &rw, in, len, i);
+        if (c >= 0xE4 && c <= 0xE9) { /* U+4000–U+9FFF: ideographs, none of which folds */
+            do
+                i += 3;
+            while (i < len && (unsigned char)in[i] >= 0xE4 && (unsigned char)in[i] <= 0xE9);
+            continue;
+        }
+        if (c < 0x80) {
+            i = f.look[c] ? fold_char(&f, &rw, in, len, i) : i + 1;
+            continue;
+        }
+        size_t w;
+        uint32_t cp = zhx_utf8_at(in + i, &w);
+        i = f.kept[cp & 0xFF] == cp ? i + w : fold_char(&f, &rw, in, len, i);
     }
     return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
 }
