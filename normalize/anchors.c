@@ -1,6 +1,5 @@
 #include "anchors.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

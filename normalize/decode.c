@@ -22,6 +22,10 @@ static const char replacement[] = "\xEF\xBF\xBD";
 
 /* ICU's detector rates a guess from 0 to 100; below this it is guessing from little. */
 #define DETECT_CONFIDENT 50
+/* A UTF-8 text damaged here and there has many times more well-formed multibyte sequences
+ * than ill-formed ones; GBK or Big5 read as UTF-8 has the reverse (about one pair in ten is
+ * well-formed UTF-8 by accident). */
+#define UTF8_DAMAGE_RATIO 4
 /* UTF-16 code units converted at a time. */
 #define CHUNK 8192
 
@@ -164,7 +168,7 @@ typedef struct builder {
     zhx_buf out;
     zhx_map map;
     size_t unit_out, unit_in; /* where the open unit starts */
-    size_t chars;
+    size_t replacements;      /* U+FFFD written, lost here or before */
 } builder;
 
 static void close_unit(builder *b, size_t in_hi)
@@ -184,7 +188,7 @@ static void add_char(builder *b, uint32_t cp, int64_t at)
         b->unit_in = (size_t)at;
     }
     zhx_buf_addcp(&b->out, cp);
-    b->chars++;
+    b->replacements += cp == ZHX_REPLACEMENT;
 }
 
 /* Decodes the UTF-16 that ICU produced, `n` units with their source offsets (relative to
@@ -213,9 +217,9 @@ static void add_units(builder *b, const UChar *u, const int32_t *off, int32_t n,
 }
 
 /* Converts `in` from byte `start` with `cnv` into `b`; sequences it cannot decode are
- * counted in `*lost`. */
-static bool convert(UConverter *cnv, const char *in, size_t len, size_t start, builder *b,
-                    size_t *lost)
+ * counted in `*lost`. Returns ICU's verdict (U_MEMORY_ALLOCATION_ERROR when we ran out). */
+static UErrorCode convert(UConverter *cnv, const char *in, size_t len, size_t start, builder *b,
+                          size_t *lost)
 {
     UErrorCode err = U_ZERO_ERROR;
     ucnv_setToUCallBack(cnv, substitute_lost, lost, NULL, NULL, &err);
@@ -239,10 +243,11 @@ static bool convert(UConverter *cnv, const char *in, size_t len, size_t start, b
     if (high)
         add_char(b, ZHX_REPLACEMENT, high_at);
     close_unit(b, len);
-    bool ok = U_SUCCESS(err) && units && offsets && !b->out.failed && !b->map.failed;
+    if (!units || !offsets || b->out.failed || b->map.failed)
+        err = U_MEMORY_ALLOCATION_ERROR;
     free(units);
     free(offsets);
-    return ok;
+    return err;
 }
 
 /* The name under which ICU's alias table knows `name` (MIME's, else IANA's); it lives as long
@@ -274,19 +279,23 @@ static zhx_status decode_charset(zhx_stage *st, const char *in, size_t len, size
     st->doc->encoding = standard ? standard : charset;
     builder b = {ZHX_BUF_INIT, {0}, 0, 0, 0};
     size_t lost = 0;
-    bool ok = convert(cnv, in, len, start, &b, &lost);
+    err = convert(cnv, in, len, start, &b, &lost);
     ucnv_close(cnv);
-    if (ok && looks_binary(len, 0, lost)) {
+    zhx_status status = ZHX_OK;
+    if (err == U_MEMORY_ALLOCATION_ERROR) {
+        status = ZHX_ERR_NOMEM;
+    } else if (U_FAILURE(err)) {
+        zhx_doc_fail(st->doc, "cannot decode", u_errorName(err));
+        status = ZHX_ERR_INPUT;
+    } else if (looks_binary(len, 0, lost)) {
+        status = refuse_binary(st, len, 0, lost);
+    }
+    if (status != ZHX_OK) {
         zhx_buf_free(&b.out);
         zhx_map_free(&b.map);
-        return refuse_binary(st, len, 0, lost);
+        return status;
     }
-    if (!ok) {
-        zhx_buf_free(&b.out);
-        zhx_map_free(&b.map);
-        return ZHX_ERR_NOMEM;
-    }
-    count_lost(st, lost, 0);
+    count_lost(st, lost, b.replacements - lost);
     out->changed = true;
     out->map = b.map;
     out->s = zhx_buf_detach(&b.out, &out->len);
@@ -362,25 +371,35 @@ static bool is_utf8_name(const char *name)
     return ucnv_compareNames(name, "UTF-8") == 0;
 }
 
+/* The charset a byte-order mark names (UTF-8, UTF-16 or UTF-32, as ICU reads marks), and
+ * the mark's length; NULL when there is none. */
+static const char *byte_order_mark(const char *in, size_t len, size_t *mark)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = 0;
+    const char *name = ucnv_detectUnicodeSignature(in, len > 4 ? 4 : (int32_t)len, &n, &err);
+    *mark = (size_t)n;
+    return name && U_SUCCESS(err) && strncmp(name, "UTF-", 4) == 0 && strcmp(name, "UTF-7") != 0
+               ? name
+               : NULL;
+}
+
 zhx_status zhx_decode(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
     const char *forced = st->engine->options.encoding;
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t bom = 0;
-    const char *signed_as = ucnv_detectUnicodeSignature(in, len > 4 ? 4 : (int32_t)len, &bom, &err);
     if (forced && !is_utf8_name(forced))
         return decode_charset(st, in, len, 0, forced, out);
-    if (!signed_as)
-        bom = 0;
-    else if (!is_utf8_name(signed_as) && !forced)
-        return decode_charset(st, in, len, (size_t)bom, signed_as, out);
-    else if (!is_utf8_name(signed_as))
-        bom = 0; /* --encoding UTF-8: a UTF-16 mark is not one */
+    size_t mark = 0;
+    const char *marked = byte_order_mark(in, len, &mark);
+    if (marked && !is_utf8_name(marked) && !forced)
+        return decode_charset(st, in, len, mark, marked, out);
+    if (!marked || !is_utf8_name(marked))
+        mark = 0; /* no mark, or --encoding UTF-8 overruling a UTF-16 one */
     utf8_scan scan;
-    scan_utf8(in + bom, len - (size_t)bom, &scan);
-    if (forced || bom || scan.invalid == 0 || scan.multibyte >= 4 * scan.invalid)
-        return decode_utf8(st, in, len, (size_t)bom, &scan, out);
+    scan_utf8(in + mark, len - mark, &scan);
+    if (forced || mark || scan.multibyte >= UTF8_DAMAGE_RATIO * scan.invalid)
+        return decode_utf8(st, in, len, mark, &scan, out);
     if (looks_binary(len, scan.nuls, 0))
         return refuse_binary(st, len, scan.nuls, scan.invalid);
     const char *charset = guess_charset(st, in, len);

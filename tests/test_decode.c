@@ -201,6 +201,22 @@ static void test_encoding_option_overrides_detection(void **state)
     assert_non_null(strstr(diag.message, "unknown encoding 'no-such-charset'"));
 }
 
+static void test_a_character_cut_off_is_lost(void **state)
+{
+    (void)state;
+    const char *text =
+        "婴儿死亡率控制在6‰以下,孕产妇死亡率控制在15/10万以下。覆盖率达到百分之九十五";
+    size_t len, skipped;
+    char *gb = encode(text, strlen(text), "GB18030", &len, &skipped);
+    zhx_doc *doc = normalize(gb, len - 1); /* half of the last character */
+    assert_string_equal(doc->encoding, "GB18030");
+    assert_int_equal(doc->lost_chars, 1);
+    const char *got = zhx_doc_text(doc, NULL);
+    assert_string_equal(got + strlen(got) - 3, "\xEF\xBF\xBD");
+    zhx_doc_free(doc);
+    free(gb);
+}
+
 static void test_binary_data_is_refused(void **state)
 {
     (void)state;
@@ -301,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_four_byte_sequences_map_exactly),
         cmocka_unit_test(test_short_texts_by_their_pairs),
         cmocka_unit_test(test_encoding_option_overrides_detection),
+        cmocka_unit_test(test_a_character_cut_off_is_lost),
         cmocka_unit_test(test_binary_data_is_refused),
         cmocka_unit_test(test_seeds_in_gb18030_and_big5),
     };
