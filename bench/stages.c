@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/utf8.h"
 #include "../normalize/normalize.h"
 
 static const struct {
@@ -109,12 +110,14 @@ int main(int argc, char **argv)
         raw[i] = slurp(argv[optind + i], &lens[i]);
     if (one) {
         size_t want = (size_t)(mb * 1e6), total = 0;
-        char *big = malloc(want);
+        char *big = malloc(want + 1);
         for (int i = 0; total < want; i = (i + 1) % nfiles) {
             size_t n = lens[i] < want - total ? lens[i] : want - total;
             memcpy(big + total, raw[i], n);
             total += n;
         }
+        big[total] = '\0';
+        total = zhx_utf8_valid_prefix(big, total); /* not in the middle of a character */
         raw[0] = big;
         lens[0] = total;
         nfiles = 1;
@@ -134,7 +137,7 @@ int main(int argc, char **argv)
     double all_secs = 0;
     for (size_t k = 0; k < NSTAGES; k++) {
         double bytes = 0, t0 = cpu_now();
-        for (int i = 0; bytes < mb * 1e6; i = (i + 1) % nfiles) {
+        for (int i = 0; bytes < mb * 1e6 * 0.99; i = (i + 1) % nfiles) {
             zhx_text out = run_stage(engine, k, docs[i].text[k], docs[i].len[k]);
             zhx_text_free(&out);
             bytes += (double)docs[i].len[k];

@@ -24,76 +24,85 @@
 #define SYLLABLE_BYTES_MAX 6
 
 /* The syllables of the table, each (initial + final, NUL-padded to eight bytes) read as one
- * 64-bit number, sorted for binary search; built for a document when its first annotation
- * needs it. */
+ * 64-bit number, in an open-addressing hash set; built for a document when its first
+ * annotation needs it. */
 #define KEY_BYTES 8
 typedef struct syllable_set {
     const zhx_rule *rule;
     const zhx_table *table;
-    uint64_t *keys; /* NULL until first needed */
-    size_t n;
+    uint64_t *slots; /* 0 is an empty slot; NULL until first needed */
+    size_t mask;
     bool failed;
 } syllable_set;
 
-static uint64_t key_of(const char *initial, size_t k, const char *final, size_t n)
+static uint64_t key_of(const char *s, size_t n, const char *more, size_t m)
 {
     char bytes[KEY_BYTES] = {0};
-    memcpy(bytes, initial, k);
-    memcpy(bytes + k, final, n);
+    memcpy(bytes, s, n);
+    memcpy(bytes + n, more, m);
     uint64_t key;
     memcpy(&key, bytes, KEY_BYTES);
     return key;
 }
 
-static int key_cmp(const void *a, const void *b)
+static size_t slot_of(const syllable_set *set, uint64_t key)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 32) & set->mask; /* Fibonacci hashing */
+    while (set->slots[i] && set->slots[i] != key)
+        i = (i + 1) & set->mask;
+    return i;
 }
 
 static bool syllables_build(syllable_set *set)
 {
     const zhx_table *t = set->table;
-    size_t cap = 0;
+    size_t most = 0, size = 64;
     for (size_t i = 0; i < t->n; i++)
-        cap += strlen(t->entries[i].value) / 2 + 1; /* a final and a blank take two bytes */
-    set->keys = malloc((cap ? cap : 1) * sizeof *set->keys);
-    if (!set->keys)
+        most += strlen(t->entries[i].value) / 2 + 1; /* a final and a blank take two bytes */
+    while (size < 2 * most)
+        size *= 2;
+    set->slots = calloc(size, sizeof *set->slots);
+    if (!set->slots)
         return !(set->failed = true);
+    set->mask = size - 1;
     for (size_t i = 0; i < t->n; i++) {
         const char *initial = strcmp(t->entries[i].key, "-") == 0 ? "" : t->entries[i].key;
         size_t k = strlen(initial);
         for (const char *f = t->entries[i].value; *f;) {
             size_t n = strcspn(f, " ");
-            if (n && k + n < KEY_BYTES && set->n < cap)
-                set->keys[set->n++] = key_of(initial, k, f, n);
+            if (n && k + n < KEY_BYTES) {
+                uint64_t key = key_of(initial, k, f, n);
+                set->slots[slot_of(set, key)] = key;
+            }
             f += n + strspn(f + n, " ");
         }
     }
-    qsort(set->keys, set->n, sizeof *set->keys, key_cmp);
     return true;
 }
 
 /* Whether `s` (n bytes) is one syllable of the set. */
 static bool is_syllable(syllable_set *set, const char *s, size_t n)
 {
-    if (n >= KEY_BYTES || (!set->keys && !set->failed && !syllables_build(set)) || set->failed)
+    if (n >= KEY_BYTES || (!set->slots && !set->failed && !syllables_build(set)) || set->failed)
         return false;
-    uint64_t key = key_of("", 0, s, n);
-    return bsearch(&key, set->keys, set->n, sizeof key, key_cmp) != NULL;
+    uint64_t key = key_of(s, n, "", 0);
+    return set->slots[slot_of(set, key)] == key;
 }
 
 /* Whether the word `s` (n bytes) splits into syllables, by dynamic programming over its
- * byte positions. */
+ * byte positions; longer syllables are tried first, so a word of one syllable takes one
+ * look-up. */
 static bool splits_into_syllables(syllable_set *set, const char *s, size_t n)
 {
-    bool reach[ANNOTATION_MAX * 2 + 1] = {true};
+    bool reach[ANNOTATION_MAX * 2 + 1];
     if (n == 0 || n > ANNOTATION_MAX * 2)
         return false;
-    for (size_t i = 0; i < n; i++) {
+    memset(reach, 0, n + 1);
+    reach[0] = true;
+    for (size_t i = 0; i < n && !reach[n]; i++) {
         if (!reach[i])
             continue;
-        for (size_t k = 1; k <= SYLLABLE_BYTES_MAX && i + k <= n; k++)
+        for (size_t k = n - i < SYLLABLE_BYTES_MAX ? n - i : SYLLABLE_BYTES_MAX; k > 0; k--)
             if (!reach[i + k] && is_syllable(set, s + i, k))
                 reach[i + k] = true;
     }
@@ -169,24 +178,23 @@ static void read_unit(words *w, UChar c)
 }
 
 /* Whether `s` (n bytes of UTF-8) reads as toned pinyin. */
-static bool is_pinyin(syllable_set *set, const char *s, size_t n)
+static bool is_pinyin(syllable_set *set, const UNormalizer2 *nfd, const char *s, size_t n)
 {
-    UChar raw[ANNOTATION_MAX], nfd[ANNOTATION_MAX * 3];
+    UChar raw[ANNOTATION_MAX], parts[ANNOTATION_MAX * 3];
     int32_t nraw = 0;
     UErrorCode err = U_ZERO_ERROR;
     size_t first;
-    if (n == 0 || n > ANNOTATION_MAX ||
+    if (!nfd || n == 0 || n > ANNOTATION_MAX ||
         uscript_getScript((UChar32)zhx_utf8_at(s, &first), &err) != USCRIPT_LATIN)
         return false; /* pinyin starts with a Latin letter: `(一)` and `(1)` stop here */
     u_strFromUTF8(raw, ANNOTATION_MAX, &nraw, s, (int32_t)n, &err);
-    const UNormalizer2 *decompose = unorm2_getNFDInstance(&err);
-    int32_t nnfd =
-        U_SUCCESS(err) ? unorm2_normalize(decompose, raw, nraw, nfd, ANNOTATION_MAX * 3, &err) : 0;
+    int32_t nparts =
+        U_SUCCESS(err) ? unorm2_normalize(nfd, raw, nraw, parts, ANNOTATION_MAX * 3, &err) : 0;
     if (U_FAILURE(err))
         return false;
     words w = {.ok = true, .set = set};
-    for (int32_t i = 0; i < nnfd && w.ok; i++)
-        read_unit(&w, nfd[i]);
+    for (int32_t i = 0; i < nparts && w.ok; i++)
+        read_unit(&w, parts[i]);
     end_word(&w);
     return w.ok && w.tone;
 }
@@ -219,6 +227,8 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     syllable_set sets[4] = {{0}}; /* one per table the rules name; rules share one in practice */
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
     size_t done = 0;
     for (size_t i = 0; i < anchors.n; i++) {
         const zhx_anchor *a = &anchors.v[i];
@@ -226,7 +236,7 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         size_t base, lo, hi, glo, ghi;
         if (a->pos < done || !set || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1 ||
             !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
-            !is_pinyin(set, in + glo, ghi - glo))
+            !is_pinyin(set, nfd, in + glo, ghi - glo))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         zhx_rw_keep(&rw, a->pos);
@@ -237,7 +247,7 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     bool failed = false;
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
         failed |= sets[i].failed;
-        free(sets[i].keys);
+        free(sets[i].slots);
     }
     zhx_anchors_free(&anchors);
     if (failed) {
