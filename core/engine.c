@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucnv.h>
 
 #include "doc.h"
 
@@ -55,8 +56,27 @@ bool zhx_punct_parse(const char *name, zhx_punct *mode)
     return true;
 }
 
+/* Whether ICU can convert from charset `name`: an --encoding it cannot is a usage error,
+ * reported before any document is read. */
+static bool charset_known(const char *name)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    ucnv_close(ucnv_open(name, &err));
+    return U_SUCCESS(err);
+}
+
 zhx_engine *zhx_engine_new(const zhx_rules *rules, const zhx_options *options, zhx_diag *diag)
 {
+    if (options && options->encoding && !charset_known(options->encoding)) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->status = ZHX_ERR_INPUT;
+            snprintf(diag->message, sizeof diag->message,
+                     "unknown encoding '%s' (ICU has no converter of that name)",
+                     options->encoding);
+        }
+        return NULL;
+    }
     zhx_engine *e = calloc(1, sizeof *e);
     if (e) {
         e->rules = rules;

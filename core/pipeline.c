@@ -27,6 +27,11 @@ static const struct {
     bool (*enabled)(const zhx_options *);
 } normalize_stages[] = {
     {"decode", zhx_decode, always},
+    {"lost", zhx_lost, always},
+    {"pages", zhx_pages, always},
+    {"entities", zhx_entities, always},
+    {"pinyin", zhx_pinyin, always},
+    {"unicode", zhx_unicode, always},
     {"boilerplate", zhx_boilerplate, boilerplate_on},
     {"title", zhx_title, always},
 };

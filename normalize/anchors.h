@@ -1,0 +1,49 @@
+/* Anchored rules, for the stages that repair rare things in a large text (lost, entities,
+ * pinyin). Such a rule names in `needs` the literal its match begins with (`?`, `&`, `(`);
+ * the stage finds those literals with memmem and runs PCRE2 only there, on the stretch of the
+ * line around each one, so a text without them costs one memchr per distinct literal and no
+ * allocation, and a long line never becomes one unbounded subject. */
+#ifndef ZHX_ANCHORS_H
+#define ZHX_ANCHORS_H
+
+#include "../core/doc.h"
+
+/* How far a window reaches around an anchor: lookbehinds see this much of the line before
+ * it, and a match may run this far past it. */
+#define ZHX_ANCHOR_BEHIND 64
+#define ZHX_ANCHOR_AHEAD 1024
+
+/* The first occurrence of `lit` (n > 0 bytes) in `s`, or NULL: memmem for the short literals
+ * of rules in UTF-8 Chinese text. It runs memchr for the literal's first ASCII byte (rare in
+ * Chinese text) or else its first byte, and compares the rest where that byte occurs. */
+const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n);
+
+typedef struct zhx_anchor {
+    size_t pos;  /* where one of the rule's `needs` literals begins */
+    size_t rank; /* the rule's place among the stage's rules: the first to match wins */
+    const zhx_rule *rule;
+} zhx_anchor;
+
+typedef struct zhx_anchors {
+    zhx_anchor *v;
+    size_t n, cap;
+} zhx_anchors;
+
+/* Collects the anchors of `rules` in `s`, sorted by position and then by rank. A rule with
+ * no `needs` has no anchors (it is reported once through a document warning). Returns false
+ * when out of memory; `a` is then empty. Free with zhx_anchors_free. */
+bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rules, size_t n,
+                      const char *s, size_t len);
+void zhx_anchors_free(zhx_anchors *a);
+
+/* Tries `rule` at byte `at` of `s`. Returns 1 when its match begins at `at` (the match's
+ * groups are then relative to `*base`, which zhx_anchor_field adds back), 0 when it does not,
+ * or a negative PCRE2 error, which it has already reported as a document warning. */
+int zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t at,
+                     size_t *base);
+
+/* The span of group `name` of the last anchored match, in bytes of the whole text. */
+bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *name, size_t base,
+                      size_t *lo, size_t *hi);
+
+#endif

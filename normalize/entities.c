@@ -1,0 +1,87 @@
+/* entities: HTML character references left in scraped text, `&permil;` `&#8240;` `&#x2030;`,
+ * also without their `;` (`9.10&permil`), and damage of the same kind (`”;` standing for
+ * `“`), as the `entity.*` rules find them where their `needs` literal occurs.
+ *
+ * A rule's `name` group is looked up in the table its `set table=` names (entity.names when
+ * it names none); a `dec` or `hex` group is a code point, looked up in the rule's table first
+ * if it has one (HTML maps &#128;…&#159; through windows-1252). A name the table lacks is
+ * not an entity and stays as written; a code point that is no character becomes U+FFFD. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "anchors.h"
+#include "normalize.h"
+
+static const zhx_table *table_of(const zhx_rules *rules, const zhx_rule *r)
+{
+    const char *name = zhx_rule_setting(r, "table");
+    return zhx_rules_table(rules, name ? name : "entity.names");
+}
+
+static bool scalar_value(unsigned long cp)
+{
+    return cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
+
+/* The text a numeric reference stands for, written to `buf`. */
+static const char *code_point_text(const zhx_table *t, const char *digits, size_t n, int base,
+                                   char buf[5])
+{
+    char tmp[16];
+    snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 15 ? n : 15), digits);
+    unsigned long cp = strtoul(tmp, NULL, base);
+    if (n > 7)
+        cp = 0; /* more digits than any code point needs */
+    snprintf(tmp, sizeof tmp, "%lu", cp);
+    const char *mapped = t ? zhx_table_get(t, tmp, strlen(tmp)) : NULL;
+    if (mapped)
+        return mapped;
+    buf[zhx_utf8_encode(scalar_value(cp) ? (uint32_t)cp : ZHX_REPLACEMENT, buf)] = '\0';
+    return buf;
+}
+
+/* The text the last match of `r` at `base` stands for, or NULL if it is no entity. */
+static const char *entity_text(zhx_stage *st, const zhx_rule *r, const char *in, size_t base,
+                               char buf[5])
+{
+    const zhx_table *t = table_of(st->engine->rules, r);
+    size_t lo, hi;
+    if (zhx_anchor_field(st, r, "dec", base, &lo, &hi))
+        return code_point_text(t, in + lo, hi - lo, 10, buf);
+    if (zhx_anchor_field(st, r, "hex", base, &lo, &hi))
+        return code_point_text(t, in + lo, hi - lo, 16, buf);
+    if (t && zhx_anchor_field(st, r, "name", base, &lo, &hi))
+        return zhx_table_get(t, in + lo, hi - lo);
+    return NULL;
+}
+
+zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "entity", &nrules);
+    zhx_anchors anchors;
+    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len))
+        return ZHX_ERR_NOMEM;
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
+    size_t done = 0;
+    for (size_t i = 0; i < anchors.n; i++) {
+        const zhx_anchor *a = &anchors.v[i];
+        size_t base, lo, hi;
+        char buf[5];
+        if (a->pos < done || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1)
+            continue;
+        const char *text = entity_text(st, a->rule, in, base, buf);
+        if (!text)
+            continue;
+        zhx_match_group(st->engine->matcher, 0, &lo, &hi);
+        zhx_rw_keep(&rw, a->pos);
+        zhx_rw_replace(&rw, base + hi, text, strlen(text), a->rule->name);
+        done = base + hi;
+    }
+    zhx_anchors_free(&anchors);
+    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
+}

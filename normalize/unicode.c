@@ -1,0 +1,259 @@
+/* unicode: characters folded to the forms the later stages and rules expect, by their Unicode
+ * properties (ICU) rather than by hand-kept ranges:
+ *
+ *   - controls (Cc) and format characters (Cf: zero-width spaces and joiners, byte-order
+ *     marks, soft hyphens, bidi marks) go; NUL never survives this stage (OpenCC, next, stops
+ *     at one);
+ *   - white space: a run of blanks (space, tab, any space separator such as NBSP or the
+ *     ideographic space) becomes one space; line breaks (CRLF, CR, form feed, U+2028, …)
+ *     become LF, at most two in a row; white space at the start of the text and at the start
+ *     and end of a line goes;
+ *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
+ *     digits and symbols) become that ASCII character, except the marks Chinese writes
+ *     full-width (the keys of unicode.cjk-punct), which stay;
+ *   - with --punct cjk (the default): a half-width mark of unicode.cjk-punct between two
+ *     characters of Han script becomes its full-width form (`部署,加快` → `部署，加快`); a
+ *     quote or bracket that is not ASCII counts as Han on its inner side (`“看病难”,“看病贵”`).
+ *     A pair of parentheses folds as one, when its text starts and ends with Han characters
+ *     and Chinese goes on outside it or it opens a line (`(一)以核酸` → `（一）以核酸`), so no
+ *     pair comes out half folded; `(DRG)` stays. The characters of unicode.fold become theirs
+ *     (`〝〞` → `“”`).
+ *
+ * Nothing else changes. In particular there is no NFKC: it would turn `①` into `1` (so
+ * `①2023年` reads `12023年`) and `10³` into `103`. */
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+
+#include "../core/utf8.h"
+#include "normalize.h"
+
+/* How far apart a pair of parentheses may stand to be folded together. */
+#define PAIR_BYTES_MAX 96
+
+typedef struct folding {
+    const zhx_table *fold; /* unicode.fold */
+    const char *cjk[128];  /* unicode.cjk-punct: the full-width form of an ASCII mark */
+    bool punct;            /* --punct cjk */
+    bool look[128];        /* ASCII characters that may change */
+    uint32_t kept[256];    /* non-ASCII characters seen to stay as they are, by low byte */
+    const UNormalizer2 *nfkc;
+    size_t pair_close; /* a `)` whose `(` was folded (pair_full) or kept as it was */
+    bool pair_full;
+} folding;
+
+static bool folding_init(zhx_stage *st, folding *f)
+{
+    memset(f, 0, sizeof *f);
+    const zhx_rules *rules = st->engine->rules;
+    f->punct = st->engine->options.punct == ZHX_PUNCT_CJK;
+    f->fold = zhx_rules_table(rules, "unicode.fold");
+    const zhx_table *cjk = zhx_rules_table(rules, "unicode.cjk-punct");
+    for (size_t i = 0; cjk && i < cjk->n; i++) {
+        unsigned char c = (unsigned char)cjk->entries[i].key[0];
+        if (c < 0x80 && cjk->entries[i].key[1] == '\0')
+            f->cjk[c] = cjk->entries[i].value;
+    }
+    for (unsigned c = 0; c < 0x20; c++)
+        f->look[c] = true;
+    f->look[' '] = f->look[0x7F] = true;
+    for (unsigned c = 0; c < 0x80; c++)
+        f->look[c] |= f->punct && f->cjk[c] != NULL;
+    UErrorCode err = U_ZERO_ERROR;
+    f->nfkc = unorm2_getNFKCInstance(&err);
+    return U_SUCCESS(err);
+}
+
+static bool is_break(uint32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x85 || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+static bool is_blank(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || (cp >= 0x80 && u_charType((UChar32)cp) == U_SPACE_SEPARATOR);
+}
+
+/* Characters that simply go: controls other than white space, and format characters. */
+static bool is_dropped(uint32_t cp)
+{
+    int8_t type = u_charType((UChar32)cp);
+    return (type == U_CONTROL_CHAR && !is_break(cp) && cp != '\t') || type == U_FORMAT_CHAR;
+}
+
+static bool is_han(uint32_t cp)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    return cp >= 0x80 && uscript_getScript((UChar32)cp, &err) == USCRIPT_HAN;
+}
+
+/* Whether the character before byte `i` lets a mark after it be Chinese: a Han character,
+ * or a closing quote or bracket that is not ASCII (”」）》). */
+static bool han_before(const char *in, size_t i)
+{
+    size_t w;
+    if (i == 0)
+        return false;
+    uint32_t cp = zhx_utf8_at(in + zhx_utf8_prev(in, i), &w);
+    return is_han(cp) ||
+           (cp >= 0x80 && (U_GET_GC_MASK((UChar32)cp) & (U_GC_PE_MASK | U_GC_PF_MASK)));
+}
+
+/* The same for the character at `i` and a mark before it: Han, or an opening quote or
+ * bracket that is not ASCII (“「（《). */
+static bool han_at(const char *in, size_t len, size_t i)
+{
+    size_t w;
+    if (i >= len)
+        return false;
+    uint32_t cp = zhx_utf8_at(in + i, &w);
+    return is_han(cp) ||
+           (cp >= 0x80 && (U_GET_GC_MASK((UChar32)cp) & (U_GC_PS_MASK | U_GC_PI_MASK)));
+}
+
+static bool han_char_at(const char *in, size_t i)
+{
+    size_t w;
+    return is_han(zhx_utf8_at(in + i, &w));
+}
+
+/* Where the `)` that closes the `(` at `i` is, on the same line and not far; 0 if none. */
+static size_t closing_paren(const char *in, size_t len, size_t i)
+{
+    for (size_t j = i + 1; j < len && j - i <= PAIR_BYTES_MAX; j++) {
+        if (in[j] == ')')
+            return j;
+        if (in[j] == '(' || in[j] == '\n' ||
+            (j + 2 < len && memcmp(in + j, "\xEF\xBC", 2) == 0 &&
+             (in[j + 2] == '\x88' || in[j + 2] == '\x89')))
+            return 0; /* nested, unclosed on its line, or mixed with full-width ones */
+    }
+    return 0;
+}
+
+/* Whether the pair of parentheses at `open` and `close` encloses Chinese: its text starts and
+ * ends with Han characters, and outside it Chinese goes on (or a line starts: `(一)`). */
+static bool chinese_pair(const char *in, size_t len, size_t open, size_t close)
+{
+    if (close <= open + 1 || !han_char_at(in, open + 1) ||
+        !han_char_at(in, zhx_utf8_prev(in, close)))
+        return false;
+    return open == 0 || in[open - 1] == '\n' || han_before(in, open) || han_at(in, len, close + 1);
+}
+
+/* Whether a `(` at `i` opens a pair that folds. */
+static bool opens_chinese_pair(const char *in, size_t len, size_t i)
+{
+    size_t close = i < len && in[i] == '(' ? closing_paren(in, len, i) : 0;
+    return close && chinese_pair(in, len, i, close);
+}
+
+/* The white space starting at `i`, with the format characters inside it, folded as one run. */
+static size_t fold_space(zhx_rewriter *rw, const char *in, size_t len, size_t i)
+{
+    size_t j = i, breaks = 0;
+    while (j < len) {
+        size_t w;
+        uint32_t cp = zhx_utf8_at(in + j, &w);
+        if (cp == '\r' && j + 1 < len && in[j + 1] == '\n')
+            w = 2;
+        if (is_break(cp))
+            breaks++;
+        else if (!is_blank(cp) && !is_dropped(cp))
+            break;
+        j += w;
+    }
+    const char *with = i == 0                   ? ""
+                       : breaks >= 2 && j < len ? "\n\n"
+                       : breaks >= 1            ? "\n"
+                       : j == len               ? ""
+                                                : " ";
+    zhx_rw_keep(rw, i);
+    zhx_rw_replace(rw, j, with, strlen(with), "unicode.white-space");
+    return j;
+}
+
+/* The ASCII character a <wide> character stands for, or 0. */
+static char narrow_form(const folding *f, uint32_t cp)
+{
+    if (u_getIntPropertyValue((UChar32)cp, UCHAR_DECOMPOSITION_TYPE) != U_DT_WIDE)
+        return 0;
+    UChar d[4];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = unorm2_getRawDecomposition(f->nfkc, (UChar32)cp, d, 4, &err);
+    return U_SUCCESS(err) && n == 1 && d[0] > 0x20 && d[0] < 0x7F ? (char)d[0] : 0;
+}
+
+static bool is_punctuation(uint32_t cp)
+{
+    return U_GET_GC_MASK((UChar32)cp) & U_GC_P_MASK;
+}
+
+/* Folds the character at `i`, which may change; returns where the next one starts. */
+static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
+{
+    size_t w;
+    uint32_t cp = zhx_utf8_at(in + i, &w);
+    if (is_break(cp) || is_blank(cp))
+        return fold_space(rw, in, len, i);
+    zhx_rw_keep(rw, i);
+    if (is_dropped(cp)) {
+        zhx_rw_replace(rw, i + w, "", 0, cp < 0x80 ? "unicode.control" : "unicode.format");
+        return i + w;
+    }
+    if (cp < 0x80) { /* a mark of unicode.cjk-punct, with --punct cjk */
+        bool full;
+        size_t close = cp == '(' ? closing_paren(in, len, i) : 0;
+        if (close) { /* a pair of parentheses folds as one */
+            full = chinese_pair(in, len, i, close);
+            f->pair_close = close;
+            f->pair_full = full;
+        } else if (i == f->pair_close && i) {
+            full = f->pair_full;
+        } else {
+            full = (han_before(in, i) || (i && i - 1 == f->pair_close && f->pair_full)) &&
+                   (han_at(in, len, i + 1) || opens_chinese_pair(in, len, i + 1));
+        }
+        if (full) /* one character for one: a single unit maps it exactly */
+            zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
+        return i + 1;
+    }
+    char narrow = narrow_form(f, cp);
+    const char *to = narrow ? NULL : f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
+    if (narrow && !f->cjk[(unsigned char)narrow] && (f->punct || !is_punctuation(cp)))
+        zhx_rw_replace_chars(rw, i + w, &narrow, 1, "unicode.fullwidth");
+    else if (to && (f->punct || !is_punctuation(cp)))
+        zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
+    else
+        f->kept[cp & 0xFF] = cp; /* what stays depends on nothing around it */
+    return i + w;
+}
+
+zhx_status zhx_unicode(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+{
+    memset(out, 0, sizeof *out);
+    folding f;
+    if (!folding_init(st, &f))
+        return ZHX_ERR_INPUT;
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)in[i];
+        if (c >= 0xE4 && c <= 0xE9) { /* U+4000–U+9FFF: ideographs, none of which folds */
+            do
+                i += 3;
+            while (i < len && (unsigned char)in[i] >= 0xE4 && (unsigned char)in[i] <= 0xE9);
+            continue;
+        }
+        if (c < 0x80) {
+            i = f.look[c] ? fold_char(&f, &rw, in, len, i) : i + 1;
+            continue;
+        }
+        size_t w;
+        uint32_t cp = zhx_utf8_at(in + i, &w);
+        i = f.kept[cp & 0xFF] == cp ? i + w : fold_char(&f, &rw, in, len, i);
+    }
+    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
+}

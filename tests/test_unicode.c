@@ -1,0 +1,134 @@
+/* unicode: exactly the listed folds, and numbers never damaged. */
+#include "stage.h"
+
+static void test_controls_and_invisible_characters_go(void **state)
+{
+    (void)state;
+    /* NUL, other C0 and C1 controls, zero-width space and joiners, BOM, soft hyphen, bidi marks */
+    static const char in[] = "卫\0生\x01健\x7F康\xC2\x85";
+    stage_run r = run_stage_with(zhx_unicode, NULL, in, sizeof in - 1);
+    assert_int_equal(r.len, strlen("卫生健康\n"));
+    assert_memory_equal(r.s, "卫生健康\n", r.len);
+    stage_run_free(&r);
+    assert_stage(zhx_unicode, "卫\u200B生\u200C健\u200D康\uFEFF工\u00AD作\u200E要\u2060点",
+                 "卫生健康工作要点");
+}
+
+static void test_white_space(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "一\r\n二\r三\n", "一\n二\n三\n");
+    assert_stage(zhx_unicode, "a \t b\u00A0c\u3000\u3000d\u2003e", "a b c d e");
+    /* white space at the start of the text, and at the start and end of lines, goes */
+    assert_stage(zhx_unicode, "\n\n  标题  \n      答:可以。 \n", "标题\n答：可以。\n");
+    /* at most one empty line */
+    assert_stage(zhx_unicode, "一\n\n\n\n二\n \n\t\n三\n\n\n", "一\n\n二\n\n三\n");
+    assert_stage(zhx_unicode, "一\f二\u2028三", "一\n二\n三");
+    assert_stage(zhx_unicode, "一 \u200B 二", "一 二");
+}
+
+static void test_full_width_forms_become_ascii(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "ＡＢＣａｂｃ１２３％＋－＝／＠＃", "ABCabc123%+-=/@#");
+    assert_stage(zhx_unicode, "覆盖率达９５．５％以上，１０～２０所", "覆盖率达95.5%以上，10~20所");
+    /* the marks Chinese writes full-width stay full-width */
+    assert_stage(zhx_unicode, "（一）目标：达到９５％；完成！是否？",
+                 "（一）目标：达到95%；完成！是否？");
+}
+
+static void test_marks_between_han_become_full_width(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "县政府战略部署,加快构建;特制定:方案!好",
+                 "县政府战略部署，加快构建；特制定：方案！好");
+    assert_stage(zhx_unicode, "“应检尽检”,切实做到", "“应检尽检”，切实做到");
+    /* not between Han characters: `、` and digits are not Han */
+    const char *same[] = {"医护比提高到1:1.5", "时间:2022-04-23", "原则:1、坚持", "、,、", "a,b",
+                          "达到95%,以上",      "Hello, world"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        assert_stage(zhx_unicode, same[i], same[i]);
+}
+
+static void test_parentheses_fold_in_pairs(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "(一)以核酸检测为重点", "（一）以核酸检测为重点");
+    assert_stage(zhx_unicode, "乡镇卫生院(社区卫生服务中心)结合",
+                 "乡镇卫生院（社区卫生服务中心）结合");
+    assert_stage(zhx_unicode, "其他商业用途(如 [转卖]进行间接盈利)。",
+                 "其他商业用途（如 [转卖]进行间接盈利）。");
+    assert_stage(zhx_unicode, "为准(内容中显示的页数不一定正确),网站",
+                 "为准（内容中显示的页数不一定正确），网站");
+    const char *same[] = {"相关分组(DRG)收付费改革", "远程影像(DR)系统", "方案(2021年)工作",
+                          "达到(1)", "(a)选项"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        assert_stage(zhx_unicode, same[i], same[i]);
+}
+
+static void test_listed_folds(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "建设现代化综合新城〞的要求,〝持久战〞",
+                 "建设现代化综合新城”的要求，“持久战”");
+}
+
+static void test_numbers_and_symbols_survive(void **state)
+{
+    (void)state;
+    const char *same[] = {"①2023年", "10³",  "国发〔2023〕5号", "10~20", "句号。",
+                          "6‰以下",  "≥65%", "15/10万",         "Ⅲ级",   "㎡",
+                          "℃"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        assert_stage(zhx_unicode, same[i], same[i]);
+}
+
+static void test_punct_keep_leaves_punctuation(void **state)
+{
+    (void)state;
+    zhx_options o = test_options();
+    o.punct = ZHX_PUNCT_KEEP;
+    const char *in = "部署,加快〝新城〞(一)以核酸％ＡＢＣ１２";
+    stage_run r = run_stage_with(zhx_unicode, &o, in, strlen(in));
+    assert_string_equal(r.s, "部署,加快〝新城〞(一)以核酸％ABC12");
+    stage_run_free(&r);
+}
+
+static void test_folds_map_one_to_one(void **state)
+{
+    (void)state;
+    const char *in = "部署,加快ＡＢ\u200B完成";
+    stage_run r = run_stage(zhx_unicode, in);
+    assert_maps_to(&r, in, "，", ",");
+    assert_maps_to(&r, in, "B", "Ｂ");
+    assert_maps_to(&r, in, "完成", "完成");
+    assert_maps_to(&r, in, "B完", "Ｂ\u200B完");
+    stage_run_free(&r);
+}
+
+static void test_clean_text_is_left_alone(void **state)
+{
+    (void)state;
+    stage_run r =
+        run_stage(zhx_unicode, "婴儿死亡率控制在6‰以下，孕产妇死亡率控制在15/10万以下。\n");
+    assert_false(r.out.changed);
+    assert_null(r.out.s);
+    stage_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_controls_and_invisible_characters_go),
+        cmocka_unit_test(test_white_space),
+        cmocka_unit_test(test_full_width_forms_become_ascii),
+        cmocka_unit_test(test_marks_between_han_become_full_width),
+        cmocka_unit_test(test_parentheses_fold_in_pairs),
+        cmocka_unit_test(test_listed_folds),
+        cmocka_unit_test(test_numbers_and_symbols_survive),
+        cmocka_unit_test(test_punct_keep_leaves_punctuation),
+        cmocka_unit_test(test_folds_map_one_to_one),
+        cmocka_unit_test(test_clean_text_is_left_alone),
+    };
+    return run_group(tests);
+}
