@@ -125,7 +125,7 @@ static void test_other_sections_hold_no_tasks_even_in_a_task_document(void **sta
         "二、加强基层建设\n（一）完善村卫生室。（牵头单位：县卫生健康局；配合单位：县财政局、"
         "县医保局）\n",
         "二 L1 加强基层建设 [] -\n"
-        "二/一 L2 完善村卫生室 [县卫生健康局,县财政局,县医保局] -\n");
+        "二/一 L2 完善村卫生室 [县卫生健康局] -\n");
 }
 
 static void test_a_lead_in_makes_the_items_that_follow_tasks(void **state)
