@@ -42,23 +42,39 @@
  * ① … ⑳ and ⑴ … ⒇ 1 … 20. */
 static int numeral_of(uint32_t cp)
 {
-    static const struct {
-        uint32_t cp;
-        int value;
-    } han[] = {{0x3007, 0}, {0x96F6, 0}, {0x4E00, 1}, {0x4E8C, 2}, {0x4E09, 3}, {0x56DB, 4},
-               {0x4E94, 5}, {0x516D, 6}, {0x4E03, 7}, {0x516B, 8}, {0x4E5D, 9}, {0x5341, 10}};
     if (cp >= '0' && cp <= '9')
         return (int)(cp - '0');
-    if (cp < 0x2460 || (cp > 0x56DB && cp != 0x96F6)) /* 四 U+56DB is the highest but 零 */
-        return -1;
     if (cp >= 0x2460 && cp <= 0x2473)
         return (int)(cp - 0x2460 + 1);
     if (cp >= 0x2474 && cp <= 0x2487)
         return (int)(cp - 0x2474 + 1);
-    for (size_t i = 0; i < sizeof han / sizeof han[0]; i++)
-        if (han[i].cp == cp)
-            return han[i].value;
-    return -1;
+    switch (cp) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: /* 零 */
+        return 0;
+    case 0x4E00: /* 一 */
+        return 1;
+    case 0x4E8C: /* 二 */
+        return 2;
+    case 0x4E09: /* 三 */
+        return 3;
+    case 0x56DB: /* 四 */
+        return 4;
+    case 0x4E94: /* 五 */
+        return 5;
+    case 0x516D: /* 六 */
+        return 6;
+    case 0x4E03: /* 七 */
+        return 7;
+    case 0x516B: /* 八 */
+        return 8;
+    case 0x4E5D: /* 九 */
+        return 9;
+    case 0x5341: /* 十 */
+        return 10;
+    default:
+        return -1;
+    }
 }
 
 static bool is_circled(uint32_t cp)
@@ -191,12 +207,20 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
                 sr->group[f][sr->ngroups[f]++] = r->groups[g].number;
 }
 
+/* Rules of one style share the `style` string of the first of them, so that styles compare
+ * as pointers. */
 static void scanner_init(scanner *sc, const zhx_rule *const *rules, size_t nrules)
 {
     if (nrules > RULES_MAX)
         nrules = RULES_MAX;
-    for (size_t r = 0; r < nrules; r++)
+    for (size_t r = 0; r < nrules; r++) {
         style_rule_init(&sc->rules[r], rules[r]);
+        for (size_t q = 0; q < r; q++)
+            if (strcmp(sc->rules[q].style, sc->rules[r].style) == 0) {
+                sc->rules[r].style = sc->rules[q].style;
+                break;
+            }
+    }
     zhx_literals_init(&sc->literals, rules, nrules);
 }
 
@@ -364,7 +388,7 @@ static void close_lines(tree *t, size_t at)
 static int open_style(const tree *t, const char *style)
 {
     for (size_t k = 0; k < t->depth; k++)
-        if (strcmp(t->open[k].c->style, style) == 0)
+        if (t->open[k].c->style == style)
             return (int)k;
     return -1;
 }
@@ -409,7 +433,7 @@ static zhx_status accept(tree *t, const candidate *c)
 static bool followed_by_two(const candidates *cs, size_t k)
 {
     for (size_t j = k + 1; j < cs->n; j++)
-        if (strcmp(cs->v[j].style, cs->v[k].style) == 0)
+        if (cs->v[j].style == cs->v[k].style)
             return cs->v[j].num == 2;
     return false;
 }

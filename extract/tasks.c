@@ -249,13 +249,13 @@ static bool read_sentence(zhx_stage *st, const task_rules *tr, uint64_t mask, zh
     return true;
 }
 
-/* Reads the own text [lo, hi) of task `t`, sentence by sentence, with the rules whose literals
- * it holds; text that holds none is not even split. */
+/* Reads the own text [lo, hi) of task `t`, sentence by sentence, each with the rules whose
+ * literals it holds; text that holds none is not even split. */
 static zhx_status read_own_text(zhx_stage *st, const task_rules *tr, zhx_task *t, const char *text,
                                 size_t lo, size_t hi)
 {
-    uint64_t mask = rules_for(tr, text, lo, hi) & (tr->owner | tr->deadline);
-    if (!mask)
+    uint64_t readers = tr->owner | tr->deadline;
+    if (!(rules_for(tr, text, lo, hi) & readers))
         return ZHX_OK;
     zhx_sentences sentences = {0};
     if (!zhx_sentences_split(st, text + lo, hi - lo, &sentences)) {
@@ -263,9 +263,11 @@ static zhx_status read_own_text(zhx_stage *st, const task_rules *tr, zhx_task *t
         return ZHX_ERR_NOMEM;
     }
     bool ok = true;
-    for (size_t i = 0; ok && i < sentences.n; i++)
-        ok = read_sentence(st, tr, mask, t, text + lo + sentences.v[i].lo,
-                           sentences.v[i].hi - sentences.v[i].lo);
+    for (size_t i = 0; ok && i < sentences.n; i++) {
+        size_t slo = lo + sentences.v[i].lo, shi = lo + sentences.v[i].hi;
+        uint64_t mask = rules_for(tr, text, slo, shi) & readers;
+        ok = !mask || read_sentence(st, tr, mask, t, text + slo, shi - slo);
+    }
     zhx_sentences_free(&sentences);
     return ok ? ZHX_OK : ZHX_ERR_NOMEM;
 }
