@@ -144,7 +144,7 @@ static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text
     size_t end = own_end(st->doc, i), lo = s->body_lo;
     if (end - lo > INTRO_BYTES)
         lo = end - INTRO_BYTES;
-    while (((unsigned char)text[lo] & 0xC0) == 0x80)
+    while (lo < end && ((unsigned char)text[lo] & 0xC0) == 0x80)
         lo++;
     uint64_t mask = rules_for(tr, text, lo, end) & tr->intro;
     return mask && any_scanned_matches(st, tr, mask, text + lo, end - lo) ? SCOPE_TASKS
