@@ -40,7 +40,9 @@ static const struct {
     const char *name;
     zhx_extract_fn run;
 } extract_stages[] = {
+    {"outline", zhx_outline},
     {"targets", zhx_targets},
+    {"tasks", zhx_tasks},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

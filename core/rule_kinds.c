@@ -17,7 +17,7 @@ static const zhx_rule_kind kinds[] = {
     {"repair", "", NULL, "", true},
     {"title", "title", NULL, "", false},
     {"sentence", "", NULL, "", false},
-    {"outline", "marker num title", NULL, "level style", false},
+    {"outline", "marker num label next strong title", NULL, "rank style ends", false},
     {"target", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
     {"actual", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
     {"task", "owner deadline title", NULL, "kind", false},

@@ -5,6 +5,8 @@
 
 #include "../core/doc.h"
 
+zhx_status zhx_outline(zhx_stage *st, const char *text, size_t len);
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len);
+zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len);
 
 #endif

@@ -1,0 +1,518 @@
+/* outline: the section tree of a document, from the heading markers that the `outline.*`
+ * rules describe (一、 （一） 1、 （1） ① 一是 第一，), found at line starts and inside
+ * paragraphs alike, since scraped pages often lose their line breaks.
+ *
+ * Finding candidates, in one pass: every marker holds one of its rule's `needs` literals next
+ * to a numeral (、 after 一, （ and 第 before it) or is one (①). The text is scanned once for
+ * those literals; where one touches a numeral, its rules are tried, anchored, where the marker
+ * would start: at the numeral when it comes first, at the literal when it does. Each try reads
+ * a bounded piece of text, so the work is linear in the text.
+ *
+ * Validating, over the candidates in text order, with a stack of open sections whose ranks
+ * increase from the outermost:
+ *  - a candidate of an open style is a heading when it counts up by one (二 after 一); the
+ *    sections inside the one it follows close;
+ *  - a candidate of a style that is not open is a heading when it is a 1; it closes the open
+ *    sections of its rank and above (a 一、 ends a 1、 list) and opens inside the rest;
+ *  - a 1 with no boundary before it (`strong`) starts a sequence only if the next candidate
+ *    of its style is its 2: 工作报告一、砥砺奋进…二、 is a heading, 坚持统一、规范 is not;
+ *  - a 1 of an open style after a boundary restarts the numbering: the open list ends and a
+ *    new one starts;
+ *  - every other candidate is text.
+ * Sections of rules set `ends=line` also end with their line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "extract.h"
+#include "literals.h"
+#include "outline.h"
+
+#define RULES_MAX 32
+#define GROUPS_PER_FIELD 8
+#define DEPTH_MAX 16
+#define NUMERALS_MAX 4  /* numeral characters of one marker: 二十三 */
+#define BEFORE_BYTES 16 /* what a rule may look at before its marker: the boundary */
+#define AFTER_BYTES 640 /* what it may read after the marker's start: marker and title */
+#define NONE ((size_t)-1)
+
+/* ---- numerals ------------------------------------------------------------------------- */
+
+/* The value of one numeral character, or -1: 〇 零 0, 一 … 九 1 … 9, 十 10, ASCII digits,
+ * ① … ⑳ and ⑴ … ⒇ 1 … 20. */
+static int numeral_of(uint32_t cp)
+{
+    if (cp >= '0' && cp <= '9')
+        return (int)(cp - '0');
+    if (cp >= 0x2460 && cp <= 0x2473)
+        return (int)(cp - 0x2460 + 1);
+    if (cp >= 0x2474 && cp <= 0x2487)
+        return (int)(cp - 0x2474 + 1);
+    switch (cp) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: /* 零 */
+        return 0;
+    case 0x4E00: /* 一 */
+        return 1;
+    case 0x4E8C: /* 二 */
+        return 2;
+    case 0x4E09: /* 三 */
+        return 3;
+    case 0x56DB: /* 四 */
+        return 4;
+    case 0x4E94: /* 五 */
+        return 5;
+    case 0x516D: /* 六 */
+        return 6;
+    case 0x4E03: /* 七 */
+        return 7;
+    case 0x516B: /* 八 */
+        return 8;
+    case 0x4E5D: /* 九 */
+        return 9;
+    case 0x5341: /* 十 */
+        return 10;
+    default:
+        return -1;
+    }
+}
+
+static bool is_circled(uint32_t cp)
+{
+    return cp >= 0x2460 && cp <= 0x2487;
+}
+
+/* The value of a marker's numeral: 12, 十一 11, 二十三 23, ③ 3; 0 if it is none. */
+static int numeral_value(const char *s, size_t len)
+{
+    int total = 0, pending = -1;
+    bool han = false, arabic = false;
+    for (size_t i = 0, w; i < len; i += w) {
+        uint32_t cp = zhx_utf8_at(s + i, &w);
+        int v = numeral_of(cp);
+        if (v < 0 || total > 99)
+            return 0;
+        if (is_circled(cp))
+            return w == len ? v : 0;
+        if (cp < 0x80) {
+            if (han)
+                return 0;
+            arabic = true;
+            total = total * 10 + v;
+        } else if (arabic) {
+            return 0;
+        } else if (v == 10) { /* 十, 二十 */
+            if (total)
+                return 0;
+            han = true;
+            total = 10 * (pending < 0 ? 1 : pending);
+            pending = -1;
+        } else {
+            if (pending >= 0)
+                return 0;
+            han = true;
+            pending = v;
+        }
+    }
+    return total + (pending < 0 ? 0 : pending);
+}
+
+static bool numeral_at(const char *text, size_t at)
+{
+    size_t w;
+    return numeral_of(zhx_utf8_at(text + at, &w)) >= 0;
+}
+
+/* Where a marker that holds the literal [at, at + n) may start: at the numerals right before
+ * the literal (一、 1、 一是), and at the literal itself when it is a numeral (①) or numerals
+ * follow it (（一） 第一). Fills `starts` (NONE where there is none). */
+static void marker_starts(const char *text, size_t len, size_t at, size_t n, size_t starts[2])
+{
+    size_t run = at;
+    for (int k = 0; k < NUMERALS_MAX && run > 0; k++) {
+        size_t prev = zhx_utf8_prev(text, run);
+        if (!numeral_at(text, prev))
+            break;
+        run = prev;
+    }
+    starts[0] = run < at ? run : NONE;
+    starts[1] = numeral_at(text, at) || (at + n < len && numeral_at(text, at + n)) ? at : NONE;
+}
+
+/* ---- text --------------------------------------------------------------------------- */
+
+static size_t char_start(const char *text, size_t at)
+{
+    while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
+/* Whether the character at `at` is white space: ASCII, U+3000 or NO-BREAK SPACE. */
+static bool is_space_at(const char *text, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)text + at;
+    return u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' ||
+           (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) || (u[0] == 0xC2 && u[1] == 0xA0);
+}
+
+/* `hi` moved back over trailing white space, but not before `lo`. */
+static size_t trim_end(const char *text, size_t lo, size_t hi)
+{
+    while (hi > lo) {
+        size_t prev = zhx_utf8_prev(text, hi);
+        if (!is_space_at(text, prev))
+            break;
+        hi = prev;
+    }
+    return hi;
+}
+
+/* ---- rules and their literals --------------------------------------------------------- */
+
+enum field { F_MARKER, F_NUM, F_LABEL, F_NEXT, F_STRONG, F_TITLE, FIELDS };
+static const char *const field_names[FIELDS] = {"marker", "num",    "label",
+                                                "next",   "strong", "title"};
+
+/* An outline rule with its settings read and its groups looked up, once per document. */
+typedef struct style_rule {
+    const zhx_rule *rule;
+    const char *style;
+    int rank;
+    bool ends_line;
+    uint32_t group[FIELDS][GROUPS_PER_FIELD]; /* the numbers of the groups of each name */
+    size_t ngroups[FIELDS];
+} style_rule;
+
+/* The outline rules and their `needs` literals. Rules past RULES_MAX are not tried; an
+ * outline rule without `needs` never is: it has no literal to be found by. */
+typedef struct scanner {
+    style_rule rules[RULES_MAX];
+    zhx_literals literals;
+} scanner;
+
+static void style_rule_init(style_rule *sr, const zhx_rule *r)
+{
+    memset(sr, 0, sizeof *sr);
+    const char *style = zhx_rule_setting(r, "style"), *rank = zhx_rule_setting(r, "rank");
+    const char *ends = zhx_rule_setting(r, "ends");
+    sr->rule = r;
+    sr->style = style ? style : r->name;
+    sr->rank = rank ? atoi(rank) : 9;
+    sr->ends_line = ends && strcmp(ends, "line") == 0;
+    for (size_t g = 0; g < r->ngroups; g++)
+        for (int f = 0; f < FIELDS; f++)
+            if (r->groups[g].name[0] == field_names[f][0] &&
+                strcmp(r->groups[g].name, field_names[f]) == 0 && sr->ngroups[f] < GROUPS_PER_FIELD)
+                sr->group[f][sr->ngroups[f]++] = r->groups[g].number;
+}
+
+/* Rules of one style share the `style` string of the first of them, so that styles compare
+ * as pointers. */
+static void scanner_init(scanner *sc, const zhx_rule *const *rules, size_t nrules)
+{
+    if (nrules > RULES_MAX)
+        nrules = RULES_MAX;
+    for (size_t r = 0; r < nrules; r++) {
+        style_rule_init(&sc->rules[r], rules[r]);
+        for (size_t q = 0; q < r; q++)
+            if (strcmp(sc->rules[q].style, sc->rules[r].style) == 0) {
+                sc->rules[r].style = sc->rules[q].style;
+                break;
+            }
+    }
+    zhx_literals_init(&sc->literals, rules, nrules);
+}
+
+/* The span of the first group of field `f` that took part in the match. */
+static bool field(const zhx_matcher *m, const style_rule *sr, enum field f, size_t *lo, size_t *hi)
+{
+    for (size_t i = 0; i < sr->ngroups[f]; i++)
+        if (zhx_match_group(m, sr->group[f][i], lo, hi))
+            return true;
+    return false;
+}
+
+/* ---- candidates ----------------------------------------------------------------------- */
+
+typedef struct candidate {
+    const char *style;
+    int rank, num;
+    bool strong, ends_line;
+    size_t lo, hi; /* the marker */
+    size_t label_lo, label_hi;
+    size_t title_lo, title_hi; /* equal when there is no title */
+} candidate;
+
+typedef struct candidates {
+    candidate *v;
+    size_t n, cap;
+} candidates;
+
+static candidate *candidate_add(candidates *c)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        candidate *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->v = v;
+        c->cap = cap;
+    }
+    return memset(&c->v[c->n++], 0, sizeof c->v[0]);
+}
+
+/* Fills `c` from the match of `sr` in the piece starting at `base`; false if the marker does
+ * not hold the literal at `at`, if its numeral is none, or if it is a number counted. */
+static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher *m,
+                           const char *text, size_t base, size_t at)
+{
+    size_t lo, hi, nlo, nhi, xlo, xhi, slo, shi;
+    if (!field(m, sr, F_MARKER, &lo, &hi) || base + lo > at || base + hi <= at ||
+        !field(m, sr, F_NUM, &nlo, &nhi))
+        return false;
+    c->num = numeral_value(text + base + nlo, nhi - nlo);
+    if (field(m, sr, F_NEXT, &xlo, &xhi)) { /* 一、二级, 1、2月: numbers counted */
+        int next = numeral_value(text + base + xlo, xhi - xlo);
+        if (next > c->num && next <= c->num + 2)
+            return false;
+    }
+    c->style = sr->style;
+    c->rank = sr->rank;
+    c->ends_line = sr->ends_line;
+    c->strong = field(m, sr, F_STRONG, &slo, &shi);
+    c->lo = base + lo;
+    c->hi = base + hi;
+    if (!field(m, sr, F_LABEL, &c->label_lo, &c->label_hi)) {
+        c->label_lo = nlo;
+        c->label_hi = nhi;
+    }
+    c->label_lo += base;
+    c->label_hi += base;
+    if (field(m, sr, F_TITLE, &c->title_lo, &c->title_hi)) {
+        c->title_lo += base;
+        c->title_hi = trim_end(text, c->title_lo, base + c->title_hi);
+    }
+    return c->num > 0;
+}
+
+/* Tries rule `sr`, whose literal of `n` bytes starts at `at`; adds its marker if it finds
+ * one. `after` is the end of the last candidate's marker: markers do not overlap. */
+static zhx_status try_rule(zhx_stage *st, const char *text, size_t len, const style_rule *sr,
+                           size_t at, size_t n, candidates *out, bool *found)
+{
+    size_t starts[2], after = out->n ? out->v[out->n - 1].hi : 0;
+    marker_starts(text, len, at, n, starts);
+    zhx_matcher *m = st->engine->matcher;
+    for (size_t i = 0; i < 2 && !*found; i++) {
+        size_t s = starts[i];
+        if (s == NONE || s < after)
+            continue;
+        size_t lo = s > BEFORE_BYTES ? char_start(text, s - BEFORE_BYTES) : 0;
+        size_t hi = len - s > AFTER_BYTES ? char_start(text, s + AFTER_BYTES) : len;
+        int rc = zhx_match(m, sr->rule->code, text + lo, hi - lo, s - lo);
+        if (rc < 0) {
+            char why[128];
+            zhx_matcher_error(rc, why, sizeof why);
+            zhx_doc_warn(st->doc, "rule %s stopped: %s", sr->rule->name, why);
+            continue;
+        }
+        candidate c;
+        memset(&c, 0, sizeof c);
+        if (rc == 1 && candidate_fill(&c, sr, m, text, lo, at)) {
+            candidate *slot = candidate_add(out);
+            if (!slot)
+                return ZHX_ERR_NOMEM;
+            *slot = c;
+            *found = true;
+        }
+    }
+    return ZHX_OK;
+}
+
+/* One pass over the text for the rules' literals; where one starts, the rules of the literals
+ * there are tried in load order, and the first marker wins. */
+static zhx_status find_candidates(zhx_stage *st, const scanner *sc, const char *text, size_t len,
+                                  candidates *out)
+{
+    const zhx_literals *l = &sc->literals;
+    for (size_t at = zhx_literals_next(l, text, len, 0); at < len;
+         at = zhx_literals_next(l, text, len, at + 1)) {
+        bool found = false;
+        for (const zhx_literal *lit = zhx_literals_at(l, text, len, at, NULL); lit && !found;
+             lit = zhx_literals_at(l, text, len, at, lit)) {
+            zhx_status status =
+                try_rule(st, text, len, &sc->rules[lit->rule], at, lit->len, out, &found);
+            if (status != ZHX_OK)
+                return status;
+        }
+    }
+    return ZHX_OK;
+}
+
+/* ---- the tree ------------------------------------------------------------------------- */
+
+typedef struct tree {
+    zhx_doc *doc;
+    const char *text;
+    size_t len;
+    struct {
+        const candidate *c;
+        int section;
+        size_t line_end;
+    } open[DEPTH_MAX];
+    size_t depth;
+} tree;
+
+/* Closes the open sections from stack position `k` up, where the text reaches `at`. */
+static void close_from(tree *t, size_t k, size_t at)
+{
+    while (t->depth > k) {
+        t->depth--;
+        size_t end = at < t->open[t->depth].line_end ? at : t->open[t->depth].line_end;
+        zhx_section *s = &t->doc->sections[t->open[t->depth].section];
+        s->hi = (uint32_t)trim_end(t->text, s->body_lo, end);
+    }
+}
+
+/* Closes the sections that end with a line which ended before `at`, and those inside them. */
+static void close_lines(tree *t, size_t at)
+{
+    for (size_t k = 0; k < t->depth; k++)
+        if (t->open[k].line_end <= at) {
+            close_from(t, k, t->open[k].line_end);
+            return;
+        }
+}
+
+static int open_style(const tree *t, const char *style)
+{
+    for (size_t k = 0; k < t->depth; k++)
+        if (t->open[k].c->style == style)
+            return (int)k;
+    return -1;
+}
+
+static char *slice(const char *text, size_t lo, size_t hi)
+{
+    return strndup(text + lo, hi - lo);
+}
+
+static zhx_status accept(tree *t, const candidate *c)
+{
+    if (t->depth == DEPTH_MAX)
+        return ZHX_OK;
+    int parent = t->depth ? t->open[t->depth - 1].section : -1;
+    zhx_section *s = zhx_doc_add_section(t->doc);
+    if (!s)
+        return ZHX_ERR_NOMEM;
+    s->lo = (uint32_t)c->lo;
+    s->body_lo = (uint32_t)c->hi;
+    s->hi = (uint32_t)t->len;
+    s->parent = parent;
+    s->level = (int)t->depth + 1;
+    s->marker = slice(t->text, c->lo, c->hi);
+    s->label = slice(t->text, c->label_lo, c->label_hi);
+    if (c->title_hi > c->title_lo)
+        s->title = slice(t->text, c->title_lo, c->title_hi);
+    if (!s->marker || !s->label || (c->title_hi > c->title_lo && !s->title))
+        return ZHX_ERR_NOMEM;
+    size_t line_end = t->len;
+    if (c->ends_line) {
+        const char *nl = memchr(t->text + c->hi, '\n', t->len - c->hi);
+        line_end = nl ? (size_t)(nl - t->text) : t->len;
+    }
+    t->open[t->depth].c = c;
+    t->open[t->depth].section = (int)(t->doc->nsections - 1);
+    t->open[t->depth].line_end = line_end;
+    t->depth++;
+    return ZHX_OK;
+}
+
+/* Whether the next candidate of the style of candidate `k` is its 2. */
+static bool followed_by_two(const candidates *cs, size_t k)
+{
+    for (size_t j = k + 1; j < cs->n; j++)
+        if (cs->v[j].style == cs->v[k].style)
+            return cs->v[j].num == 2;
+    return false;
+}
+
+/* Where the heading that `c` makes ends: after its title, or after its marker. */
+static size_t heading_end(const candidate *c)
+{
+    return c->title_hi > c->title_lo ? c->title_hi : c->hi;
+}
+
+/* Where candidate `k` goes: the stack position from which the open sections close before it
+ * opens, or -1 when it is text. `strong`: a boundary or a heading stands right before it. */
+static int place(const tree *t, const candidates *cs, size_t k, bool strong)
+{
+    const candidate *c = &cs->v[k];
+    int at = open_style(t, c->style);
+    if (at >= 0 && c->num == t->open[at].c->num + 1)
+        return at; /* the next item of its list */
+    if (c->num != 1 || (!strong && (at >= 0 || !followed_by_two(cs, k))))
+        return -1;
+    if (at >= 0)
+        return at; /* the numbering restarts: the list ends, a new one takes its place */
+    size_t keep = t->depth;
+    while (keep > 0 && t->open[keep - 1].c->rank >= c->rank)
+        keep--;
+    return (int)keep;
+}
+
+static zhx_status build_tree(tree *t, const candidates *cs)
+{
+    size_t last_heading_end = 0;
+    for (size_t k = 0; k < cs->n; k++) {
+        const candidate *c = &cs->v[k];
+        close_lines(t, c->lo);
+        /* right after a heading, a marker starts its first item: 三、主要任务1、落实… */
+        bool strong = c->strong || (t->depth && c->lo == last_heading_end);
+        int from = place(t, cs, k, strong);
+        if (from < 0)
+            continue;
+        close_from(t, (size_t)from, c->lo);
+        zhx_status status = accept(t, c);
+        if (status != ZHX_OK)
+            return status;
+        last_heading_end = heading_end(c);
+    }
+    close_from(t, 0, t->len);
+    return ZHX_OK;
+}
+
+zhx_status zhx_outline(zhx_stage *st, const char *text, size_t len)
+{
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "outline", &nrules);
+    if (!nrules || !len)
+        return ZHX_OK;
+    scanner sc;
+    scanner_init(&sc, rules, nrules);
+    candidates cs = {0};
+    zhx_status status = find_candidates(st, &sc, text, len, &cs);
+    if (status == ZHX_OK) {
+        tree t = {st->doc, text, len, {{0}}, 0};
+        status = build_tree(&t, &cs);
+    }
+    free(cs.v);
+    return status;
+}
+
+int zhx_section_at(const zhx_doc *doc, size_t byte)
+{
+    size_t lo = 0, hi = doc->nsections;
+    while (lo < hi) { /* the first section that starts after `byte` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->sections[mid].lo <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = (int)lo - 1; i >= 0; i = doc->sections[i].parent)
+        if (byte < doc->sections[i].hi)
+            return i;
+    return -1;
+}

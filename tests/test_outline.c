@@ -1,0 +1,270 @@
+/* The outline stage: markers of every style, at line starts and inside paragraphs, validated as
+ * sequences; run-in titles; false headings; zhx_section_at. Each test writes the tree it
+ * expects as an indented outline: one section a line, two spaces a level, marker and title. */
+#include "testing.h"
+
+#include "../core/doc.h"
+#include "../extract/outline.h"
+
+static zhx_doc *extracted(const char *text)
+{
+    return run_doc(shipped_rules(), NULL, text, strlen(text), true);
+}
+
+/* The section tree of `doc` as an indented outline (the caller frees it). */
+static char *tree_of(const zhx_doc *doc)
+{
+    size_t cap = 64;
+    for (size_t i = 0; i < doc->nsections; i++)
+        cap += 2 * (size_t)doc->sections[i].level + strlen(doc->sections[i].marker) +
+               (doc->sections[i].title ? strlen(doc->sections[i].title) : 0) + 1;
+    char *out = malloc(cap), *p = out;
+    assert_non_null(out);
+    *p = '\0';
+    for (size_t i = 0; i < doc->nsections; i++) {
+        const zhx_section *s = &doc->sections[i];
+        p += sprintf(p, "%*s%s%s\n", 2 * (s->level - 1), "", s->marker, s->title ? s->title : "");
+    }
+    return out;
+}
+
+#define assert_tree(text, expected)                                                                \
+    do {                                                                                           \
+        zhx_doc *doc_ = extracted(text);                                                           \
+        char *tree_ = tree_of(doc_);                                                               \
+        assert_string_equal(tree_, (expected));                                                    \
+        free(tree_);                                                                               \
+        zhx_doc_free(doc_);                                                                        \
+    } while (0)
+
+/* The text that section `i` spans. */
+static char *section_text(const zhx_doc *doc, size_t i)
+{
+    return strndup(doc->text + doc->sections[i].lo, doc->sections[i].hi - doc->sections[i].lo);
+}
+
+static void test_levels_at_line_starts(void **state)
+{
+    (void)state;
+    assert_tree("卫生工作实施方案\n"
+                "一、总体要求\n"
+                "（一）指导思想\n"
+                "坚持以人民健康为中心。\n"
+                "（二）基本原则\n"
+                "1．坚持政府主导。发挥政府作用。\n"
+                "（1）加强组织领导。成立工作专班。\n"
+                "①明确责任分工；\n"
+                "②建立工作台账；\n"
+                "（2）强化经费保障。\n"
+                "2．坚持改革创新。\n"
+                "二、主要任务\n",
+                "一、总体要求\n"
+                "  （一）指导思想\n"
+                "  （二）基本原则\n"
+                "    1．坚持政府主导\n"
+                "      （1）加强组织领导\n"
+                "        ①明确责任分工\n"
+                "        ②建立工作台账\n"
+                "      （2）强化经费保障\n"
+                "    2．坚持改革创新\n"
+                "二、主要任务\n");
+}
+
+static void test_headings_that_lost_their_line_breaks(void **state)
+{
+    (void)state;
+    assert_tree(
+        "特制定本方案。一、指导思想以科学发展观为统领，加快构建战略支点。"
+        "二、奋斗目标要通过不懈努力，到2022年初步建立根本医疗卫生制度。"
+        "三、主要任务1、落实“五项任务”，凝心聚力推医改。一是推进村级根本药物制度。加强监管。"
+        "二是开展县级医院改革试点。逐步建立机制。2、推进“两大工程”，齐心协力打基础。",
+        "一、指导思想\n"
+        "二、奋斗目标\n"
+        "三、主要任务\n"
+        "  1、落实“五项任务”，凝心聚力推医改\n"
+        "    一是推进村级根本药物制度\n"
+        "    二是开展县级医院改革试点\n"
+        "  2、推进“两大工程”，齐心协力打基础\n");
+}
+
+static void test_half_width_brackets_run_into_their_parent_title(void **state)
+{
+    (void)state;
+    assert_tree("保障。一、打好健康扶贫攻坚战(一)精准推动政策落实。X月底前完成体检。"
+                "(二)精准实施分类救治。完善机制。二、持续深化综合医改(一)推动分级诊疗。",
+                "一、打好健康扶贫攻坚战\n"
+                "  (一)精准推动政策落实\n"
+                "  (二)精准实施分类救治\n"
+                "二、持续深化综合医改\n"
+                "  (一)推动分级诊疗\n");
+}
+
+static void test_numbers_counted_are_not_headings(void **state)
+{
+    (void)state;
+    /* 一、二级医院 and 1、2月份 count numbers; 2、65岁 does not (65 is not 3 or 4) */
+    assert_tree("一、加强医院建设\n"
+                "推进一、二级医院提质，三、四季度完成验收，1、2月份开展摸底。\n"
+                "二、目标\n"
+                "1、高血压患者规范管理率≥70%，糖尿病患者规范管理率≥70%，严重精神障碍患者管理率达到"
+                "90%以上；2、65岁以上老年人健康管理率≥75%；\n",
+                "一、加强医院建设\n"
+                "二、目标\n"
+                "  1、\n"
+                "  2、65岁以上老年人健康管理率≥75%\n");
+}
+
+static void test_words_that_hold_numerals_are_not_headings(void **state)
+{
+    (void)state;
+    /* 统一、 and 之一是 have no boundary before them and no 二 after: text. The real 一、
+     * that follows is then still the start of its sequence. */
+    assert_tree("坚持统一、规范、高效的原则，这是重点之一是共识。第一书记驻村，放在第一位。"
+                "测算为77.5岁，采用(DRG)付费，达2.1倍。\n"
+                "一、指导思想\n"
+                "二、基本原则\n",
+                "一、指导思想\n"
+                "二、基本原则\n");
+}
+
+static void test_a_glued_first_heading_counts_when_its_second_follows(void **state)
+{
+    (void)state;
+    /* the first sentence of each runs on past 50 characters: the title ends at 2021年, 近年来 */
+    assert_tree(
+        "在全市工作会议上的工作报告一、砥砺奋进实现良好开局2021年是规划的开局之年也是全市卫生"
+        "计生事业健康融合发展的关键之年全市卫生计生系统深入贯彻落实决策部署。"
+        "二、深化认识切实增强责任感近年来党中央、国务院和省委、省政府对卫生计生工作作出了一系列"
+        "重大决策部署为新时期卫生计生事业发展指明了方向。",
+        "一、砥砺奋进实现良好开局\n"
+        "二、深化认识切实增强责任感\n");
+}
+
+static void test_a_marker_that_breaks_its_sequence_is_text(void **state)
+{
+    (void)state;
+    assert_tree("一、甲项工作\n二、乙项工作\n四、丁项工作\n三、丙项工作\n", "一、甲项工作\n"
+                                                                            "二、乙项工作\n"
+                                                                            "三、丙项工作\n");
+}
+
+static void test_a_restarted_numbering_is_a_new_list(void **state)
+{
+    (void)state;
+    assert_tree("一、任务\n主要有：1、甲。2、乙。\n另外：\n1、丙。2、丁。3、戊。\n", "一、任务\n"
+                                                                                     "  1、甲\n"
+                                                                                     "  2、乙\n"
+                                                                                     "  1、丙\n"
+                                                                                     "  2、丁\n"
+                                                                                     "  3、戊\n");
+}
+
+static void test_a_higher_rank_closes_a_lower_list(void **state)
+{
+    (void)state;
+    /* a 一、 ends an open 1、 list rather than nesting in it; 2、 then has no list to join */
+    assert_tree("1、工作计划\n一、加强学习\n2、巩固成绩\n二、精心筹划\n", "1、工作计划\n"
+                                                                          "一、加强学习\n"
+                                                                          "二、精心筹划\n");
+}
+
+static void test_inline_items_end_with_their_paragraph(void **state)
+{
+    (void)state;
+    const char *text = "一、重点工作\n工作措施：一是加强领导；二是完善制度。\n下一段不属于二是。\n";
+    zhx_doc *doc = extracted(text);
+    char *tree = tree_of(doc);
+    assert_string_equal(tree, "一、重点工作\n  一是加强领导\n  二是完善制度\n");
+    char *second = section_text(doc, 2);
+    assert_string_equal(second, "二是完善制度。");
+    free(second);
+    free(tree);
+    zhx_doc_free(doc);
+}
+
+static void test_di_yi_and_circled_styles(void **state)
+{
+    (void)state;
+    assert_tree("会议指出。第一，提高思想认识。要统一思想。第二，狠抓工作落实。\n"
+                "（一）院感防控\n⑴规范预检分诊。⑵加强院感管理。\n",
+                "第一，提高思想认识\n"
+                "第二，狠抓工作落实\n"
+                "（一）院感防控\n"
+                "  ⑴规范预检分诊\n"
+                "  ⑵加强院感管理\n");
+}
+
+static void test_titles_end_where_they_should(void **state)
+{
+    (void)state;
+    assert_tree("一、加强理论学习，全面落实会议精神我们要将学习作为首要政治任务和中心工作来抓，"
+                "要充分利用好学习日，深入学习会议精神。\n"
+                "二、构建适应农村经济发展的新型区域性卫生保健网络农村卫生工作是建设社会主义新农村的"
+                "主要内容，是保障广大农民健康的大事。\n"
+                "三、主要目标：到2025年，床位数达到1:1.5的比例。\n"
+                "四、医护比提高到1:1.5，每千人口床位数达到6张，每千人口医生数达到2.2名以上，"
+                "每所乡镇卫生院拥有1名以上全科医生。\n",
+                "一、加强理论学习，全面落实会议精神\n"
+                "二、\n"
+                "三、主要目标\n"
+                "四、\n");
+}
+
+static void test_section_at(void **state)
+{
+    (void)state;
+    const char *text = "前言。\n一、总体要求\n（一）指导思想\n坚持发展。\n二、主要任务\n";
+    zhx_doc *doc = extracted(text);
+    assert_int_equal(doc->nsections, 3);
+    assert_int_equal(zhx_section_at(doc, 0), -1);
+    size_t inner = (size_t)(strstr(text, "坚持") - text);
+    assert_int_equal(zhx_section_at(doc, inner), 1);
+    assert_int_equal(zhx_section_at(doc, doc->sections[0].lo), 0);
+    assert_int_equal(zhx_section_at(doc, doc->sections[2].lo), 2);
+    assert_int_equal(doc->sections[1].parent, 0);
+    assert_int_equal(doc->sections[2].parent, -1);
+    assert_int_equal(zhx_section_at(doc, strlen(text)), -1);
+    zhx_doc_free(doc);
+}
+
+static void test_labels_for_task_paths(void **state)
+{
+    (void)state;
+    zhx_doc *doc = extracted(
+        "一、主要任务\n1、落实任务。一是推进改革。\n（一）其他\n第一，坚持。第二，落实。");
+    const char *labels[] = {"一", "1", "一是", "一", "第一", "第二"};
+    assert_int_equal(doc->nsections, 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(doc->sections[i].label, labels[i]);
+    zhx_doc_free(doc);
+}
+
+static void test_empty_and_markerless_texts(void **state)
+{
+    (void)state;
+    assert_tree("", "");
+    assert_tree("没有任何标题的一段文字，只有二、三个字。", "");
+    assert_tree("一、", "一、\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_levels_at_line_starts),
+        cmocka_unit_test(test_headings_that_lost_their_line_breaks),
+        cmocka_unit_test(test_half_width_brackets_run_into_their_parent_title),
+        cmocka_unit_test(test_numbers_counted_are_not_headings),
+        cmocka_unit_test(test_words_that_hold_numerals_are_not_headings),
+        cmocka_unit_test(test_a_glued_first_heading_counts_when_its_second_follows),
+        cmocka_unit_test(test_a_marker_that_breaks_its_sequence_is_text),
+        cmocka_unit_test(test_a_restarted_numbering_is_a_new_list),
+        cmocka_unit_test(test_a_higher_rank_closes_a_lower_list),
+        cmocka_unit_test(test_inline_items_end_with_their_paragraph),
+        cmocka_unit_test(test_di_yi_and_circled_styles),
+        cmocka_unit_test(test_titles_end_where_they_should),
+        cmocka_unit_test(test_section_at),
+        cmocka_unit_test(test_labels_for_task_paths),
+        cmocka_unit_test(test_empty_and_markerless_texts),
+    };
+    return run_group(tests);
+}

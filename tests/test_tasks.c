@@ -1,0 +1,254 @@
+/* The tasks stage: which sections are tasks, their paths, levels, titles, owners, deadlines
+ * and targets, read from the JSON records as a user sees them. Each test writes the tasks it
+ * expects one a line: path/level title [owners] deadline. */
+#include "testing.h"
+
+#include <jansson.h>
+
+static json_t *records_of(const char *text)
+{
+    zhx_doc *doc = run_doc(shipped_rules(), NULL, text, strlen(text), true);
+    size_t len;
+    char *jsonl = zhx_doc_jsonl(doc, ZHX_EMIT_RECORDS, &len);
+    assert_non_null(jsonl);
+    json_t *all = json_array();
+    for (char *line = strtok(jsonl, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t err;
+        json_t *rec = json_loads(line, 0, &err);
+        if (!rec)
+            fail_msg("bad record: %s", err.text);
+        json_array_append_new(all, rec);
+    }
+    free(jsonl);
+    zhx_doc_free(doc);
+    return all;
+}
+
+static void add(char **out, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    *out = realloc(*out, *len + n + 1);
+    assert_non_null(*out);
+    memcpy(*out + *len, s, n + 1);
+    *len += n;
+}
+
+/* One line per task record: path/level title [owner,owner] deadline. */
+static char *tasks_of(const char *text)
+{
+    json_t *all = records_of(text);
+    char *out = strdup("");
+    size_t len = 0, i;
+    json_t *rec;
+    json_array_foreach(all, i, rec)
+    {
+        if (strcmp(json_string_value(json_object_get(rec, "type")), "task") != 0)
+            continue;
+        size_t j;
+        json_t *v;
+        json_array_foreach(json_object_get(rec, "path"), j, v)
+        {
+            add(&out, &len, j ? "/" : "");
+            add(&out, &len, json_string_value(v));
+        }
+        char level[32];
+        snprintf(level, sizeof level, " L%d ",
+                 (int)json_integer_value(json_object_get(rec, "level")));
+        add(&out, &len, level);
+        const char *title = json_string_value(json_object_get(rec, "title"));
+        add(&out, &len, title ? title : "-");
+        add(&out, &len, " [");
+        json_array_foreach(json_object_get(rec, "owners"), j, v)
+        {
+            add(&out, &len, j ? "," : "");
+            add(&out, &len, json_string_value(v));
+        }
+        add(&out, &len, "] ");
+        const char *deadline = json_string_value(json_object_get(rec, "deadline"));
+        add(&out, &len, deadline ? deadline : "-");
+        add(&out, &len, "\n");
+    }
+    json_decref(all);
+    return out;
+}
+
+#define assert_tasks(text, expected)                                                               \
+    do {                                                                                           \
+        char *got_ = tasks_of(text);                                                               \
+        assert_string_equal(got_, (expected));                                                     \
+        free(got_);                                                                                \
+    } while (0)
+
+static void test_items_under_a_task_section(void **state)
+{
+    (void)state;
+    /* 一、 and 二、 are not task-like: their lists are principles and targets */
+    assert_tasks(
+        "卫生局工作方案\n"
+        "一、指导思想以科学发展观为统领。把握好以下原则:1、坚持科学发展。2、坚持以人为本。"
+        "二、奋斗目标要通过不懈努力。具体目标是:1、婴儿死亡率控制在6‰以下;2、孕产妇死亡率控制在"
+        "15/10万以下。三、主要任务1、落实“五项任务”,凝心聚力推医改。一是推进村级根本药物制度。"
+        "加强监管。二是开展县级医院改革试点。逐步建立机制。2、推进“两大工程”,齐心协力打基础。"
+        "一是推进服务能力建设工程。要打好持久战。",
+        "三/1 L2 落实“五项任务”,凝心聚力推医改 [] -\n"
+        "三/1/一是 L3 推进村级根本药物制度 [] -\n"
+        "三/1/二是 L3 开展县级医院改革试点 [] -\n"
+        "三/2 L2 推进“两大工程”,齐心协力打基础 [] -\n"
+        "三/2/一是 L3 推进服务能力建设工程 [] -\n");
+}
+
+static void test_a_work_points_document_is_one_list_of_tasks(void **state)
+{
+    (void)state;
+    assert_tasks(
+        "2020年全县卫生健康工作要点\n"
+        "总体要求是：全面深入学习。一、打好健康扶贫攻坚战（一）精准推动政策落实。X月底前对所有"
+        "贫困人口进行健康体检。（二）精准实施分类救治。对大病贫困患者，由局分管卫生工作领导牵头，"
+        "县医院具体负责，组建专家团队。（三）精准推进疾病预防。由医政股、疾控股、疾控中心负总责，"
+        "落实各项规范要求。二、持续深化综合医改（一）深化支付方式改革。智能审核监控系统力争年内"
+        "投入使用。（二）推进分级诊疗。到2025年，县域内就诊率达到90%。",
+        "一 L1 打好健康扶贫攻坚战 [] -\n"
+        "一/一 L2 精准推动政策落实 [] X月底前\n"
+        "一/二 L2 精准实施分类救治 [局分管卫生工作领导,县医院] -\n"
+        "一/三 L2 精准推进疾病预防 [医政股,疾控股,疾控中心] -\n"
+        "二 L1 持续深化综合医改 [] -\n"
+        "二/一 L2 深化支付方式改革 [] 年内\n"
+        "二/二 L2 推进分级诊疗 [] 到2025年\n");
+}
+
+static void test_other_sections_hold_no_tasks_even_in_a_task_document(void **state)
+{
+    (void)state;
+    assert_tasks(
+        "2023年卫生工作要点\n"
+        "一、指导思想\n（一）坚持人民至上。\n（二）坚持改革创新。\n"
+        "二、加强基层建设\n（一）完善村卫生室。（牵头单位：县卫生健康局；配合单位：县财政局、"
+        "县医保局）\n",
+        "二 L1 加强基层建设 [] -\n"
+        "二/一 L2 完善村卫生室 [县卫生健康局] -\n");
+}
+
+static void test_a_lead_in_makes_the_items_that_follow_tasks(void **state)
+{
+    (void)state;
+    assert_tasks("在全市会议上的讲话\n"
+                 "一、回顾过去\n（一）改革稳步推进。\n（二）扶贫扎实有效。\n"
+                 "二、主动作为\n今年重点要抓好以下几个方面的工作：\n（一）深化医改。\n"
+                 "（二）强化公共卫生。6月底前完成。\n",
+                 "二/一 L2 深化医改 [] -\n"
+                 "二/二 L2 强化公共卫生 [] 6月底前\n");
+}
+
+static void test_a_task_like_heading_without_items_does_not_hide_a_task_document(void **state)
+{
+    (void)state;
+    /* the heading 1、…工作要点 has no items: the document is still one list of tasks */
+    assert_tasks("2020年卫生健康工作要点\n"
+                 "1、2020年卫生健康工作要点\n"
+                 "一、加强领导\n"
+                 "二、完善制度\n",
+                 "1 L1 2020年卫生健康工作要点 [] -\n"
+                 "一 L1 加强领导 [] -\n"
+                 "二 L1 完善制度 [] -\n");
+}
+
+static void test_owners_are_split_between_units(void **state)
+{
+    (void)state;
+    assert_tasks("工作要点\n"
+                 "一、加强监管。由县卫生健康局和县医保局负责。\n"
+                 "二、做好宣传。由国家卫生和计划生育委员会牵头。\n"
+                 "三、完善制度。县疾控中心负总责，县医院具体负责。\n",
+                 "一 L1 加强监管 [县卫生健康局,县医保局] -\n"
+                 "二 L1 做好宣传 [国家卫生和计划生育委员会] -\n"
+                 "三 L1 完善制度 [县疾控中心,县医院] -\n");
+}
+
+static void test_owners_and_deadline_come_from_the_tasks_own_text(void **state)
+{
+    (void)state;
+    /* 一、's owner is its own; the items name theirs, and 一、 does not take them */
+    assert_tasks("工作要点\n"
+                 "一、推进改革。由县卫生健康局牵头。\n"
+                 "（一）改革支付方式。由县医保局负责，2024年6月底前完成。\n"
+                 "（二）改革薪酬制度。三年内完成，力争年底前见效。\n",
+                 "一 L1 推进改革 [县卫生健康局] -\n"
+                 "一/一 L2 改革支付方式 [县医保局] 2024年6月底前\n"
+                 "一/二 L2 改革薪酬制度 [] 年底前\n");
+}
+
+static json_t *first_of_type(json_t *all, const char *type)
+{
+    size_t i;
+    json_t *rec;
+    json_array_foreach(all, i, rec)
+    {
+        if (strcmp(json_string_value(json_object_get(rec, "type")), type) == 0)
+            return rec;
+    }
+    fail_msg("no %s record", type);
+    return NULL;
+}
+
+static void test_a_task_lists_the_targets_inside_it_and_targets_get_their_section(void **state)
+{
+    (void)state;
+    json_t *all = records_of("工作要点\n"
+                             "一、提高服务能力\n（一）加强妇幼保健。婴儿死亡率控制在6‰以下。\n"
+                             "（二）完善制度。\n");
+    json_t *task = first_of_type(all, "task"), *target = first_of_type(all, "target");
+    json_t *inner = json_array_get(all, 1); /* （一）: the task record right before the target */
+    assert_string_equal(json_string_value(json_object_get(inner, "type")), "task");
+    assert_int_equal(json_array_size(json_object_get(task, "targets")), 1);
+    assert_int_equal(json_array_size(json_object_get(inner, "targets")), 1);
+    json_int_t seq = json_integer_value(json_object_get(target, "seq"));
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(task, "targets"), 0)), seq);
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(inner, "targets"), 0)), seq);
+    json_t *section = json_object_get(target, "section");
+    assert_int_equal(json_array_size(section), 2);
+    assert_string_equal(json_string_value(json_array_get(section, 0)), "一、提高服务能力");
+    assert_string_equal(json_string_value(json_array_get(section, 1)), "（一）加强妇幼保健");
+    json_t *last = json_array_get(all, json_array_size(all) - 1);
+    assert_int_equal(json_array_size(json_object_get(last, "targets")), 0);
+    json_decref(all);
+}
+
+static void test_spans_quote_the_task(void **state)
+{
+    (void)state;
+    const char *text = "工作要点\n一、加强领导。\n二、完善制度。\n";
+    json_t *all = records_of(text);
+    json_t *first = first_of_type(all, "task");
+    json_t *span = json_object_get(first, "span");
+    assert_int_equal(json_integer_value(json_array_get(span, 0)), 5);
+    assert_int_equal(json_integer_value(json_array_get(span, 1)), 12);
+    assert_string_equal(json_string_value(json_object_get(first, "text")), "一、加强领导。");
+    json_t *raw = json_object_get(first, "raw_span");
+    assert_int_equal(json_integer_value(json_array_get(raw, 0)), strstr(text, "一、") - text);
+    assert_int_equal(json_integer_value(json_array_get(raw, 1)), strstr(text, "\n二") - text);
+    json_decref(all);
+}
+
+static void test_no_tasks_without_a_task_section_or_document(void **state)
+{
+    (void)state;
+    assert_tasks("工作报告\n一、回顾\n（一）成绩。\n（二）不足。\n二、展望\n", "");
+    assert_tasks("", "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_items_under_a_task_section),
+        cmocka_unit_test(test_a_work_points_document_is_one_list_of_tasks),
+        cmocka_unit_test(test_other_sections_hold_no_tasks_even_in_a_task_document),
+        cmocka_unit_test(test_a_lead_in_makes_the_items_that_follow_tasks),
+        cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),
+        cmocka_unit_test(test_owners_are_split_between_units),
+        cmocka_unit_test(test_owners_and_deadline_come_from_the_tasks_own_text),
+        cmocka_unit_test(test_a_task_lists_the_targets_inside_it_and_targets_get_their_section),
+        cmocka_unit_test(test_spans_quote_the_task),
+        cmocka_unit_test(test_no_tasks_without_a_task_section_or_document),
+    };
+    return run_group(tests);
+}
