@@ -61,12 +61,12 @@ static void test_levels_at_line_starts(void **state)
                 "一、总体要求\n"
                 "  （一）指导思想\n"
                 "  （二）基本原则\n"
-                "    1．坚持政府主导\n"
+                "    1.坚持政府主导\n" /* the unicode stage folds the full-width point */
                 "      （1）加强组织领导\n"
                 "        ①明确责任分工\n"
                 "        ②建立工作台账\n"
                 "      （2）强化经费保障\n"
-                "    2．坚持改革创新\n"
+                "    2.坚持改革创新\n"
                 "二、主要任务\n");
 }
 
@@ -92,11 +92,12 @@ static void test_half_width_brackets_run_into_their_parent_title(void **state)
     (void)state;
     assert_tree("保障。一、打好健康扶贫攻坚战(一)精准推动政策落实。X月底前完成体检。"
                 "(二)精准实施分类救治。完善机制。二、持续深化综合医改(一)推动分级诊疗。",
+                /* between Han characters the unicode stage widens the brackets */
                 "一、打好健康扶贫攻坚战\n"
-                "  (一)精准推动政策落实\n"
-                "  (二)精准实施分类救治\n"
+                "  （一）精准推动政策落实\n"
+                "  （二）精准实施分类救治\n"
                 "二、持续深化综合医改\n"
-                "  (一)推动分级诊疗\n");
+                "  （一）推动分级诊疗\n");
 }
 
 static void test_numbers_counted_are_not_headings(void **state)
