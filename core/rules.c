@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "bundle.h"
+#include "literals.h"
 #include "utf8.h"
 
 #define MACRO_DEPTH_MAX 16
@@ -59,6 +60,7 @@ struct kind_index {
     const zhx_rule_kind *kind;
     const zhx_rule **v;
     size_t n, cap;
+    zhx_literals *needs; /* the `needs` literals of these rules, owned by their index in v */
 };
 
 struct zhx_rules {
@@ -882,6 +884,23 @@ static bool index_by_kind(loader *L, const zhx_rule *r)
     return true;
 }
 
+static bool index_needs(loader *L, struct kind_index *k)
+{
+    size_t n = 0, cap = 0, ocap = 0;
+    const char **lits = NULL;
+    size_t *owners = NULL;
+    for (size_t i = 0; i < k->n; i++)
+        for (size_t j = 0; j < k->v[i]->nneeds; j++) {
+            if (!zhx_arena_reserve(L->arena, (void **)&lits, &cap, n, sizeof *lits) ||
+                !zhx_arena_reserve(L->arena, (void **)&owners, &ocap, n, sizeof *owners))
+                return out_of_memory(L);
+            lits[n] = k->v[i]->needs[j];
+            owners[n++] = i;
+        }
+    k->needs = zhx_literals_new(lits, owners, n);
+    return k->needs || out_of_memory(L);
+}
+
 /* Which draft of a replaced name comes last, so the winner can take the first one's place. */
 static const draft *winner(const loader *L, const draft *d)
 {
@@ -928,6 +947,9 @@ static bool build_all(loader *L)
     }
     for (size_t i = 0; i < R->nrules; i++)
         if (!index_by_kind(L, &R->rules[i]))
+            return false;
+    for (size_t i = 0; i < R->nkinds; i++)
+        if (!index_needs(L, &R->kinds[i]))
             return false;
     return true;
 }
@@ -1039,6 +1061,8 @@ void zhx_rules_free(zhx_rules *rules)
         pcre2_code_free(rules->rules[i].code);
     for (size_t i = 0; i < rules->nfamilies; i++)
         pcre2_code_free(rules->families[i].code);
+    for (size_t i = 0; i < rules->nkinds; i++)
+        zhx_literals_free(rules->kinds[i].needs);
     zhx_arena_free(&rules->arena);
     free(rules);
 }
@@ -1071,6 +1095,14 @@ const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kin
         }
     *n = 0;
     return NULL;
+}
+
+void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                          zhx_literal_fn hit, void *user)
+{
+    for (size_t i = 0; i < rules->nkinds; i++)
+        if (strcmp(rules->kinds[i].kind->name, kind) == 0)
+            zhx_literals_scan(rules->kinds[i].needs, s, len, hit, user);
 }
 
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name)

@@ -30,6 +30,7 @@
 
 #include "../include/zhx.h"
 #include "buf.h"
+#include "literals.h"
 
 /* What rules of one kind may contain. Lists are space-separated words. */
 typedef struct zhx_rule_kind {
@@ -100,6 +101,22 @@ typedef struct zhx_table {
 
 /* The rules of `kind`, in load order. */
 const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kind, size_t *n);
+/* Finds in one pass where the `needs` literals of the rules of `kind` occur in valid UTF-8 `s`:
+ * calls `hit(user, i, pos)` for rule i of zhx_rules_of_kind(kind) wherever one of its literals
+ * starts, at byte `pos`, in text order. Rules without `needs` are never reported. */
+void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                          zhx_literal_fn hit, void *user);
+/* A rule and a line to try it on: bytes [lo, hi) of the text, without the newline. */
+typedef struct zhx_rule_line {
+    const zhx_rule *rule;
+    size_t lo, hi;
+} zhx_rule_line;
+/* The lines of valid UTF-8 `s` to try each rule of `kind` on: those that hold one of its
+ * `needs` literals, found for all the rules in one pass (every line, for a rule without
+ * `needs`). Returns a malloc'd array of *n pairs, a line's pairs in rule order after a
+ * previous line's (rules without `needs` come last); NULL when out of memory. */
+zhx_rule_line *zhx_rules_lines(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                               size_t *n);
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name);
 size_t zhx_rules_family_count(const zhx_rules *rules);
 const zhx_family *zhx_rules_family(const zhx_rules *rules, size_t index);

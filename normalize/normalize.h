@@ -6,7 +6,9 @@
 #include "../core/doc.h"
 
 zhx_status zhx_decode(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_convert_text(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_boilerplate(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_repair(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 
 #endif

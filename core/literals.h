@@ -1,0 +1,28 @@
+/* Many literals found in one pass over a text: the prefilter that lets a stage with dozens of
+ * rules look at a document once, then run each rule only on the lines where its `needs`
+ * literals occur, so that its cost does not grow with rules times text length.
+ *
+ * The first character of every literal is kept in a bitmap; the scan decodes each character
+ * of the text once, tests the bit, and compares the literals that start with that character
+ * only where the bit is set. */
+#ifndef ZHX_LITERALS_H
+#define ZHX_LITERALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct zhx_literals zhx_literals;
+
+/* Indexes `n` non-empty UTF-8 literals; literal i belongs to `owners[i]`, which the scan
+ * reports. The strings are borrowed and must outlive the index. NULL when out of memory. */
+zhx_literals *zhx_literals_new(const char *const *literals, const size_t *owners, size_t n);
+void zhx_literals_free(zhx_literals *lits);
+
+/* Calls `hit` for every occurrence of every literal in valid UTF-8 `s`, in text order (at one
+ * position, in the order the literals were given), with the literal's owner and the byte
+ * where it starts. */
+typedef void (*zhx_literal_fn)(void *user, size_t owner, size_t pos);
+void zhx_literals_scan(const zhx_literals *lits, const char *s, size_t len, zhx_literal_fn hit,
+                       void *user);
+
+#endif
