@@ -6,19 +6,39 @@
 
 #include "utf8.h"
 
+#define PAIR_BITS 16
+
 typedef struct literal {
     uint32_t first; /* its first code point */
-    uint32_t order; /* position in the caller's list, to report hits in that order */
+    uint32_t order; /* position in the caller's list */
+    bool single;    /* it is that one character */
     const char *s;
     size_t len, owner;
 } literal;
 
 struct zhx_literals {
-    uint64_t bmp[0x10000 / 64]; /* first characters in the Basic Multilingual Plane */
-    bool astral;                /* some literal starts beyond it */
-    literal *v;                 /* sorted by first character, then order */
+    uint64_t pairs[(1u << PAIR_BITS) / 64]; /* the first two characters of longer literals */
+    uint64_t singles[0x10000 / 64];         /* one-character literals in the BMP */
+    bool astral_singles;                    /* one-character literals beyond it */
+    literal *v;                             /* sorted by first character, then order */
     size_t n;
 };
+
+/* Where a pair of characters falls in the filter; literals are few, so a collision is rare. */
+static uint32_t pair_hash(uint32_t a, uint32_t b)
+{
+    return (uint32_t)((((uint64_t)a << 21) | b) * 0x9E3779B97F4A7C15u >> (64 - PAIR_BITS));
+}
+
+static void set_bit(uint64_t *bits, uint32_t k)
+{
+    bits[k >> 6] |= (uint64_t)1 << (k & 63);
+}
+
+static bool bit(const uint64_t *bits, uint32_t k)
+{
+    return bits[k >> 6] >> (k & 63) & 1;
+}
 
 static int literal_cmp(const void *a, const void *b)
 {
@@ -36,15 +56,18 @@ zhx_literals *zhx_literals_new(const char *const *literals, const size_t *owners
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(literals[i]), w;
+        size_t len = strlen(literals[i]), w, w2;
         if (len == 0)
             continue;
         uint32_t cp = zhx_utf8_at(literals[i], &w);
-        lits->v[lits->n++] = (literal){cp, (uint32_t)i, literals[i], len, owners[i]};
-        if (cp < 0x10000)
-            lits->bmp[cp >> 6] |= (uint64_t)1 << (cp & 63);
+        bool single = w == len;
+        lits->v[lits->n++] = (literal){cp, (uint32_t)i, single, literals[i], len, owners[i]};
+        if (!single)
+            set_bit(lits->pairs, pair_hash(cp, zhx_utf8_at(literals[i] + w, &w2)));
+        else if (cp < 0x10000)
+            set_bit(lits->singles, cp);
         else
-            lits->astral = true;
+            lits->astral_singles = true;
     }
     qsort(lits->v, lits->n, sizeof *lits->v, literal_cmp);
     return lits;
@@ -58,8 +81,9 @@ void zhx_literals_free(zhx_literals *lits)
     free(lits);
 }
 
-/* The first literal that starts with `cp`, or n. */
-static size_t first_with(const zhx_literals *lits, uint32_t cp)
+/* Reports the literals starting with `cp` at `pos`: the one-character ones or the longer. */
+static void try_at(const zhx_literals *lits, uint32_t cp, bool single, const char *s, size_t len,
+                   size_t pos, zhx_literal_fn hit, void *user)
 {
     size_t lo = 0, hi = lits->n;
     while (lo < hi) {
@@ -69,22 +93,31 @@ static size_t first_with(const zhx_literals *lits, uint32_t cp)
         else
             hi = mid;
     }
-    return lo;
+    for (size_t k = lo; k < lits->n && lits->v[k].first == cp; k++) {
+        const literal *l = &lits->v[k];
+        if (l->single == single && l->len <= len - pos && memcmp(s + pos, l->s, l->len) == 0)
+            hit(user, l->owner, pos);
+    }
 }
 
 void zhx_literals_scan(const zhx_literals *lits, const char *s, size_t len, zhx_literal_fn hit,
                        void *user)
 {
-    if (!lits || lits->n == 0)
+    if (!lits || lits->n == 0 || len == 0)
         return;
-    for (size_t i = 0, w; i < len; i += w) {
+    /* each step looks at the pair (prev, cp): a longer literal starting at prev, a one-character
+     * literal at cp; so hits come in text order */
+    size_t prev_at = 0, w;
+    uint32_t prev = zhx_utf8_at(s, &w);
+    if (prev < 0x10000 ? bit(lits->singles, prev) : lits->astral_singles)
+        try_at(lits, prev, true, s, len, 0, hit, user);
+    for (size_t i = w; i < len; i += w) {
         uint32_t cp = zhx_utf8_at(s + i, &w);
-        if (cp < 0x10000 ? !(lits->bmp[cp >> 6] >> (cp & 63) & 1) : !lits->astral)
-            continue;
-        for (size_t k = first_with(lits, cp); k < lits->n && lits->v[k].first == cp; k++) {
-            const literal *l = &lits->v[k];
-            if (l->len <= len - i && memcmp(s + i, l->s, l->len) == 0)
-                hit(user, l->owner, i);
-        }
+        if (bit(lits->pairs, pair_hash(prev, cp)))
+            try_at(lits, prev, false, s, len, prev_at, hit, user);
+        if (cp < 0x10000 ? bit(lits->singles, cp) : lits->astral_singles)
+            try_at(lits, cp, true, s, len, i, hit, user);
+        prev = cp;
+        prev_at = i;
     }
 }

@@ -2,9 +2,10 @@
  * rules look at a document once, then run each rule only on the lines where its `needs`
  * literals occur, so that its cost does not grow with rules times text length.
  *
- * The first character of every literal is kept in a bitmap; the scan decodes each character
- * of the text once, tests the bit, and compares the literals that start with that character
- * only where the bit is set. */
+ * The first two characters of every literal are kept, hashed, in a bitmap (one-character
+ * literals in another); the scan decodes each character of the text once, tests the bit of
+ * it and the character before, and compares literals only where the bit is set, which with a
+ * few hundred literals is next to never where none occurs. */
 #ifndef ZHX_LITERALS_H
 #define ZHX_LITERALS_H
 
@@ -18,9 +19,8 @@ typedef struct zhx_literals zhx_literals;
 zhx_literals *zhx_literals_new(const char *const *literals, const size_t *owners, size_t n);
 void zhx_literals_free(zhx_literals *lits);
 
-/* Calls `hit` for every occurrence of every literal in valid UTF-8 `s`, in text order (at one
- * position, in the order the literals were given), with the literal's owner and the byte
- * where it starts. */
+/* Calls `hit` for every occurrence of every literal in valid UTF-8 `s`, in text order, with
+ * the literal's owner and the byte where it starts. */
 typedef void (*zhx_literal_fn)(void *user, size_t owner, size_t pos);
 void zhx_literals_scan(const zhx_literals *lits, const char *s, size_t len, zhx_literal_fn hit,
                        void *user);

@@ -35,6 +35,10 @@ enum {
 #define ZHX_GATE_SHIFT 7
 #define ZHX_GATE_BLOCK (1u << ZHX_GATE_SHIFT)
 
+/* The gate bits of the conversions none of whose dictionary entries changes the number of
+ * characters: their output maps onto their input character by character. */
+extern const unsigned zhx_gate_keeps_length;
+
 extern const uint16_t zhx_gate_index[0x110000 >> ZHX_GATE_SHIFT];
 extern const uint8_t zhx_gate_blocks[];
 

@@ -15,6 +15,8 @@ typedef struct planner {
     size_t lo, hi;  /* the line of the last hit, without its newline */
     uint64_t *seen; /* rules already planned for that line */
     size_t seen_words;
+    size_t nrules;
+    size_t *family_from; /* where each family's signature may first match, or NULL */
     zhx_rule_line *v;
     size_t n, cap;
     bool failed;
@@ -57,6 +59,13 @@ static void move_to_line(planner *p, size_t lo, size_t hi)
 static void on_hit(void *user, size_t rule, size_t pos)
 {
     planner *p = user;
+    if (rule >= p->nrules) {
+        if (p->family_from && p->family_from[rule - p->nrules] == SIZE_MAX) {
+            const char *nl = pos ? memrchr(p->s, '\n', pos) : NULL;
+            p->family_from[rule - p->nrules] = nl ? (size_t)(nl - p->s) + 1 : 0;
+        }
+        return;
+    }
     if (!p->have_line || pos > p->hi) {
         size_t from = p->have_line ? p->hi + 1 : 0;
         const char *nl = pos > from ? memrchr(p->s + from, '\n', pos - from) : NULL;
@@ -66,10 +75,14 @@ static void on_hit(void *user, size_t rule, size_t pos)
 }
 
 zhx_rule_line *zhx_rules_lines(const zhx_rules *rules, const char *kind, const char *s, size_t len,
-                               size_t *n)
+                               size_t *n, size_t *family_from)
 {
     size_t nrules;
     planner p = {.s = s, .len = len, .rules = zhx_rules_of_kind(rules, kind, &nrules)};
+    p.nrules = nrules;
+    p.family_from = family_from;
+    for (size_t i = 0; family_from && i < zhx_rules_family_count(rules); i++)
+        family_from[i] = zhx_rules_family(rules, i)->nneeds ? SIZE_MAX : 0;
     p.seen_words = nrules / 64 + 1;
     p.seen = calloc(p.seen_words, sizeof *p.seen);
     if (!p.seen)

@@ -592,7 +592,8 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
     return !L->arena->failed || out_of_memory(L);
 }
 
-static bool build_needs(loader *L, const draft *d, zhx_rule *r)
+/* Parses the `needs` of a rule or family: literals separated by '|'. */
+static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *nneeds)
 {
     const entry *e = draft_get(d, "needs");
     if (!e)
@@ -603,8 +604,8 @@ static bool build_needs(loader *L, const draft *d, zhx_rule *r)
     size_t n = 1;
     for (char *p = s; *p; p++)
         n += *p == '|';
-    r->needs = zhx_arena_alloc(L->arena, n * sizeof *r->needs);
-    if (!r->needs)
+    *needs = zhx_arena_alloc(L->arena, n * sizeof **needs);
+    if (!*needs)
         return out_of_memory(L);
     for (char *p = s;;) {
         char *bar = strchr(p, '|');
@@ -613,7 +614,7 @@ static bool build_needs(loader *L, const draft *d, zhx_rule *r)
         if (!*p)
             return failf(L, d->file, &e->val.v[0], 0, d->name,
                          "'needs' takes literals separated by '|', none of them empty");
-        r->needs[r->nneeds++] = p;
+        (*needs)[(*nneeds)++] = p;
         if (!bar)
             break;
         p = bar + 1;
@@ -753,7 +754,8 @@ static bool build_rule(loader *L, const draft *d, zhx_rule *r)
         return false;
     }
     if (!check_rule_keys(L, d) || !build_action(L, d, r) || !build_replace(L, d, r) ||
-        !build_settings(L, d, r) || !build_needs(L, d, r) || !build_examples(L, d, r))
+        !build_settings(L, d, r) || !build_needs(L, d, &r->needs, &r->nneeds) ||
+        !build_examples(L, d, r))
         return false;
     const entry *fam = draft_get(d, "site");
     if (fam) {
@@ -780,12 +782,15 @@ static bool build_family(loader *L, const draft *d, zhx_family *f)
     for (size_t i = 0; i < d->n; i++) {
         if (strcmp(d->e[i].key, "signature") == 0 && !sig)
             sig = &d->e[i];
-        else if (strcmp(d->e[i].key, "note") != 0)
+        else if (strcmp(d->e[i].key, "note") != 0 && strcmp(d->e[i].key, "needs") != 0)
             return failf(L, d->file, &d->e[i].at, 0, d->name,
-                         "unknown key '%s' (a family takes one signature and a note)", d->e[i].key);
+                         "unknown key '%s' (a family takes one signature, needs and a note)",
+                         d->e[i].key);
     }
     if (!sig)
         return failf(L, d->file, &d->at, 0, d->name, "family '%s' has no 'signature'", d->name);
+    if (!build_needs(L, d, &f->needs, &f->nneeds))
+        return false;
     f->code = compile_value(L, &sig->val, d->file, d->name, &f->pattern);
     return f->code != NULL;
 }
@@ -884,19 +889,35 @@ static bool index_by_kind(loader *L, const zhx_rule *r)
     return true;
 }
 
+/* Indexes the `needs` of the kind's rules (owner: the rule's index among them) and of the
+ * families its rules are scoped to (owner: k->n + the family's index), for one pass. */
 static bool index_needs(loader *L, struct kind_index *k)
 {
     size_t n = 0, cap = 0, ocap = 0;
     const char **lits = NULL;
     size_t *owners = NULL;
-    for (size_t i = 0; i < k->n; i++)
-        for (size_t j = 0; j < k->v[i]->nneeds; j++) {
+    for (size_t i = 0; i < k->n + L->rules->nfamilies; i++) {
+        const char *const *needs;
+        size_t nneeds;
+        if (i < k->n) {
+            needs = k->v[i]->needs;
+            nneeds = k->v[i]->nneeds;
+        } else {
+            const zhx_family *f = &L->rules->families[i - k->n];
+            bool used = false;
+            for (size_t j = 0; j < k->n && !used; j++)
+                used = k->v[j]->family == (int)(i - k->n);
+            needs = f->needs;
+            nneeds = used ? f->nneeds : 0;
+        }
+        for (size_t j = 0; j < nneeds; j++) {
             if (!zhx_arena_reserve(L->arena, (void **)&lits, &cap, n, sizeof *lits) ||
                 !zhx_arena_reserve(L->arena, (void **)&owners, &ocap, n, sizeof *owners))
                 return out_of_memory(L);
-            lits[n] = k->v[i]->needs[j];
+            lits[n] = needs[j];
             owners[n++] = i;
         }
+    }
     k->needs = zhx_literals_new(lits, owners, n);
     return k->needs || out_of_memory(L);
 }
@@ -1277,7 +1298,10 @@ void zhx_matcher_error(int code, char *buf, size_t size)
 
 bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size_t len)
 {
-    return zhx_match(m, f->code, s, len, 0) == 1;
+    bool may = f->nneeds == 0;
+    for (size_t i = 0; i < f->nneeds && !may; i++)
+        may = memmem(s, len, f->needs[i], strlen(f->needs[i])) != NULL;
+    return may && zhx_match(m, f->code, s, len, 0) == 1;
 }
 
 /* ---- examples ------------------------------------------------------------------------- */

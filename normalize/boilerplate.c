@@ -122,7 +122,8 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
     size_t n;
     const zhx_rule *const *guards = zhx_rules_of_kind(st->engine->rules, "guard", &n);
     for (size_t i = 0; i < n; i++)
-        if (zhx_match(st->engine->matcher, guards[i]->code, s + lo, hi - lo, 0) == 1)
+        if (zhx_rule_may_match(guards[i], s + lo, hi - lo) &&
+            zhx_match(st->engine->matcher, guards[i]->code, s + lo, hi - lo, 0) == 1)
             return true;
     return false;
 }
@@ -166,31 +167,40 @@ static int cut_cmp(const void *a, const void *b)
     return x->lo < y->lo ? -1 : x->lo > y->lo ? 1 : (x->hi > y->hi) - (x->hi < y->hi);
 }
 
+enum { UNKNOWN, PRESENT, ABSENT };
+
 /* Whether rule `r` applies to this document: generic, or its family's signature is here.
- * `state` caches each family's answer: 0 unknown, 1 present, 2 absent. */
+ * The signature is looked for from the line of the first of the family's `needs` literals
+ * (`from`, SIZE_MAX if none occurs), and the answer kept in `state`. */
 static bool in_scope(zhx_stage *st, const zhx_rule *r, const char *s, size_t len,
-                     unsigned char *state)
+                     const size_t *from, unsigned char *state)
 {
     if (r->family < 0)
         return true;
-    if (!state[r->family]) {
-        const zhx_family *f = zhx_rules_family(st->engine->rules, (size_t)r->family);
-        state[r->family] = zhx_family_present(st->engine->matcher, f, s, len) ? 1 : 2;
+    size_t f = (size_t)r->family;
+    if (state[f] == UNKNOWN) {
+        const pcre2_code *sig = zhx_rules_family(st->engine->rules, f)->code;
+        bool here =
+            from[f] != SIZE_MAX && zhx_match(st->engine->matcher, sig, s, len, from[f]) == 1;
+        state[f] = here ? PRESENT : ABSENT;
     }
-    return state[r->family] == 1;
+    return state[f] == PRESENT;
 }
 
 static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *found)
 {
     size_t n, nfam = zhx_rules_family_count(st->engine->rules);
-    zhx_rule_line *todo = zhx_rules_lines(st->engine->rules, "boilerplate", in, len, &n);
+    size_t *from = calloc(nfam + 1, sizeof *from);
     unsigned char *state = calloc(nfam + 1, 1);
-    for (size_t i = 0; todo && state && i < n; i++)
-        if (in_scope(st, todo[i].rule, in, len, state))
+    zhx_rule_line *todo =
+        from && state ? zhx_rules_lines(st->engine->rules, "boilerplate", in, len, &n, from) : NULL;
+    for (size_t i = 0; todo && i < n; i++)
+        if (in_scope(st, todo[i].rule, in, len, from, state))
             apply_rule(st, todo[i].rule, in, len, todo[i].lo, todo[i].hi, found);
-    bool ok = todo && state;
+    bool ok = todo != NULL;
     free(todo);
     free(state);
+    free(from);
     return ok ? ZHX_OK : ZHX_ERR_NOMEM;
 }
 

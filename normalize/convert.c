@@ -42,28 +42,29 @@ typedef struct span {
     size_t lo, hi;
 } span;
 
-typedef struct runs {
+/* A growing array of spans: the runs to convert, a line's flagged pieces, a run's pieces. */
+typedef struct spans {
     span *v;
     size_t n, cap;
     bool failed;
-} runs;
+} spans;
 
 typedef struct script_count {
     size_t trad, simp;
 } script_count;
 
-static unsigned flags_at(const char *s, size_t *width)
+static inline unsigned flags_at(const char *s, size_t *width)
 {
     return zhx_gate_flags(zhx_utf8_at(s, width));
 }
 
-static void count_script(const char *s, size_t lo, size_t hi, script_count *c)
+/* Whether `s` holds a character that only Traditional script uses. */
+static bool any_traditional(const char *s, size_t len)
 {
-    for (size_t i = lo, w; i < hi; i += w) {
-        unsigned f = flags_at(s + i, &w);
-        c->trad += (f & ZHX_CHAR_TRADITIONAL) != 0;
-        c->simp += (f & ZHX_CHAR_SIMPLIFIED) != 0;
-    }
+    for (size_t i = 0, w; i < len; i += w)
+        if (flags_at(s + i, &w) & ZHX_CHAR_TRADITIONAL)
+            return true;
+    return false;
 }
 
 static size_t line_end(const char *s, size_t len, size_t pos)
@@ -72,51 +73,58 @@ static size_t line_end(const char *s, size_t len, size_t pos)
     return nl ? (size_t)(nl - s) + 1 : len;
 }
 
-static void runs_add(runs *r, span s)
+static void spans_add(spans *a, size_t lo, size_t hi)
 {
-    if (r->failed)
+    if (a->failed)
         return;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        span *v = realloc(r->v, cap * sizeof *v);
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 16;
+        span *v = realloc(a->v, cap * sizeof *v);
         if (!v) {
-            r->failed = true;
+            a->failed = true;
             return;
         }
-        r->v = v;
-        r->cap = cap;
+        a->v = v;
+        a->cap = cap;
     }
-    r->v[r->n++] = s;
+    a->v[a->n++] = (span){lo, hi};
 }
 
-/* Collects the runs of [lo, hi) to convert: sentences holding a `gate` character, joined
- * when they are close. `open` is the run being built; a NUL ends it, since OpenCC stops at
- * one. */
-static void gate_line(const char *s, size_t lo, size_t hi, unsigned gate, span *open, runs *out)
+/* Reads the line [lo, hi) once: counts its script evidence into `c` and adds to `pieces` the
+ * sentences that hold a `gate` character. A NUL is added as the empty piece {at, at}: no run
+ * may reach across it, since OpenCC stops at one. */
+static void scan_line(const char *s, size_t lo, size_t hi, unsigned gate, script_count *c,
+                      spans *pieces)
 {
     for (size_t i = lo, w; i < hi;) {
-        unsigned f = flags_at(s + i, &w);
-        if (f & ZHX_CHAR_BOUNDARY) {
-            if (s[i] == '\0' && open->hi) {
-                runs_add(out, *open);
-                *open = (span){0, 0};
-            }
-            i += w;
-            continue;
-        }
         size_t start = i;
         bool flagged = false;
-        for (; i < hi && !((f = flags_at(s + i, &w)) & ZHX_CHAR_BOUNDARY); i += w)
+        unsigned f;
+        for (; i < hi && !((f = flags_at(s + i, &w)) & ZHX_CHAR_BOUNDARY); i += w) {
             flagged |= (f & gate) != 0;
-        if (!flagged)
-            continue;
-        if (open->hi && start - open->hi <= MERGE_GAP) {
-            open->hi = i;
-        } else {
-            if (open->hi)
-                runs_add(out, *open);
-            *open = (span){start, i};
+            c->trad += (f & ZHX_CHAR_TRADITIONAL) != 0;
+            c->simp += (f & ZHX_CHAR_SIMPLIFIED) != 0;
         }
+        if (flagged)
+            spans_add(pieces, start, i);
+        if (i < hi && s[i] == '\0')
+            spans_add(pieces, i, i);
+        if (i < hi)
+            i += w;
+    }
+}
+
+/* Adds flagged pieces to the runs to convert, joining those that are close. */
+static void join_pieces(const span *p, size_t n, span *open, spans *runs)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (open->hi && p[k].hi > p[k].lo && p[k].lo - open->hi <= MERGE_GAP) {
+            open->hi = p[k].hi;
+            continue;
+        }
+        if (open->hi)
+            spans_add(runs, open->lo, open->hi);
+        *open = p[k].hi > p[k].lo ? p[k] : (span){0, 0};
     }
 }
 
@@ -127,33 +135,78 @@ static enum verdict judge(script_count c)
     return c.trad > c.simp ? TRADITIONAL : c.simp > c.trad ? SIMPLIFIED : UNDECIDED;
 }
 
-/* Judges every line, sets the document's script and collects the runs to convert. */
-static void plan(zhx_stage *st, const char *s, size_t len, script_count total, runs *out)
+/* A line's verdict and where its flagged pieces start in the list of all pieces. */
+typedef struct line {
+    size_t first_piece;
+    enum verdict verdict;
+} line;
+
+typedef struct lines {
+    line *v;
+    size_t n, cap;
+    bool failed;
+} lines;
+
+static void lines_add(lines *a, line l)
+{
+    if (a->failed)
+        return;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        line *v = realloc(a->v, cap * sizeof *v);
+        if (!v) {
+            a->failed = true;
+            return;
+        }
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = l;
+}
+
+/* Judges every line, sets the document's script and collects the runs to convert, reading the
+ * text once: a line with as many Traditional-only as Simplified-only characters waits for
+ * the document's verdict. */
+static void plan(zhx_stage *st, const char *s, size_t len, spans *runs)
 {
     zhx_convert mode = st->engine->options.convert;
-    bool doc_traditional = judge(total) == TRADITIONAL;
-    size_t lines[3] = {0};
-    span open = {0, 0};
+    unsigned gate = mode == ZHX_CONVERT_NONE ? 0 : modes[mode].gate;
+    script_count total = {0, 0};
+    spans pieces = {0};
+    lines ls = {0};
     for (size_t lo = 0, hi; lo < len; lo = hi) {
         hi = line_end(s, len, lo);
         script_count c = {0, 0};
-        count_script(s, lo, hi, &c);
-        enum verdict v = judge(c);
-        lines[v]++;
+        size_t first = pieces.n;
+        scan_line(s, lo, hi, gate, &c, &pieces);
+        lines_add(&ls, (line){first, judge(c)});
+        total.trad += c.trad;
+        total.simp += c.simp;
+    }
+    bool doc_traditional = judge(total) == TRADITIONAL;
+    size_t count[3] = {0};
+    span open = {0, 0};
+    for (size_t i = 0; i < ls.n && !ls.failed; i++) {
+        enum verdict v = ls.v[i].verdict;
+        count[v]++;
         bool convert = mode == ZHX_CONVERT_AUTO
                            ? v == TRADITIONAL || (v == UNDECIDED && doc_traditional)
                            : mode != ZHX_CONVERT_NONE;
+        size_t end = i + 1 < ls.n ? ls.v[i + 1].first_piece : pieces.n;
         if (convert) {
-            gate_line(s, lo, hi, modes[mode].gate, &open, out);
+            join_pieces(pieces.v + ls.v[i].first_piece, end - ls.v[i].first_piece, &open, runs);
         } else if (open.hi) {
-            runs_add(out, open);
+            spans_add(runs, open.lo, open.hi);
             open = (span){0, 0};
         }
     }
     if (open.hi)
-        runs_add(out, open);
-    st->doc->script = !lines[TRADITIONAL] ? "simplified"
-                      : lines[SIMPLIFIED] ? "mixed"
+        spans_add(runs, open.lo, open.hi);
+    runs->failed |= pieces.failed || ls.failed;
+    free(pieces.v);
+    free(ls.v);
+    st->doc->script = !count[TRADITIONAL] ? "simplified"
+                      : count[SIMPLIFIED] ? "mixed"
                                           : "traditional";
 }
 
@@ -174,33 +227,19 @@ static opencc_t handle(zhx_stage *st, zhx_convert mode)
     return *slot;
 }
 
-/* Whether OpenCC's output `o` holds the boundary characters of input run `r` in the same
- * places between pieces, as the gate's construction promises. */
-static bool aligned(const char *s, span r, const char *o, size_t on)
+/* Pairs each sentence of input run `r` with its conversion in `o`, walking both in step:
+ * pieces->v[2k] is the k-th sentence of the input, pieces->v[2k+1] its conversion. The
+ * boundaries between them are copied through by OpenCC, as the gate's construction
+ * promises; false if they do not line up. */
+static bool split_run(const char *s, span r, const char *o, size_t on, spans *pieces)
 {
-    size_t j = 0;
-    for (size_t i = r.lo, w; i < r.hi; i += w) {
-        if (!(flags_at(s + i, &w) & ZHX_CHAR_BOUNDARY))
-            continue;
-        for (size_t v; j < on && !(flags_at(o + j, &v) & ZHX_CHAR_BOUNDARY); j += v)
-            ;
-        if (j + w > on || memcmp(o + j, s + i, w) != 0)
-            return false;
-        j += w;
-    }
-    for (size_t v; j < on; j += v)
-        if (flags_at(o + j, &v) & ZHX_CHAR_BOUNDARY)
-            return false;
-    return true;
-}
-
-/* Writes the converted run sentence by sentence, so that each keeps its own offset map. */
-static void rewrite(zhx_rewriter *rw, const char *s, span r, const char *o, size_t on,
-                    const char *rule)
-{
-    size_t j = 0;
-    for (size_t i = r.lo, w; i < r.hi;) {
+    pieces->n = 0;
+    size_t i = r.lo, j = 0;
+    while (i < r.hi) {
+        size_t w, v;
         if (flags_at(s + i, &w) & ZHX_CHAR_BOUNDARY) {
+            if (j + w > on || memcmp(o + j, s + i, w) != 0)
+                return false;
             i += w;
             j += w;
             continue;
@@ -208,50 +247,60 @@ static void rewrite(zhx_rewriter *rw, const char *s, span r, const char *o, size
         size_t end = i, oend = j;
         while (end < r.hi && !(flags_at(s + end, &w) & ZHX_CHAR_BOUNDARY))
             end += w;
-        while (oend < on && !(flags_at(o + oend, &w) & ZHX_CHAR_BOUNDARY))
-            oend += w;
-        zhx_rw_keep(rw, i);
-        zhx_rw_replace_chars(rw, end, o + j, oend - j, rule);
+        while (oend < on && !(flags_at(o + oend, &v) & ZHX_CHAR_BOUNDARY))
+            oend += v;
+        spans_add(pieces, i, end);
+        spans_add(pieces, j, oend);
         i = end;
         j = oend;
     }
+    return j == on && !pieces->failed;
 }
 
-static zhx_status convert_run(zhx_stage *st, opencc_t cc, const char *rule, const char *s, span r,
-                              zhx_rewriter *rw)
+/* Converts run `r`. A conversion that keeps the number of characters maps the run character
+ * by character; one that may not is written sentence by sentence, so that each sentence keeps
+ * its own map (or the run as one piece, should OpenCC's output not line up). When changes are
+ * explained, they are listed sentence by sentence too.
+ *
+ * The text is valid UTF-8 (the decode stage made it so) and runs never hold a NUL; should
+ * OpenCC refuse it all the same, its message becomes the document's error. */
+static zhx_status convert_run(zhx_stage *st, zhx_convert mode, opencc_t cc, const char *s, span r,
+                              spans *pieces, zhx_rewriter *rw)
 {
-    /* OpenCC throws on invalid UTF-8; stage input is valid, but a bug must not reach it */
-    if (zhx_utf8_valid_prefix(s + r.lo, r.hi - r.lo) != r.hi - r.lo) {
-        zhx_doc_fail(st->doc, "conversion failed", "invalid UTF-8 reached the convert stage");
-        return ZHX_ERR_CONVERT;
-    }
+    const char *rule = modes[mode].rule;
     char *o = opencc_convert_utf8(cc, s + r.lo, r.hi - r.lo);
     if (!o) {
         zhx_doc_fail(st->doc, "conversion failed", opencc_error());
         return ZHX_ERR_CONVERT;
     }
     size_t on = strlen(o);
-    if (aligned(s, r, o, on)) {
-        rewrite(rw, s, r, o, on, rule);
+    pieces->n = 0;
+    if ((zhx_gate_keeps_length & modes[mode].gate) && !st->log) {
+        zhx_rw_keep(rw, r.lo);
+        zhx_rw_replace_chars(rw, r.hi, o, on, rule);
+    } else if (split_run(s, r, o, on, pieces)) {
+        for (size_t k = 0; k < pieces->n; k += 2) {
+            span in = pieces->v[k], out = pieces->v[k + 1];
+            zhx_rw_keep(rw, in.lo);
+            zhx_rw_replace_chars(rw, in.hi, o + out.lo, out.hi - out.lo, rule);
+        }
     } else {
         zhx_rw_keep(rw, r.lo);
         zhx_rw_replace(rw, r.hi, o, on, rule);
     }
     opencc_convert_utf8_free(o);
-    return ZHX_OK;
+    return pieces->failed ? ZHX_ERR_NOMEM : ZHX_OK;
 }
 
 zhx_status zhx_convert_text(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
     zhx_convert mode = st->engine->options.convert;
-    script_count total = {0, 0};
-    count_script(in, 0, len, &total);
     st->doc->script = "simplified";
-    if (total.trad == 0 && (mode == ZHX_CONVERT_AUTO || mode == ZHX_CONVERT_NONE))
+    if ((mode == ZHX_CONVERT_AUTO || mode == ZHX_CONVERT_NONE) && !any_traditional(in, len))
         return ZHX_OK; /* no line can be Traditional: the common case costs one lookup a char */
-    runs todo = {0};
-    plan(st, in, len, total, &todo);
+    spans todo = {0}, pieces = {0};
+    plan(st, in, len, &todo);
     if (todo.failed) {
         free(todo.v);
         return ZHX_ERR_NOMEM;
@@ -263,8 +312,9 @@ zhx_status zhx_convert_text(zhx_stage *st, const char *in, size_t len, zhx_text 
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     for (size_t i = 0; i < todo.n && status == ZHX_OK; i++)
-        status = convert_run(st, cc, modes[mode].rule, in, todo.v[i], &rw);
+        status = convert_run(st, mode, cc, in, todo.v[i], &pieces, &rw);
     free(todo.v);
+    free(pieces.v);
     if (status != ZHX_OK) {
         zhx_rw_abandon(&rw);
         return status;

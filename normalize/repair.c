@@ -95,7 +95,7 @@ zhx_status zhx_repair(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     memset(out, 0, sizeof *out);
     size_t nrules, n;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "repair", &nrules);
-    zhx_rule_line *todo = zhx_rules_lines(st->engine->rules, "repair", in, len, &n);
+    zhx_rule_line *todo = zhx_rules_lines(st->engine->rules, "repair", in, len, &n, NULL);
     if (!todo)
         return ZHX_ERR_NOMEM;
     edits found = {.text = ZHX_BUF_INIT};
