@@ -7,10 +7,14 @@
  *
  * A rule's action says what a match cuts: its line (drop-line), itself or its `drop` group
  * (drop-span), everything from its line to the end (drop-to-end) or everything from the start
- * to the end of its line (drop-from-start; the title, the first line with text, stays). Rules
- * of a site family apply only where the family's signature occurs, the way ad-block lists
- * scope a filter to a site. A generic rule never cuts text that a `guard.*` rule recognises as
- * a target figure: only a site rule may. */
+ * to the end of its line (drop-from-start; the title, the first line with text, stays). A line
+ * that span cuts leave blank goes whole.
+ *
+ * Rules of a site family apply only where the family's signature occurs, the way ad-block
+ * lists scope a filter to a site. The family's own `needs` literals are found in the same pass;
+ * its signature is matched only if one occurs, from the line of the first, and only once a
+ * rule of the family is to be tried. A generic rule never cuts text that a `guard.*`
+ * rule recognises as a target figure: only a site rule may. */
 #include <stdlib.h>
 #include <string.h>
 

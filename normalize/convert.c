@@ -6,9 +6,11 @@
  * character whether it can make its sentence change. Sentences end at boundary characters,
  * which no dictionary entry holds, so a run of flagged sentences converted on its own comes out
  * exactly as it would from converting the whole text (tests/test_convert.c checks this over the
- * corpus), and unflagged text is kept without calling OpenCC at all. The boundaries also line up
- * in OpenCC's output, so each sentence is mapped on its own: character by character when its
- * length stays, as one replacement when it does not.
+ * corpus), and unflagged text is kept without calling OpenCC at all. A conversion whose entries
+ * all keep their length (t2s, tw2s, hk2s) maps its output character by character; for one that
+ * does not (tw2sp), the boundaries, which line up in OpenCC's output, let each sentence be
+ * mapped on its own: character by character when its length stays, as one replacement when it
+ * does not.
  *
  * In auto mode a line (a paragraph) is converted when it holds more Traditional-only than
  * Simplified-only characters; a line with as many of each, usually none, goes with the
@@ -36,6 +38,7 @@ static const struct {
     [ZHX_CONVERT_TW2S] = {"tw2s.json", "convert.tw2s", ZHX_GATE_TW2S, ZHX_CONVERT_TW2S},
     [ZHX_CONVERT_TW2SP] = {"tw2sp.json", "convert.tw2sp", ZHX_GATE_TW2SP, ZHX_CONVERT_TW2SP},
     [ZHX_CONVERT_HK2S] = {"hk2s.json", "convert.hk2s", ZHX_GATE_HK2S, ZHX_CONVERT_HK2S},
+    [ZHX_CONVERT_NONE] = {NULL, NULL, 0, ZHX_CONVERT_NONE}, /* flags nothing, opens nothing */
 };
 
 typedef struct span {
@@ -170,7 +173,7 @@ static void lines_add(lines *a, line l)
 static void plan(zhx_stage *st, const char *s, size_t len, spans *runs)
 {
     zhx_convert mode = st->engine->options.convert;
-    unsigned gate = mode == ZHX_CONVERT_NONE ? 0 : modes[mode].gate;
+    unsigned gate = modes[mode].gate;
     script_count total = {0, 0};
     spans pieces = {0};
     lines ls = {0};

@@ -332,6 +332,27 @@ static void test_a_piece_that_changes_length_maps_as_one(void **state)
     zhx_doc_free(doc);
 }
 
+static void test_explained_changes_are_sentences(void **state)
+{
+    (void)state;
+    zhx_options o = test_options();
+    o.boilerplate = false;
+    o.explain = true;
+    const char *text = "衛生健康，2021年，發展。\n";
+    zhx_doc *doc = run_doc(shipped_rules(), &o, text, strlen(text), false);
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len), "卫生健康，2021年，发展。\n");
+    size_t changes = 0;
+    for (size_t i = 0; i < doc->log.n; i++)
+        if (strcmp(doc->log.v[i].rule, "convert.t2s") == 0) {
+            assert_true(strcmp(doc->log.v[i].before, "衛生健康") == 0 ||
+                        strcmp(doc->log.v[i].before, "發展") == 0);
+            changes++;
+        }
+    assert_int_equal(changes, 2);
+    zhx_doc_free(doc);
+}
+
 static unsigned flags_of(const char *c)
 {
     size_t w;
@@ -367,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_nul_bytes_are_kept_and_never_passed_to_opencc),
         cmocka_unit_test(test_offsets_map_character_to_character),
         cmocka_unit_test(test_a_piece_that_changes_length_maps_as_one),
+        cmocka_unit_test(test_explained_changes_are_sentences),
         cmocka_unit_test(test_gate_table),
     };
     return run_group(tests);
