@@ -21,19 +21,21 @@ static bool boilerplate_on(const zhx_options *o)
     return o->boilerplate;
 }
 
+static bool repair_on(const zhx_options *o)
+{
+    return o->repair;
+}
+
 static const struct {
     const char *name;
     zhx_normalize_fn run;
     bool (*enabled)(const zhx_options *);
 } normalize_stages[] = {
-    {"decode", zhx_decode, always},
-    {"lost", zhx_lost, always},
-    {"pages", zhx_pages, always},
-    {"entities", zhx_entities, always},
-    {"pinyin", zhx_pinyin, always},
-    {"unicode", zhx_unicode, always},
-    {"boilerplate", zhx_boilerplate, boilerplate_on},
-    {"title", zhx_title, always},
+    {"decode", zhx_decode, always},        {"lost", zhx_lost, always},
+    {"pages", zhx_pages, always},          {"entities", zhx_entities, always},
+    {"pinyin", zhx_pinyin, always},        {"unicode", zhx_unicode, always},
+    {"convert", zhx_convert_text, always}, {"boilerplate", zhx_boilerplate, boilerplate_on},
+    {"repair", zhx_repair, repair_on},     {"title", zhx_title, always},
 };
 
 static const struct {

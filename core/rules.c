@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "bundle.h"
+#include "literals.h"
 #include "utf8.h"
 
 #define MACRO_DEPTH_MAX 16
@@ -59,6 +60,7 @@ struct kind_index {
     const zhx_rule_kind *kind;
     const zhx_rule **v;
     size_t n, cap;
+    zhx_literals *needs; /* the `needs` literals of these rules, owned by their index in v */
 };
 
 struct zhx_rules {
@@ -590,7 +592,8 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
     return !L->arena->failed || out_of_memory(L);
 }
 
-static bool build_needs(loader *L, const draft *d, zhx_rule *r)
+/* Parses the `needs` of a rule or family: literals separated by '|'. */
+static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *nneeds)
 {
     const entry *e = draft_get(d, "needs");
     if (!e)
@@ -601,8 +604,8 @@ static bool build_needs(loader *L, const draft *d, zhx_rule *r)
     size_t n = 1;
     for (char *p = s; *p; p++)
         n += *p == '|';
-    r->needs = zhx_arena_alloc(L->arena, n * sizeof *r->needs);
-    if (!r->needs)
+    *needs = zhx_arena_alloc(L->arena, n * sizeof **needs);
+    if (!*needs)
         return out_of_memory(L);
     for (char *p = s;;) {
         char *bar = strchr(p, '|');
@@ -611,7 +614,7 @@ static bool build_needs(loader *L, const draft *d, zhx_rule *r)
         if (!*p)
             return failf(L, d->file, &e->val.v[0], 0, d->name,
                          "'needs' takes literals separated by '|', none of them empty");
-        r->needs[r->nneeds++] = p;
+        (*needs)[(*nneeds)++] = p;
         if (!bar)
             break;
         p = bar + 1;
@@ -751,7 +754,8 @@ static bool build_rule(loader *L, const draft *d, zhx_rule *r)
         return false;
     }
     if (!check_rule_keys(L, d) || !build_action(L, d, r) || !build_replace(L, d, r) ||
-        !build_settings(L, d, r) || !build_needs(L, d, r) || !build_examples(L, d, r))
+        !build_settings(L, d, r) || !build_needs(L, d, &r->needs, &r->nneeds) ||
+        !build_examples(L, d, r))
         return false;
     const entry *fam = draft_get(d, "site");
     if (fam) {
@@ -778,12 +782,15 @@ static bool build_family(loader *L, const draft *d, zhx_family *f)
     for (size_t i = 0; i < d->n; i++) {
         if (strcmp(d->e[i].key, "signature") == 0 && !sig)
             sig = &d->e[i];
-        else if (strcmp(d->e[i].key, "note") != 0)
+        else if (strcmp(d->e[i].key, "note") != 0 && strcmp(d->e[i].key, "needs") != 0)
             return failf(L, d->file, &d->e[i].at, 0, d->name,
-                         "unknown key '%s' (a family takes one signature and a note)", d->e[i].key);
+                         "unknown key '%s' (a family takes one signature, needs and a note)",
+                         d->e[i].key);
     }
     if (!sig)
         return failf(L, d->file, &d->at, 0, d->name, "family '%s' has no 'signature'", d->name);
+    if (!build_needs(L, d, &f->needs, &f->nneeds))
+        return false;
     f->code = compile_value(L, &sig->val, d->file, d->name, &f->pattern);
     return f->code != NULL;
 }
@@ -882,6 +889,39 @@ static bool index_by_kind(loader *L, const zhx_rule *r)
     return true;
 }
 
+/* Indexes the `needs` of the kind's rules (owner: the rule's index among them) and of the
+ * families its rules are scoped to (owner: k->n + the family's index), for one pass. */
+static bool index_needs(loader *L, struct kind_index *k)
+{
+    size_t n = 0, cap = 0, ocap = 0;
+    const char **lits = NULL;
+    size_t *owners = NULL;
+    for (size_t i = 0; i < k->n + L->rules->nfamilies; i++) {
+        const char *const *needs;
+        size_t nneeds;
+        if (i < k->n) {
+            needs = k->v[i]->needs;
+            nneeds = k->v[i]->nneeds;
+        } else {
+            const zhx_family *f = &L->rules->families[i - k->n];
+            bool used = false;
+            for (size_t j = 0; j < k->n && !used; j++)
+                used = k->v[j]->family == (int)(i - k->n);
+            needs = f->needs;
+            nneeds = used ? f->nneeds : 0;
+        }
+        for (size_t j = 0; j < nneeds; j++) {
+            if (!zhx_arena_reserve(L->arena, (void **)&lits, &cap, n, sizeof *lits) ||
+                !zhx_arena_reserve(L->arena, (void **)&owners, &ocap, n, sizeof *owners))
+                return out_of_memory(L);
+            lits[n] = needs[j];
+            owners[n++] = i;
+        }
+    }
+    k->needs = zhx_literals_new(lits, owners, n);
+    return k->needs || out_of_memory(L);
+}
+
 /* Which draft of a replaced name comes last, so the winner can take the first one's place. */
 static const draft *winner(const loader *L, const draft *d)
 {
@@ -928,6 +968,9 @@ static bool build_all(loader *L)
     }
     for (size_t i = 0; i < R->nrules; i++)
         if (!index_by_kind(L, &R->rules[i]))
+            return false;
+    for (size_t i = 0; i < R->nkinds; i++)
+        if (!index_needs(L, &R->kinds[i]))
             return false;
     return true;
 }
@@ -1057,6 +1100,8 @@ void zhx_rules_free(zhx_rules *rules)
         pcre2_code_free(rules->rules[i].code);
     for (size_t i = 0; i < rules->nfamilies; i++)
         pcre2_code_free(rules->families[i].code);
+    for (size_t i = 0; i < rules->nkinds; i++)
+        zhx_literals_free(rules->kinds[i].needs);
     zhx_arena_free(&rules->arena);
     free(rules);
 }
@@ -1089,6 +1134,14 @@ const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kin
         }
     *n = 0;
     return NULL;
+}
+
+void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                          zhx_literal_fn hit, void *user)
+{
+    for (size_t i = 0; i < rules->nkinds; i++)
+        if (strcmp(rules->kinds[i].kind->name, kind) == 0)
+            zhx_literals_scan(rules->kinds[i].needs, s, len, hit, user);
 }
 
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name)
@@ -1263,7 +1316,10 @@ void zhx_matcher_error(int code, char *buf, size_t size)
 
 bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size_t len)
 {
-    return zhx_match(m, f->code, s, len, 0) == 1;
+    bool may = f->nneeds == 0;
+    for (size_t i = 0; i < f->nneeds && !may; i++)
+        may = memmem(s, len, f->needs[i], strlen(f->needs[i])) != NULL;
+    return may && zhx_match(m, f->code, s, len, 0) == 1;
 }
 
 /* ---- examples ------------------------------------------------------------------------- */

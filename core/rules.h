@@ -6,6 +6,7 @@
  *     macro NUM  \d+(?:\.\d+)?
  *     family docsite.renrendoc
  *     signature  人人文库
+ *     needs      人人文库
  *     rule boilerplate.renrendoc.footer
  *     site     docsite.renrendoc
  *     action   drop-to-end
@@ -30,6 +31,7 @@
 
 #include "../include/zhx.h"
 #include "buf.h"
+#include "literals.h"
 
 /* What rules of one kind may contain. Lists are space-separated words. */
 typedef struct zhx_rule_kind {
@@ -85,6 +87,8 @@ typedef struct zhx_family {
     unsigned line;
     const char *pattern;
     pcre2_code *code;
+    const char **needs; /* literals one of which every signature match contains */
+    size_t nneeds;
 } zhx_family;
 
 typedef struct zhx_table_entry {
@@ -103,6 +107,27 @@ zhx_rules *zhx_rules_load_text(const char *name, const char *text, size_t len, z
 
 /* The rules of `kind`, in load order. */
 const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kind, size_t *n);
+/* Finds in one pass where the `needs` literals of the rules of `kind` occur in valid UTF-8 `s`:
+ * calls `hit(user, i, pos)` for rule i of zhx_rules_of_kind(kind) wherever one of its literals
+ * starts, at byte `pos`, in text order. Rules without `needs` are never reported. The `needs`
+ * of the families these rules are scoped to are found in the same pass and reported as
+ * i = (number of rules of the kind) + the family's index. */
+void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                          zhx_literal_fn hit, void *user);
+/* A rule and a line to try it on: bytes [lo, hi) of the text, without the newline. */
+typedef struct zhx_rule_line {
+    const zhx_rule *rule;
+    size_t lo, hi;
+} zhx_rule_line;
+/* The lines of valid UTF-8 `s` to try each rule of `kind` on: those that hold one of its
+ * `needs` literals, found for all the rules in one pass (every line, for a rule without
+ * `needs`). Returns a malloc'd array of *n pairs, the lines in text order (then those of the
+ * rules without `needs`); NULL when out of memory. If `family_from` is not NULL, it receives
+ * for each family (zhx_rules_family_count of them) the byte where its signature may first
+ * match: the start of the line that holds the first of its `needs` literals, 0 for a family
+ * without `needs`, SIZE_MAX when none of them occurs. */
+zhx_rule_line *zhx_rules_lines(const zhx_rules *rules, const char *kind, const char *s, size_t len,
+                               size_t *n, size_t *family_from);
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name);
 size_t zhx_rules_family_count(const zhx_rules *rules);
 const zhx_family *zhx_rules_family(const zhx_rules *rules, size_t index);
@@ -136,7 +161,7 @@ bool zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, s
 /* A message for a negative zhx_match result, e.g. "match limit exceeded". */
 void zhx_matcher_error(int code, char *buf, size_t size);
 
-/* Whether family `f`'s signature occurs in `s`. */
+/* Whether family `f`'s signature occurs in `s` (its `needs`, if any, are looked for first). */
 bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size_t len);
 
 #endif

@@ -242,9 +242,13 @@ void zhx_rw_replace_chars(zhx_rewriter *rw, size_t upto, const char *with, size_
     while (o < n) {
         size_t ow = zhx_utf8_width((unsigned char)with[o]);
         size_t iw = zhx_utf8_width((unsigned char)rw->in[i]);
-        zhx_map_add(&rw->map, out_lo + o, i, 1, ow, iw);
-        o += ow;
-        i += iw;
+        size_t k = 1; /* a stretch of characters of the same widths is one segment */
+        while (o + k * ow < n && zhx_utf8_width((unsigned char)with[o + k * ow]) == ow &&
+               zhx_utf8_width((unsigned char)rw->in[i + k * iw]) == iw)
+            k++;
+        zhx_map_add(&rw->map, out_lo + o, i, k, ow, iw);
+        o += k * ow;
+        i += k * iw;
     }
     zhx_buf_add(&rw->out, with, n);
     log_change(rw, upto, out_lo, rule);

@@ -25,7 +25,6 @@
 
 #include "../core/utf8.h"
 #include "extract.h"
-#include "literals.h"
 #include "outline.h"
 
 #define RULES_MAX 32
@@ -184,11 +183,11 @@ typedef struct style_rule {
     size_t ngroups[FIELDS];
 } style_rule;
 
-/* The outline rules and their `needs` literals. Rules past RULES_MAX are not tried; an
- * outline rule without `needs` never is: it has no literal to be found by. */
+/* The outline rules. Rules past RULES_MAX are not tried; an outline rule without `needs`
+ * never is: it has no literal to be found by. */
 typedef struct scanner {
     style_rule rules[RULES_MAX];
-    zhx_literals literals;
+    size_t nrules;
 } scanner;
 
 static void style_rule_init(style_rule *sr, const zhx_rule *r)
@@ -213,6 +212,7 @@ static void scanner_init(scanner *sc, const zhx_rule *const *rules, size_t nrule
 {
     if (nrules > RULES_MAX)
         nrules = RULES_MAX;
+    sc->nrules = nrules;
     for (size_t r = 0; r < nrules; r++) {
         style_rule_init(&sc->rules[r], rules[r]);
         for (size_t q = 0; q < r; q++)
@@ -221,7 +221,6 @@ static void scanner_init(scanner *sc, const zhx_rule *const *rules, size_t nrule
                 break;
             }
     }
-    zhx_literals_init(&sc->literals, rules, nrules);
 }
 
 /* The span of the first group of field `f` that took part in the match. */
@@ -330,24 +329,68 @@ static zhx_status try_rule(zhx_stage *st, const char *text, size_t len, const st
     return ZHX_OK;
 }
 
+/* Where a `needs` literal of an outline rule starts: the rule (its place in the kind, which is
+ * load order) and the literal's length. */
+typedef struct hit {
+    size_t pos, rule, len;
+} hit;
+
+typedef struct hits {
+    hit *v;
+    size_t n, cap, nrules;
+    bool failed;
+} hits;
+
+static void collect_hit(void *user, size_t rule, size_t pos, size_t len)
+{
+    hits *h = user;
+    if (rule >= h->nrules || h->failed)
+        return; /* a family's literal, or a rule past RULES_MAX */
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        hit *v = realloc(h->v, cap * sizeof *v);
+        if (!v) {
+            h->failed = true;
+            return;
+        }
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n++] = (hit){pos, rule, len};
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
 /* One pass over the text for the rules' literals; where one starts, the rules of the literals
  * there are tried in load order, and the first marker wins. */
 static zhx_status find_candidates(zhx_stage *st, const scanner *sc, const char *text, size_t len,
                                   candidates *out)
 {
-    const zhx_literals *l = &sc->literals;
-    for (size_t at = zhx_literals_next(l, text, len, 0); at < len;
-         at = zhx_literals_next(l, text, len, at + 1)) {
-        bool found = false;
-        for (const zhx_literal *lit = zhx_literals_at(l, text, len, at, NULL); lit && !found;
-             lit = zhx_literals_at(l, text, len, at, lit)) {
-            zhx_status status =
-                try_rule(st, text, len, &sc->rules[lit->rule], at, lit->len, out, &found);
-            if (status != ZHX_OK)
-                return status;
-        }
+    hits h = {NULL, 0, 0, sc->nrules, false};
+    zhx_rules_find_needs(st->engine->rules, "outline", text, len, collect_hit, &h);
+    if (h.failed) {
+        free(h.v);
+        return ZHX_ERR_NOMEM;
     }
-    return ZHX_OK;
+    if (h.n)
+        qsort(h.v, h.n, sizeof *h.v, hit_cmp);
+    zhx_status status = ZHX_OK;
+    bool found = false;
+    for (size_t i = 0; i < h.n && status == ZHX_OK; i++) {
+        if (i == 0 || h.v[i].pos != h.v[i - 1].pos)
+            found = false;
+        if (!found)
+            status = try_rule(st, text, len, &sc->rules[h.v[i].rule], h.v[i].pos, h.v[i].len, out,
+                              &found);
+    }
+    free(h.v);
+    return status;
 }
 
 /* ---- the tree ------------------------------------------------------------------------- */

@@ -15,12 +15,12 @@
 
 #include "../core/utf8.h"
 #include "extract.h"
-#include "literals.h"
 #include "outline.h"
 #include "sentences.h"
 
 #define KIND_RULES_MAX 32
 #define SCANNED_MAX 64
+#define KIND_MAX 256 /* task rules past this are never scanned */
 #define OWNERS_MAX 16
 #define INTRO_BYTES 240 /* how much of the end of a section's own text an `intro` rule sees */
 
@@ -38,12 +38,14 @@ typedef struct task_rules {
     size_t nscanned;
     uint64_t intro, owner, deadline; /* masks of the scanned rules of each kind */
     uint64_t always;                 /* scanned rules without `needs`: every piece is theirs */
-    zhx_literals literals;
+    const zhx_rules *rules;
+    uint64_t bit_of[KIND_MAX]; /* rule i of the kind is scanned rule bit_of[i] (0: not scanned) */
 } task_rules;
 
 static void task_rules_init(task_rules *tr, const zhx_rules *rules)
 {
-    memset(tr, 0, offsetof(task_rules, literals));
+    memset(tr, 0, sizeof *tr);
+    tr->rules = rules;
     size_t n;
     const zhx_rule *const *all = zhx_rules_of_kind(rules, "task", &n);
     static const char *const listed[] = {"tasks", "other", "document", "separator"};
@@ -60,24 +62,32 @@ static void task_rules_init(task_rules *tr, const zhx_rules *rules)
                 uint64_t bit = (uint64_t)1 << tr->nscanned;
                 *masks[k] |= bit;
                 tr->always |= all[i]->nneeds ? 0 : bit;
+                if (i < KIND_MAX)
+                    tr->bit_of[i] = bit;
                 tr->scanned[tr->nscanned++] = all[i];
             }
     }
-    zhx_literals_init(&tr->literals, tr->scanned, tr->nscanned);
+}
+
+typedef struct mask_of {
+    const task_rules *tr;
+    uint64_t mask;
+} mask_of;
+
+static void add_rule_bit(void *user, size_t rule, size_t pos, size_t len)
+{
+    (void)pos, (void)len;
+    mask_of *m = user;
+    if (rule < KIND_MAX)
+        m->mask |= m->tr->bit_of[rule];
 }
 
 /* The scanned rules that may match in text[lo, hi): those whose literals it holds. */
 static uint64_t rules_for(const task_rules *tr, const char *text, size_t lo, size_t hi)
 {
-    uint64_t mask = tr->always;
-    const char *s = text + lo;
-    size_t len = hi - lo;
-    for (size_t at = zhx_literals_next(&tr->literals, s, len, 0); at < len;
-         at = zhx_literals_next(&tr->literals, s, len, at + 1))
-        for (const zhx_literal *lit = zhx_literals_at(&tr->literals, s, len, at, NULL); lit;
-             lit = zhx_literals_at(&tr->literals, s, len, at, lit))
-            mask |= (uint64_t)1 << lit->rule;
-    return mask;
+    mask_of m = {tr, tr->always};
+    zhx_rules_find_needs(tr->rules, "task", text + lo, hi - lo, add_rule_bit, &m);
+    return m.mask;
 }
 
 /* Matches `r` in `s` from `start`: 1, or 0 for no match and for a stopped match (warned). */

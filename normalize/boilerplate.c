@@ -1,10 +1,20 @@
 /* boilerplate: site chrome, footers and notices cut out by the `boilerplate.*` rules.
  *
+ * A rule is matched against one line at a time (without its newline, so `^` and `$` are the
+ * line's ends), and only on the lines where one of its `needs` literals occurs: one pass over
+ * the text finds those for all rules at once (core/literals.h), so the stage costs about the
+ * same with a hundred rules as with one. A rule without `needs` is tried on every line.
+ *
  * A rule's action says what a match cuts: its line (drop-line), itself or its `drop` group
  * (drop-span), everything from its line to the end (drop-to-end) or everything from the start
- * to the end of its line (drop-from-start). Rules of a site family apply only where the
- * family's signature occurs, the way ad-block lists scope a filter to a site. A generic rule
- * never cuts text that a `guard.*` rule recognises as a target figure: only a site rule may. */
+ * to the end of its line (drop-from-start; the title, the first line with text, stays). A line
+ * that span cuts leave blank goes whole.
+ *
+ * Rules of a site family apply only where the family's signature occurs, the way ad-block
+ * lists scope a filter to a site. The family's own `needs` literals are found in the same pass;
+ * its signature is matched only if one occurs, from the line of the first, and only once a
+ * rule of the family is to be tried. A generic rule never cuts text that a `guard.*`
+ * rule recognises as a target figure: only a site rule may. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,10 +56,17 @@ static size_t line_start(const char *s, size_t pos)
     return pos;
 }
 
-static size_t line_end(const char *s, size_t len, size_t pos)
+/* The end of the line holding `pos`, before its newline. */
+static size_t line_stop(const char *s, size_t len, size_t pos)
 {
     const char *nl = pos < len ? memchr(s + pos, '\n', len - pos) : NULL;
-    return nl ? (size_t)(nl - s) + 1 : len;
+    return nl ? (size_t)(nl - s) : len;
+}
+
+static size_t line_end(const char *s, size_t len, size_t pos)
+{
+    size_t stop = line_stop(s, len, pos);
+    return stop < len ? stop + 1 : len;
 }
 
 static bool blank_line(const char *s, size_t lo, size_t hi)
@@ -72,24 +89,34 @@ static size_t past_blank_lines(const char *s, size_t len, size_t pos)
     return pos;
 }
 
-/* The bytes a match of `r` at [lo, hi) cuts. */
-static void extent(const zhx_rule *r, const zhx_matcher *m, const char *s, size_t len, size_t *lo,
-                   size_t *hi)
+/* The end of the title, the first line with text: drop-from-start keeps it. */
+static size_t title_end(const char *s, size_t len)
+{
+    size_t pos = past_blank_lines(s, len, 0);
+    return pos < len ? line_end(s, len, pos) : 0;
+}
+
+/* The bytes a match of `r` at [*lo, *hi) cuts. */
+static void extent(const zhx_rule *r, const zhx_matcher *m, const char *s, size_t len,
+                   size_t line_lo, size_t *lo, size_t *hi)
 {
     const char *a = r->action;
     if (strcmp(a, "drop-span") == 0) {
-        zhx_match_field(m, r, "drop", lo, hi);
+        if (zhx_match_field(m, r, "drop", lo, hi)) {
+            *lo += line_lo;
+            *hi += line_lo;
+        }
     } else if (strcmp(a, "drop-line") == 0) {
         *lo = line_start(s, *lo);
-        *hi = past_blank_lines(s, len, line_end(s, len, *hi > *lo ? *hi - 1 : *hi));
+        *hi = past_blank_lines(s, len, line_end(s, len, *lo));
     } else if (strcmp(a, "drop-to-end") == 0) {
         *lo = line_start(s, *lo);
         while (*lo > 0 && blank_line(s, line_start(s, *lo - 1), *lo))
             *lo = line_start(s, *lo - 1);
         *hi = len;
     } else { /* drop-from-start */
-        *lo = 0;
-        *hi = past_blank_lines(s, len, line_end(s, len, *hi > 0 ? *hi - 1 : 0));
+        *hi = past_blank_lines(s, len, line_end(s, len, *lo));
+        *lo = title_end(s, len);
     }
 }
 
@@ -99,23 +126,21 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
     size_t n;
     const zhx_rule *const *guards = zhx_rules_of_kind(st->engine->rules, "guard", &n);
     for (size_t i = 0; i < n; i++)
-        if (zhx_match(st->engine->matcher, guards[i]->code, s + lo, hi - lo, 0) == 1)
+        if (zhx_rule_may_match(guards[i], s + lo, hi - lo) &&
+            zhx_match(st->engine->matcher, guards[i]->code, s + lo, hi - lo, 0) == 1)
             return true;
     return false;
 }
 
-static size_t next_start(const char *s, size_t len, size_t lo, size_t hi)
-{
-    if (hi > lo)
-        return hi;
-    return lo < len ? lo + zhx_utf8_width((unsigned char)s[lo]) : len + 1;
-}
-
-static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, cuts *out)
+/* Cuts what rule `r` finds in the line [lo, hi). */
+static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, size_t lo,
+                       size_t hi, cuts *out)
 {
     zhx_matcher *m = st->engine->matcher;
-    for (size_t at = 0; at <= len;) {
-        int rc = zhx_match(m, r->code, s, len, at);
+    const char *line = s + lo;
+    size_t n = hi - lo;
+    for (size_t at = 0; at <= n;) {
+        int rc = zhx_match(m, r->code, line, n, at);
         if (rc < 0) {
             char why[128];
             zhx_matcher_error(rc, why, sizeof why);
@@ -124,15 +149,19 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
         }
         if (rc == 0)
             return;
-        size_t lo, hi;
-        zhx_match_group(m, 0, &lo, &hi);
-        size_t next = next_start(s, len, lo, hi);
-        extent(r, m, s, len, &lo, &hi);
-        if (r->family < 0 && guarded(st, s, lo, hi))
+        size_t mlo, mhi;
+        zhx_match_group(m, 0, &mlo, &mhi);
+        at = mhi > mlo ? mhi : mlo + (mlo < n ? zhx_utf8_width((unsigned char)line[mlo]) : 1);
+        size_t clo = lo + mlo, chi = lo + mhi;
+        extent(r, m, s, len, lo, &clo, &chi);
+        if (chi <= clo)
+            continue;
+        if (r->family < 0 && guarded(st, s, clo, chi))
             zhx_doc_warn(st->doc, "rule %s left text in place: it holds a target figure", r->name);
         else
-            add_cut(out, lo, hi, r->name);
-        at = next > hi ? next : hi;
+            add_cut(out, clo, chi, r->name);
+        if (strcmp(r->action, "drop-span") != 0)
+            return; /* the rest of the line goes with the first match */
     }
 }
 
@@ -142,43 +171,88 @@ static int cut_cmp(const void *a, const void *b)
     return x->lo < y->lo ? -1 : x->lo > y->lo ? 1 : (x->hi > y->hi) - (x->hi < y->hi);
 }
 
-static bool *active_families(zhx_stage *st, const char *s, size_t len)
+enum { UNKNOWN, PRESENT, ABSENT };
+
+/* Whether rule `r` applies to this document: generic, or its family's signature is here.
+ * The signature is looked for from the line of the first of the family's `needs` literals
+ * (`from`, SIZE_MAX if none occurs), and the answer kept in `state`. */
+static bool in_scope(zhx_stage *st, const zhx_rule *r, const char *s, size_t len,
+                     const size_t *from, unsigned char *state)
 {
-    size_t n = zhx_rules_family_count(st->engine->rules);
-    bool *active = calloc(n ? n : 1, sizeof *active);
-    for (size_t i = 0; active && i < n; i++)
-        active[i] =
-            zhx_family_present(st->engine->matcher, zhx_rules_family(st->engine->rules, i), s, len);
-    return active;
+    if (r->family < 0)
+        return true;
+    size_t f = (size_t)r->family;
+    if (state[f] == UNKNOWN) {
+        const pcre2_code *sig = zhx_rules_family(st->engine->rules, f)->code;
+        bool here =
+            from[f] != SIZE_MAX && zhx_match(st->engine->matcher, sig, s, len, from[f]) == 1;
+        state[f] = here ? PRESENT : ABSENT;
+    }
+    return state[f] == PRESENT;
+}
+
+static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *found)
+{
+    size_t n, nfam = zhx_rules_family_count(st->engine->rules);
+    size_t *from = calloc(nfam + 1, sizeof *from);
+    unsigned char *state = calloc(nfam + 1, 1);
+    zhx_rule_line *todo =
+        from && state ? zhx_rules_lines(st->engine->rules, "boilerplate", in, len, &n, from) : NULL;
+    for (size_t i = 0; todo && i < n; i++)
+        if (in_scope(st, todo[i].rule, in, len, from, state))
+            apply_rule(st, todo[i].rule, in, len, todo[i].lo, todo[i].hi, found);
+    bool ok = todo != NULL;
+    free(todo);
+    free(state);
+    free(from);
+    return ok ? ZHX_OK : ZHX_ERR_NOMEM;
+}
+
+/* A line that the cuts leave blank goes as a whole, newline and all, so that no empty line is
+ * left where a row of furniture stood. `c` is sorted; it stays sorted. */
+static void drop_emptied_lines(const char *s, size_t len, cuts *c)
+{
+    size_t n = c->n;
+    for (size_t i = 0, j; i < n; i = j) {
+        size_t lo = line_start(s, c->v[i].lo), end = line_end(s, len, lo), at = lo;
+        bool empty = true;
+        for (j = i; j < n && c->v[j].lo < end; j++) {
+            empty = empty && blank_line(s, at, c->v[j].lo > at ? c->v[j].lo : at);
+            if (c->v[j].hi > at)
+                at = c->v[j].hi;
+        }
+        if (empty && at < end && blank_line(s, at, end))
+            add_cut(c, lo, past_blank_lines(s, len, end), c->v[i].rule);
+    }
+    if (c->n > n)
+        qsort(c->v, c->n, sizeof *c->v, cut_cmp);
 }
 
 zhx_status zhx_boilerplate(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
-    size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "boilerplate", &nrules);
-    bool *active = active_families(st, in, len);
-    if (!active)
-        return ZHX_ERR_NOMEM;
     cuts found = {0};
-    for (size_t i = 0; i < nrules; i++) {
-        const zhx_rule *r = rules[i];
-        if ((r->family < 0 || active[r->family]) && zhx_rule_may_match(r, in, len))
-            apply_rule(st, r, in, len, &found);
+    zhx_status status = find_cuts(st, in, len, &found);
+    if (status == ZHX_OK && found.failed)
+        status = ZHX_ERR_NOMEM;
+    if (status != ZHX_OK) {
+        free(found.v);
+        return status;
     }
-    free(active);
+    if (found.n)
+        qsort(found.v, found.n, sizeof *found.v, cut_cmp);
+    drop_emptied_lines(in, len, &found);
     if (found.failed) {
         free(found.v);
         return ZHX_ERR_NOMEM;
     }
-    if (found.n)
-        qsort(found.v, found.n, sizeof *found.v, cut_cmp);
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     for (size_t i = 0; i < found.n;) {
         size_t lo = found.v[i].lo, hi = found.v[i].hi;
         const char *rule = found.v[i].rule;
-        for (i++; i < found.n && found.v[i].lo <= hi; i++)
+        for (i++; i < found.n && found.v[i].lo < hi;
+             i++) /* overlapping cuts merge; adjacent ones stay apart for --explain */
             if (found.v[i].hi > hi)
                 hi = found.v[i].hi;
         zhx_rw_keep(&rw, lo);

@@ -1,50 +1,113 @@
-/* title: the document's title, for its doc record. It is the first line that holds text,
- * read through the `title.*` rules, the first of which to capture `title` wins (they strip
- * what sites append, such as a file extension). The text itself is left as it is. */
+/* title: the document's title, for its doc record, and the title line of the text.
+ *
+ * The title is the first line that holds text, read through the `title.*` rules, the first of
+ * which to capture `title` wins (they strip what sites append, such as a file extension). What
+ * the rule strips is cut from the text as well, so that the text opens with the title as the
+ * record gives it.
+ *
+ * Sites print the title again as a header or at the head of the first preview page. The text
+ * keeps it once, on its first line: a next line that repeats it is dropped, and so is a repeat
+ * at the start of the next line when the title is long enough (MIN_REPEAT characters) for that
+ * not to be chance, since the heading or text that follows it belongs to the body. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "normalize.h"
+
+#define MIN_REPEAT 8
 
 static bool blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The first line with text in it, trimmed. */
-static void first_line(const char *s, size_t len, size_t *lo, size_t *hi)
+/* The first line with text at or after `pos`, trimmed; lo == hi when there is none. */
+static void next_line(const char *s, size_t len, size_t pos, size_t *lo, size_t *hi)
 {
-    size_t i = 0;
-    while (i < len && blank(s[i]))
-        i++;
-    const char *nl = memchr(s + i, '\n', len - i);
+    while (pos < len && blank(s[pos]))
+        pos++;
+    const char *nl = memchr(s + pos, '\n', len - pos);
     size_t end = nl ? (size_t)(nl - s) : len;
-    while (end > i && blank(s[end - 1]))
+    while (end > pos && blank(s[end - 1]))
         end--;
-    *lo = i;
+    *lo = pos;
     *hi = end;
+}
+
+/* The end of the line holding `pos`, past its newline and the blank lines after it. */
+static size_t past_line(const char *s, size_t len, size_t pos)
+{
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    pos = nl ? (size_t)(nl - s) + 1 : len;
+    for (size_t i = pos; i < len && blank(s[i]); i++)
+        if (s[i] == '\n')
+            pos = i + 1;
+    return pos;
+}
+
+/* Narrows [*lo, *hi) to what the first title rule to capture `title` keeps. Returns the rule. */
+static const char *read_title(zhx_stage *st, const char *s, size_t *lo, size_t *hi)
+{
+    size_t n;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "title", &n);
+    for (size_t i = 0; i < n; i++) {
+        int rc = zhx_match(st->engine->matcher, rules[i]->code, s + *lo, *hi - *lo, 0);
+        size_t glo, ghi;
+        if (rc == 1 && zhx_match_field(st->engine->matcher, rules[i], "title", &glo, &ghi)) {
+            *hi = *lo + ghi;
+            *lo += glo;
+            return rules[i]->name;
+        }
+    }
+    return NULL;
+}
+
+/* Cuts the repeat of the title [tlo, thi) from the line that follows the title line. */
+static void drop_repeat(zhx_rewriter *rw, const char *s, size_t len, size_t tlo, size_t thi,
+                        size_t after)
+{
+    size_t lo, hi, n = thi - tlo;
+    next_line(s, len, after, &lo, &hi);
+    if (hi - lo < n || memcmp(s + lo, s + tlo, n) != 0)
+        return;
+    size_t end = lo + n;
+    if (end == hi) {
+        end = past_line(s, len, lo);
+    } else if (zhx_utf8_count(s + tlo, n) >= MIN_REPEAT) {
+        while (end < hi && (s[end] == ' ' || s[end] == '\t'))
+            end++;
+    } else {
+        return;
+    }
+    zhx_rw_keep(rw, lo);
+    zhx_rw_replace(rw, end, "", 0, "title.repeated");
 }
 
 zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
     size_t lo, hi;
-    first_line(in, len, &lo, &hi);
+    next_line(in, len, 0, &lo, &hi);
     if (hi == lo)
         return ZHX_OK;
-    size_t n;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "title", &n);
     size_t tlo = lo, thi = hi;
-    for (size_t i = 0; i < n; i++) {
-        int rc = zhx_match(st->engine->matcher, rules[i]->code, in + lo, hi - lo, 0);
-        size_t glo, ghi;
-        if (rc == 1 && zhx_match_field(st->engine->matcher, rules[i], "title", &glo, &ghi)) {
-            tlo = lo + glo;
-            thi = lo + ghi;
-            break;
-        }
-    }
+    const char *rule = read_title(st, in, &tlo, &thi);
     free(st->doc->title);
     st->doc->title = strndup(in + tlo, thi - tlo);
-    return st->doc->title ? ZHX_OK : ZHX_ERR_NOMEM;
+    if (!st->doc->title)
+        return ZHX_ERR_NOMEM;
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
+    if (rule && tlo > lo) {
+        zhx_rw_keep(&rw, lo);
+        zhx_rw_replace(&rw, tlo, "", 0, rule);
+    }
+    if (rule && thi < hi) {
+        zhx_rw_keep(&rw, thi);
+        zhx_rw_replace(&rw, hi, "", 0, rule);
+    }
+    if (thi > tlo)
+        drop_repeat(&rw, in, len, tlo, thi, past_line(in, len, lo));
+    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
 }

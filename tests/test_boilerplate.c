@@ -1,0 +1,213 @@
+/* The boilerplate stage: family scoping, the guard, the one-pass `needs` prefilter, span and
+ * block cuts, and the title line. */
+#include "testing.h"
+
+#include "../core/doc.h"
+#include "../core/rules.h"
+
+/* Normalizes `text` with `rules` and `explain` on; the caller frees the document. */
+static zhx_doc *explained(const zhx_rules *rules, const char *text)
+{
+    zhx_options o = test_options();
+    o.explain = true;
+    o.convert = ZHX_CONVERT_NONE;
+    zhx_doc *doc = run_doc(rules, &o, text, strlen(text), false);
+    assert_null(zhx_doc_error(doc));
+    return doc;
+}
+
+static bool cites(const zhx_doc *doc, const char *rule)
+{
+    for (size_t i = 0; i < doc->log.n; i++)
+        if (strcmp(doc->log.v[i].rule, rule) == 0)
+            return true;
+    return false;
+}
+
+static bool warned(const zhx_doc *doc, const char *part)
+{
+    for (size_t at = 0; at < doc->warnings.len; at += strlen(doc->warnings.s + at) + 1)
+        if (strstr(doc->warnings.s + at, part))
+            return true;
+    return false;
+}
+
+/* Every example of every site rule, on a page without the site's signature, is left alone:
+ * one site's rules never cut another site's text. */
+static void test_site_rules_never_fire_without_their_signature(void **state)
+{
+    (void)state;
+    const zhx_rules *rules = shipped_rules();
+    zhx_diag diag;
+    zhx_options o = test_options();
+    zhx_engine *e = zhx_engine_new(rules, &o, &diag);
+    size_t n, checked = 0;
+    const zhx_rule *const *bp = zhx_rules_of_kind(rules, "boilerplate", &n);
+    for (size_t i = 0; i < n; i++) {
+        if (bp[i]->family < 0)
+            continue;
+        const zhx_family *f = zhx_rules_family(rules, (size_t)bp[i]->family);
+        for (size_t k = 0; k < bp[i]->nexamples; k++) {
+            const zhx_example *x = &bp[i]->examples[k];
+            if (x->reject || zhx_family_present(e->matcher, f, x->text, strlen(x->text)))
+                continue;
+            char text[1024];
+            snprintf(text, sizeof text, "标题\n%s\n正文。\n", x->text);
+            zhx_doc *doc = explained(rules, text);
+            if (cites(doc, bp[i]->name))
+                fail_msg("%s fired without the signature of %s on \"%s\"", bp[i]->name, f->name,
+                         x->text);
+            zhx_doc_free(doc);
+            checked++;
+        }
+    }
+    assert_true(checked >= 10);
+    zhx_engine_free(e);
+}
+
+static void test_a_site_rule_fires_with_its_signature(void **state)
+{
+    (void)state;
+    const char *page = "区卫生局工作计划方案\n"
+                       "收藏 版权申诉 举报 下载\n"
+                       "正文。\n";
+    char *kept = normalized(NULL, page);
+    assert_string_equal(kept, page); /* no 装配图网 on this page */
+    free(kept);
+    const char *signed_page = "区卫生局工作计划方案\n"
+                              "收藏 版权申诉 举报 下载\n"
+                              "正文。\n"
+                              "装配图网仅提供信息存储空间。\n";
+    assert_normalizes(signed_page, "区卫生局工作计划方案\n正文。\n");
+}
+
+static void test_document_site_fields_need_a_document_site(void **state)
+{
+    (void)state;
+    /* a meeting notice's "时间:" line is text; on a preview page it is the upload date (the
+     * unicode stage widens the colon between Han characters) */
+    assert_normalizes("会议通知\n时间:2019-10-11\n地点:县卫生局\n",
+                      "会议通知\n时间:2019-10-11\n地点：县卫生局\n");
+    assert_normalizes("工作要点\n时间:2019-10-11\n资源描述:\n正文。\n", "工作要点\n正文。\n");
+}
+
+static void test_the_guard_keeps_target_figures_from_generic_rules(void **state)
+{
+    (void)state;
+    const char *text = "工作方案\n"
+                       "一、目标\n"
+                       "展开阅读全文\n"
+                       "二、到2025年，签约服务覆盖率达到75%以上。\n";
+    zhx_doc *doc = explained(shipped_rules(), text);
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len), text);
+    assert_true(warned(doc, "boilerplate.generic.read-full-text left text in place"));
+    zhx_doc_free(doc);
+}
+
+static void test_an_inline_notice_leaves_the_sentence_whole(void **state)
+{
+    (void)state;
+    assert_normalizes("方案\n具体目标是:1、期望寿命达到77.5岁;2、---本文来源于网络,仅供参考,勿照抄,"
+                      "如有侵权请联系删除---婴儿死亡率控制在6‰以下;\n",
+                      "方案\n具体目标是:1、期望寿命达到77.5岁;2、婴儿死亡率控制在6‰以下;\n");
+}
+
+static void test_a_line_of_furniture_goes_whole(void **state)
+{
+    (void)state;
+    assert_normalizes("通知\n【字体：大 中 小】 【打印本页】 【关闭窗口】\n各单位：\n",
+                      "通知\n各单位：\n");
+    /* furniture inside a line of text goes alone */
+    assert_normalizes("通知\n各单位：【打印本页】\n", "通知\n各单位：\n");
+}
+
+static void test_every_shipped_rule_has_a_prefilter(void **state)
+{
+    (void)state;
+    const char *kinds[] = {"boilerplate", "repair"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n;
+        const zhx_rule *const *r = zhx_rules_of_kind(shipped_rules(), kinds[k], &n);
+        assert_true(n > 0);
+        for (size_t i = 0; i < n; i++)
+            if (r[i]->nneeds == 0)
+                fail_msg("%s has no 'needs': it would be tried on every line", r[i]->name);
+    }
+}
+
+static const char user_rules[] = "rule boilerplate.test.marked\n"
+                                 "action drop-line\n"
+                                 "needs  XYZ\n"
+                                 "pattern ^abc\n"
+                                 "\n"
+                                 "rule boilerplate.test.header\n"
+                                 "action drop-from-start\n"
+                                 "needs  正文开始\n"
+                                 "pattern ^正文开始$\n"
+                                 "\n"
+                                 "rule boilerplate.test.span\n"
+                                 "action drop-span\n"
+                                 "needs  [\n"
+                                 "pattern \\[(?<drop>广告)\\]\n";
+
+static void test_rules_run_only_where_their_literals_are(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(user_rules, &diag);
+    assert_non_null(rules);
+    /* "abc" lines match the pattern, but only the one holding XYZ is tried */
+    zhx_doc *doc = explained(rules, "题目\nabc\nabc XYZ\nxyz abc\nabc\n");
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len), "题目\nabc\nxyz abc\nabc\n");
+    zhx_doc_free(doc);
+    zhx_rules_free(rules);
+}
+
+static void test_drop_from_start_keeps_the_title(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(user_rules, &diag);
+    assert_non_null(rules);
+    zhx_doc *doc = explained(rules, "\n年度工作要点\n站点导航\n登录 注册\n正文开始\n一、目标\n");
+    size_t len;
+    /* (the unicode stage has already dropped the blank line at the start) */
+    assert_string_equal(zhx_doc_text(doc, &len), "年度工作要点\n一、目标\n");
+    assert_string_equal(doc->title, "年度工作要点");
+    zhx_doc_free(doc);
+    /* a span rule cuts its `drop` group, not the whole match */
+    doc = explained(rules, "题目\n正文[广告]继续。\n");
+    assert_string_equal(zhx_doc_text(doc, &len), "题目\n正文[]继续。\n");
+    zhx_doc_free(doc);
+    zhx_rules_free(rules);
+}
+
+static void test_no_boilerplate_option(void **state)
+{
+    (void)state;
+    zhx_options o = test_options();
+    o.boilerplate = false;
+    const char *text = "工作要点\n资源描述:\n正文。\n";
+    char *kept = normalized(&o, text);
+    assert_string_equal(kept, text);
+    free(kept);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_site_rules_never_fire_without_their_signature),
+        cmocka_unit_test(test_a_site_rule_fires_with_its_signature),
+        cmocka_unit_test(test_document_site_fields_need_a_document_site),
+        cmocka_unit_test(test_the_guard_keeps_target_figures_from_generic_rules),
+        cmocka_unit_test(test_an_inline_notice_leaves_the_sentence_whole),
+        cmocka_unit_test(test_a_line_of_furniture_goes_whole),
+        cmocka_unit_test(test_every_shipped_rule_has_a_prefilter),
+        cmocka_unit_test(test_rules_run_only_where_their_literals_are),
+        cmocka_unit_test(test_drop_from_start_keeps_the_title),
+        cmocka_unit_test(test_no_boilerplate_option),
+    };
+    return run_group(tests);
+}
