@@ -51,6 +51,8 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all demo test unit eval bench fuzz install uninstall format check-format clean
 .DELETE_ON_ERROR:
+# generated sources and their generators are kept, not treated as intermediate files
+.SECONDARY: $(GEN_SRC) $(GEN_TOOLS:tools/gen_%.c=$(BUILD)/tools/gen_%)
 
 all: $(BUILD)/zhx $(BUILD)/libzhx.a $(BUILD)/libzhx.so
 
