@@ -71,13 +71,22 @@ static json_t *heading(const zhx_section *s)
     return json_string(buf);
 }
 
-/* The chain of headings from the outermost section down to `index`. */
-static json_t *section_path(const zhx_doc *doc, int index, bool labels)
+/* Whether section `i` is a heading of the target at byte `at`: it has a title, and the target
+ * is not that title itself (an item such as "4、建档率≥65%" is the target, not its heading). */
+static bool heads(const zhx_section *s, size_t at)
+{
+    return s->title && at >= s->body_lo + strlen(s->title);
+}
+
+/* The chain of sections from the outermost down to `index`: for a task, their labels; for a
+ * target at byte `at` (labels false), the headings over it. */
+static json_t *section_path(const zhx_doc *doc, int index, bool labels, size_t at)
 {
     int chain[64];
     size_t n = 0;
     for (int i = index; i >= 0 && n < 64; i = doc->sections[i].parent)
-        chain[n++] = i;
+        if (labels || heads(&doc->sections[i], at))
+            chain[n++] = i;
     json_t *a = json_array();
     while (n-- > 0) {
         const zhx_section *s = &doc->sections[chain[n]];
@@ -93,7 +102,7 @@ static json_t *target_record(const spans *sp, const zhx_target *t, size_t seq)
     json_object_set_new(r, "type", json_string("target"));
     json_object_set_new(r, "doc", json_string(doc->id));
     json_object_set_new(r, "seq", json_integer((json_int_t)seq));
-    json_object_set_new(r, "section", section_path(doc, t->section, false));
+    json_object_set_new(r, "section", section_path(doc, t->section, false, t->lo));
     json_object_set_new(r, "indicator", string_or_null(t->indicator));
     json_object_set_new(r, "op", string_or_null(t->op));
     json_object_set_new(r, "value", decimal_or_null(t->has_value, t->value));
@@ -119,7 +128,7 @@ static json_t *task_record(const spans *sp, const zhx_task *t, size_t seq, const
     json_object_set_new(r, "type", json_string("task"));
     json_object_set_new(r, "doc", json_string(doc->id));
     json_object_set_new(r, "seq", json_integer((json_int_t)seq));
-    json_object_set_new(r, "path", section_path(doc, t->section, true));
+    json_object_set_new(r, "path", section_path(doc, t->section, true, t->lo));
     int level = t->section >= 0 ? doc->sections[t->section].level : 0;
     json_object_set_new(r, "level", json_integer(level));
     json_object_set_new(r, "title", string_or_null(t->title));

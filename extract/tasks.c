@@ -133,6 +133,14 @@ static size_t own_end(const zhx_doc *doc, size_t i)
     return items ? doc->sections[i + 1].lo : doc->sections[i].hi;
 }
 
+/* `end` moved back over the blanks before it, not before `lo`. */
+static size_t trim_trailing(const char *text, size_t lo, size_t end)
+{
+    while (end > lo && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t'))
+        end--;
+    return end;
+}
+
 static bool has_items(const zhx_doc *doc, size_t i)
 {
     return i + 1 < doc->nsections && doc->sections[i + 1].parent == (int)i;
@@ -292,8 +300,10 @@ static zhx_status add_task(zhx_stage *st, const task_rules *tr, const char *text
     if (!t)
         return ZHX_ERR_NOMEM;
     t->section = (int)i;
+    /* a task quotes its own text, marker to first item: its items are tasks of their own, and
+     * quoting them again in every ancestor would repeat the document once per level */
     t->lo = s->lo;
-    t->hi = s->hi;
+    t->hi = (uint32_t)trim_trailing(text, s->lo, own_end(doc, i));
     if (s->title && !(t->title = strdup(s->title)))
         return ZHX_ERR_NOMEM;
     return read_own_text(st, tr, t, text, s->lo, own_end(doc, i));
