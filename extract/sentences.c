@@ -58,3 +58,42 @@ void zhx_sentences_free(zhx_sentences *s)
     s->v = NULL;
     s->n = s->cap = 0;
 }
+
+void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
+                      zhx_clauses *out)
+{
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "clause", &nrules);
+    zhx_matcher *m = st->engine->matcher;
+    const char *s = text + sentence->lo;
+    size_t len = sentence->hi - sentence->lo;
+    out->n = 0;
+    for (size_t at = 0; nrules && at < len && out->n < ZHX_CLAUSES_MAX;) {
+        if (zhx_match(m, rules[0]->code, s, len, at) != 1)
+            break;
+        size_t lo, hi;
+        zhx_match_group(m, 0, &lo, &hi);
+        if (hi == lo) /* a rule that matches nothing breaks nothing */
+            hi = lo + zhx_utf8_width((unsigned char)s[lo]);
+        else {
+            out->lo[out->n] = sentence->lo + lo;
+            out->hi[out->n++] = sentence->lo + hi;
+        }
+        at = hi;
+    }
+}
+
+void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t pos, size_t *lo,
+                   size_t *hi)
+{
+    *lo = sentence->lo;
+    *hi = sentence->hi;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->hi[i] <= pos)
+            *lo = c->hi[i];
+        else if (c->lo[i] >= pos) {
+            *hi = c->lo[i];
+            return;
+        }
+    }
+}

@@ -1,4 +1,4 @@
-/* Sentences: the units the target rules run over. */
+/* Sentences and clauses: the units the target rules and their context work on. */
 #ifndef ZHX_SENTENCES_H
 #define ZHX_SENTENCES_H
 
@@ -15,11 +15,27 @@ typedef struct zhx_sentences {
     size_t n, cap;
 } zhx_sentences;
 
-/* Splits `text` at the matches of the `sentence.*` rules. Sentences longer than
+/* Splits `text` at the matches of the first `sentence` rule. Sentences longer than
  * ZHX_SENTENCE_MAX bytes are cut (at a character boundary) so that no rule ever runs over an
  * unbounded subject. Returns false when out of memory. */
 #define ZHX_SENTENCE_MAX 4096
 bool zhx_sentences_split(zhx_stage *st, const char *text, size_t len, zhx_sentences *out);
 void zhx_sentences_free(zhx_sentences *s);
+
+/* The clause breaks of one sentence: the spans the first `clause` rule matches, in order.
+ * A sentence has at most ZHX_CLAUSES_MAX breaks; later ones are not kept, which only joins
+ * the last clauses of an extreme sentence. */
+#define ZHX_CLAUSES_MAX 128
+typedef struct zhx_clauses {
+    size_t lo[ZHX_CLAUSES_MAX], hi[ZHX_CLAUSES_MAX];
+    size_t n;
+} zhx_clauses;
+
+void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
+                      zhx_clauses *out);
+/* The clause of `pos`: *lo receives the end of the break before it (or the sentence start),
+ * *hi the start of the break after it (or the sentence end). */
+void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t pos, size_t *lo,
+                   size_t *hi);
 
 #endif

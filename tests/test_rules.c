@@ -207,7 +207,7 @@ static void test_tables(void **state)
 static void test_user_folder_replaces_by_name(void **state)
 {
     (void)state;
-    char *dir = write_rules_dir("mine.rules", "rule target.control-below\n"
+    char *dir = write_rules_dir("mine.rules", "rule target.ceiling\n"
                                               "pattern (?<value>\\d+)以内\n"
                                               "set op=<=\n"
                                               "rule guard.mine\n"
@@ -217,7 +217,7 @@ static void test_user_folder_replaces_by_name(void **state)
     zhx_rules *rules = zhx_rules_load(dirs, 1, true, &diag);
     remove_dir(dir);
     assert_non_null(rules);
-    const zhx_rule *r = zhx_rules_find(rules, "target.control-below");
+    const zhx_rule *r = zhx_rules_find(rules, "target.ceiling");
     assert_string_equal(r->pattern, "(?<value>\\d+)以内");
     assert_non_null(zhx_rules_find(rules, "guard.mine"));
     size_t n_user, n_shipped;
