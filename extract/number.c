@@ -225,11 +225,6 @@ static int cn_unit(uint32_t cp)
     }
 }
 
-static bool is_cn_numeral(uint32_t cp)
-{
-    return cn_digit(cp) >= 0 || cn_unit(cp) > 0;
-}
-
 enum {
     CP_POINT = 0x70B9, /* 点, the decimal point of Chinese numerals */
     CP_JI = 0x51E0,    /* 几, "some": 三十几 */
@@ -583,29 +578,66 @@ static bool ascii_starts(const unsigned char *u, size_t len, size_t i)
     return false;
 }
 
+/* The ASCII bytes a number may start with: 0-9 * X _ x. */
+static const uint64_t ASCII_STARTS[2] = {0x03FF040000000000u, 0x0100000081000000u};
+
+/* The three-byte characters a number may start with, as a table indexed by the low bits of
+ * the first two bytes, each entry the set of third bytes (less 0x80) that complete one: the
+ * Chinese numerals and the full-width placeholders ＊ ＿. Most characters are passed over
+ * after this one lookup, without being decoded. */
+#define KEY(b1, b2) (((b1)&0x0F) << 6 | ((b2)&0x3F))
+#define LAST(b3) (1ull << ((b3)&0x3F))
+static const uint64_t THREE_BYTE_STARTS[1024] = {
+    [KEY(0xE4, 0xB8)] =
+        LAST(0x80) | LAST(0x89) | LAST(0x83) | LAST(0x87) | LAST(0xA4), /* 一三七万两 */
+    [KEY(0xE4, 0xBA)] = LAST(0x8C) | LAST(0x94) | LAST(0xBF),           /* 二五亿 */
+    [KEY(0xE4, 0xB9)] = LAST(0x9D),                                     /* 九 */
+    [KEY(0xE5, 0x9B)] = LAST(0x9B),                                     /* 四 */
+    [KEY(0xE5, 0x85)] = LAST(0xAD) | LAST(0xAB),                        /* 六八 */
+    [KEY(0xE5, 0x8D)] = LAST(0x81) | LAST(0x83),                        /* 十千 */
+    [KEY(0xE7, 0x99)] = LAST(0xBE),                                     /* 百 */
+    [KEY(0xE9, 0x9B)] = LAST(0xB6),                                     /* 零 */
+    [KEY(0xE3, 0x80)] = LAST(0x87),                                     /* 〇 */
+    [KEY(0xE2, 0x97)] = LAST(0x8B),                                     /* ○ */
+    [KEY(0xEF, 0xBC)] = LAST(0x8A) | LAST(0xBF),                        /* ＊＿ (not numerals) */
+};
+
+static bool three_byte_start(const unsigned char *u)
+{
+    return THREE_BYTE_STARTS[KEY(u[0], u[1])] >> (u[2] & 0x3F) & 1;
+}
+
+static bool is_wide_placeholder(const unsigned char *u)
+{
+    return KEY(u[0], u[1]) == KEY(0xEF, 0xBC);
+}
+
 size_t zhx_number_next(const char *s, size_t len, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t w;
     /* a numeral that continues one before `at` does not start a number */
-    bool after_numeral =
-        at > 0 && at <= len && is_cn_numeral(zhx_utf8_at(s + zhx_utf8_prev(s, at), &w));
-    for (size_t i = at; i < len; i += w) {
+    bool after_numeral = false;
+    if (at >= 3 && at <= len && (u[at - 3] & 0xF0) == 0xE0)
+        after_numeral = three_byte_start(u + at - 3) && !is_wide_placeholder(u + at - 3);
+    for (size_t i = at; i < len;) {
         unsigned char c = u[i];
         if (c < 0x80) {
-            if (ascii_starts(u, len, i))
+            if ((ASCII_STARTS[c >> 6] >> (c & 63) & 1) && ascii_starts(u, len, i))
                 return i;
             after_numeral = false;
-            w = 1;
-            continue;
+            i++;
+        } else if ((c & 0xF0) == 0xE0) {
+            bool start = three_byte_start(u + i), numeral = start && !is_wide_placeholder(u + i);
+            if (start && !(numeral && after_numeral))
+                return i;
+            after_numeral = numeral;
+            i += 3;
+        } else {
+            if (c == 0xC3 && u[i + 1] == 0x97) /* × */
+                return i;
+            after_numeral = false;
+            i += zhx_utf8_width(c);
         }
-        uint32_t cp = zhx_utf8_at(s + i, &w);
-        bool numeral = c >= 0xE3 && c <= 0xE9 && is_cn_numeral(cp);
-        if (numeral && !after_numeral)
-            return i;
-        if (cp == 0xD7 || cp == 0xFF0A || cp == 0xFF3F) /* × ＊ ＿ */
-            return i;
-        after_numeral = numeral;
     }
     return len;
 }

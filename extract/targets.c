@@ -1,12 +1,13 @@
 /* targets: numeric targets and reported figures, one record per figure.
  *
- * Finding figures. The text is cut into sentences (sentences.c). In each sentence, every
- * place a number may start (number.c: digits, placeholders, Chinese numerals) is tried with
- * the `number.quantity` rule; a sentence with no such place costs one byte scan and no rule
- * at all. A quantity is offered only to the `target` rules whose `needs` word (the verb or
- * sign that introduces a figure: 控制在, 达到, ≥) ends right before it, so each figure costs a
- * few anchored matches whatever the number of rules. A place that is no quantity may be a
- * year or a deadline (the `year` rules).
+ * Finding figures. Every place in the text where a number may start (number.c: digits,
+ * placeholders, Chinese numerals) is looked at once. A figure is offered only to the
+ * `target` rules whose `needs` word (the verb or sign that introduces a figure: 控制在,
+ * 达到, ≥) ends right before it, so a number no rule can start at costs one table lookup,
+ * and a figure a few anchored matches, whatever the number of rules. Only then is the
+ * sentence around it looked up (sentences.c): text with no figure is never split into
+ * sentences, and no rule ever runs over it. A number that starts no figure may be a year or
+ * a deadline (the `year` rules).
  *
  * Completing a record, once its sentence is read:
  *   indicator  the text before the introducing word, back to the start of its clause or the
@@ -24,7 +25,8 @@
  *              a target with none takes the nearest year before it that governs its passage
  *              (the section holding that year, or without sections its block of lines up to a
  *              blank line), then the title's year.
- *   deadline   likewise from the year and month rules' `deadline`, clause then sentence.
+ *   deadline   likewise from the year and month rules' `deadline`: clause, then the sentence
+ *              before the figure.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +39,13 @@
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
 #define CUES_MAX 32
-#define WINDOW 192    /* bytes a rule may read past the place it is tried at */
-#define GOVERN_MAX 64 /* year mentions looked back at for the year that governs a passage */
+#define CUE_REACH 360       /* bytes before its first figure a sentence is read for cues */
+#define INDICATOR_REACH 180 /* bytes of text before a figure an indicator may come from */
+#define WINDOW 192          /* bytes a rule may read past the place it is tried at */
+#define GOVERN_MAX 64       /* year mentions looked back at for the year that governs a passage */
 #define UNIT_MAX 32
+#define YEAR_WINDOW 32 /* a year or deadline is short: 2021年6月底前 */
+#define TAIL_REACH 48  /* bytes an indicator rule anchored at the end looks at */
 
 /* A year or deadline in the text. */
 typedef struct mention {
@@ -80,15 +86,20 @@ typedef struct reader {
     const char *text;
     size_t len;
     zhx_matcher *m;
-    const zhx_rule *quantity;
     kinds targets, years, cues, genres, trims, units_rules;
     const zhx_table *units, *cmp;
+    zhx_sentence_ends ends;
     mention *mentions;
     size_t nmentions, mentions_cap;
     bool title_read;
     int title_year;
     const char *title_kind;
     const char **section_kind; /* per section, computed when first needed */
+    uint64_t (*last_bytes)[4]; /* per target rule: the last bytes of its needs words */
+    uint64_t last_chars[64];   /* the last characters of all needs words, hashed to 12 bits */
+    bool has_rows;             /* some target rule starts with ^ */
+    size_t line_hi;            /* the end of the line may_start_row looked at last */
+    bool line_has_row;         /* whether it holds a row rule's needs words */
     bool failed;               /* out of memory */
 } reader;
 
@@ -128,10 +139,12 @@ static void warn_limit(reader *r, const zhx_rule *rule, int rc)
 }
 
 /* Matches `rule` at byte `at` of sentence `s`, seeing the sentence before `at` (for
- * lookbehinds) and at most WINDOW bytes after it. True if a match starts exactly at `at`. */
-static bool match_at(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at)
+ * lookbehinds) and at most `window` bytes after it, so that a rule that fails at `at` only
+ * looks that far for a match elsewhere. True if a match starts exactly at `at`. */
+static bool match_at(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
+                     size_t window)
 {
-    size_t end = at + WINDOW < s->hi ? at + WINDOW : s->hi;
+    size_t end = at + window < s->hi ? at + window : s->hi;
     while (end > at && end < s->hi && ((unsigned char)r->text[end] & 0xC0) == 0x80)
         end--;
     int rc = zhx_match(r->m, rule->code, r->text + s->lo, end - s->lo, at - s->lo);
@@ -240,15 +253,113 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     return !r->failed;
 }
 
-/* Offers the quantity at `at` to the target rules; on a match adds a figure and returns the
- * end of what the rule read. */
-static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *figs, size_t *nfig)
+static bool has_byte(const uint64_t set[4], unsigned char b)
 {
+    return set[b >> 6] >> (b & 63) & 1;
+}
+
+/* The byte a `needs` word would end with, before `at` (a blank between them is allowed). */
+static unsigned char byte_before(const reader *r, size_t from, size_t at)
+{
+    if (at > from + 1 && r->text[at - 1] == ' ')
+        at--;
+    return at > from ? (unsigned char)r->text[at - 1] : 0;
+}
+
+/* The character that ends `word` (len > 0 bytes), hashed to 12 bits. */
+static unsigned last_char_hash(const char *word, size_t len)
+{
+    size_t w;
+    return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
+}
+
+static void add_bit(uint64_t *set, unsigned bit)
+{
+    set[bit >> 6] |= 1ull << (bit & 63);
+}
+
+/* Notes how every `needs` word of every target rule ends, so that a number no rule can start
+ * at is passed over after one lookup, and each rule is tried only where its last byte fits. */
+static bool index_needs(reader *r)
+{
+    r->last_bytes = calloc(r->targets.n ? r->targets.n : 1, sizeof *r->last_bytes);
+    if (!r->last_bytes)
+        return false;
     for (size_t i = 0; i < r->targets.n; i++) {
         const zhx_rule *rule = r->targets.v[i];
-        size_t head;
-        if (rule->pattern[0] == '^' || !needs_before(r, rule, s->lo, at, &head) ||
-            !match_at(r, rule, s, at))
+        if (rule->pattern[0] == '^') { /* a row: see may_start_row */
+            r->has_rows = true;
+            continue;
+        }
+        for (size_t k = 0; k < rule->nneeds; k++) {
+            size_t n = strlen(rule->needs[k]);
+            add_bit(r->last_bytes[i], (unsigned char)rule->needs[k][n - 1]);
+            add_bit(r->last_chars, last_char_hash(rule->needs[k], n));
+        }
+        if (!rule->nneeds) { /* no needs: tried everywhere */
+            memset(r->last_bytes[i], 0xFF, sizeof r->last_bytes[i]);
+            memset(r->last_chars, 0xFF, sizeof r->last_chars);
+        }
+    }
+    return true;
+}
+
+/* Whether a row rule may read the Arabic number at `at`: the line holds one of its `needs`
+ * words (a column only rows have, like 预期性). Each line is looked at once. */
+static bool may_start_row(reader *r, size_t at)
+{
+    if (!r->has_rows || r->text[at] < '0' || r->text[at] > '9')
+        return false;
+    if (at >= r->line_hi) {
+        const char *nl = memchr(r->text + at, '\n', r->len - at);
+        size_t lo = at;
+        while (lo > r->line_hi && r->text[lo - 1] != '\n')
+            lo--;
+        r->line_hi = nl ? (size_t)(nl - r->text) + 1 : r->len;
+        r->line_has_row = false;
+        for (size_t i = 0; i < r->targets.n && !r->line_has_row; i++)
+            r->line_has_row = r->targets.v[i]->pattern[0] == '^' &&
+                              zhx_rule_may_match(r->targets.v[i], r->text + lo, r->line_hi - lo);
+    }
+    return r->line_has_row;
+}
+
+/* Whether some target rule's `needs` word may end right before `at`. */
+static bool may_start_figure(const reader *r, size_t at)
+{
+    if (at > 1 && r->text[at - 1] == ' ')
+        at--;
+    if (at == 0)
+        return false;
+    unsigned h = last_char_hash(r->text, at);
+    return r->last_chars[h >> 6] >> (h & 63) & 1;
+}
+
+/* Matches `rule` for the number at `at`: at the number, or for a rule that starts with ^ (rows
+ * of flattened tables) from the start of the sentence, when the row holds the number. The
+ * figure starts at the number either way. */
+static bool rule_matches(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at)
+{
+    if (rule->pattern[0] != '^')
+        return match_at(r, rule, s, at, WINDOW);
+    size_t lo, hi;
+    return match_at(r, rule, s, s->lo, s->hi - s->lo) && zhx_match_group(r->m, 0, &lo, &hi) &&
+           s->lo + hi > at;
+}
+
+/* Offers the number at `at` to the target rules whose `needs` word ends right before it; on
+ * a match adds a figure and returns the end of what the rule read, else 0. */
+static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *figs, size_t *nfig)
+{
+    unsigned char before = byte_before(r, s->lo, at);
+    for (size_t i = 0; i < r->targets.n; i++) {
+        const zhx_rule *rule = r->targets.v[i];
+        size_t head = at;
+        bool row = rule->pattern[0] == '^';
+        if (row ? !may_start_row(r, at)
+                : !has_byte(r->last_bytes[i], before) || !needs_before(r, rule, s->lo, at, &head))
+            continue;
+        if (!rule_matches(r, rule, s, at))
             continue;
         if (*nfig == FIGURES_MAX) {
             zhx_doc_warn(r->doc, "more than %d figures in one sentence: the rest are left out",
@@ -257,26 +368,10 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *f
         }
         if (!add_figure(r, rule, s, at, head, &figs[*nfig]))
             continue;
-        figure *f = &figs[(*nfig)++];
-        return f->noun_hi > f->end ? f->noun_hi : f->end;
-    }
-    return 0;
-}
-
-/* The rows of flattened tables: rules that start with ^, tried at the sentence start. */
-static size_t try_rows(reader *r, const zhx_sentence *s, figure *figs, size_t *nfig)
-{
-    for (size_t i = 0; i < r->targets.n; i++) {
-        const zhx_rule *rule = r->targets.v[i];
-        if (rule->pattern[0] != '^' || !match_at(r, rule, s, s->lo))
-            continue;
-        size_t vlo, vhi;
-        field(r, rule, s, "value", &vlo, &vhi);
-        size_t flo, fhi, at = field(r, rule, s, "from", &flo, &fhi) ? flo : vlo;
-        if (add_figure(r, rule, s, at, at, &figs[*nfig])) {
-            figure *f = &figs[(*nfig)++];
-            return f->end;
-        }
+        (*nfig)++;
+        size_t lo, hi;
+        zhx_match_group(r->m, 0, &lo, &hi);
+        return s->lo + hi;
     }
     return 0;
 }
@@ -297,12 +392,36 @@ static bool add_mention(reader *r, mention m)
     return true;
 }
 
-/* Reads a year or deadline at `at`; returns the end of it, or 0. */
-static size_t try_years(reader *r, const zhx_sentence *s, size_t at)
+/* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
+ * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
+ * short windows do. */
+static bool window_has_needs(const zhx_rule *rule, const char *s, size_t len)
 {
+    if (!rule->nneeds)
+        return true;
+    for (size_t i = 0; i < rule->nneeds; i++) {
+        const char *w = rule->needs[i];
+        size_t n = strlen(w);
+        for (const char *p = s, *end = s + len;
+             n <= (size_t)(end - p) && (p = memchr(p, w[0], (size_t)(end - p) - n + 1)); p++)
+            if (memcmp(p, w, n) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Reads a year or deadline at `at`; returns the end of it, or 0. The rules see a few
+ * characters before it (for 较2021年) and YEAR_WINDOW bytes after. */
+static size_t try_years(reader *r, size_t at)
+{
+    size_t from = at > 16 ? at - 16 : 0;
+    while (from > 0 && ((unsigned char)r->text[from] & 0xC0) == 0x80)
+        from--;
+    const zhx_sentence around = {from, r->len}, *s = &around;
+    size_t reach = r->len - at < YEAR_WINDOW ? r->len - at : YEAR_WINDOW;
     for (size_t i = 0; i < r->years.n; i++) {
         const zhx_rule *rule = r->years.v[i];
-        if (!match_at(r, rule, s, at))
+        if (!window_has_needs(rule, r->text + at, reach) || !match_at(r, rule, s, at, YEAR_WINDOW))
             continue;
         mention m = {0};
         size_t lo, hi;
@@ -325,49 +444,69 @@ static size_t try_years(reader *r, const zhx_sentence *s, size_t at)
 
 /* ---- completing records --------------------------------------------------------------- */
 
-/* Cuts what `rule` matches in `b` (or keeps only its `indicator` group); a captured unit
- * goes to `unit`. Returns whether `b` changed. */
-static bool trim_once(reader *r, const zhx_rule *rule, zhx_buf *b, char *unit)
+/* Where in `s` to start matching `rule`: a rule anchored only at the end (…$) looks at the
+ * last TAIL_REACH bytes, so that it is not tried at every character of a long text. */
+static size_t tail_start(const zhx_rule *rule, const char *s, size_t len)
 {
-    int rc = zhx_match(r->m, rule->code, b->s, b->len, 0);
+    size_t n = strlen(rule->pattern);
+    if (rule->pattern[0] == '^' || n < 2 || rule->pattern[n - 1] != '$' || len <= TAIL_REACH)
+        return 0;
+    size_t at = len - TAIL_REACH;
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
+/* Whether `rule` matches `s`, honouring its `needs` and tail_start. */
+static bool match_short(reader *r, const zhx_rule *rule, const char *s, size_t len)
+{
+    if (!window_has_needs(rule, s, len))
+        return false;
+    int rc = zhx_match(r->m, rule->code, s, len, tail_start(rule, s, len));
+    if (rc < 0)
+        warn_limit(r, rule, rc);
+    return rc == 1;
+}
+
+/* Cuts what `rule` matches in `b` (or keeps only its `indicator` group); a captured unit
+ * goes to `unit`. */
+static void trim_once(reader *r, const zhx_rule *rule, zhx_buf *b, char *unit)
+{
+    int rc = match_short(r, rule, b->s, b->len);
     if (rc < 0)
         warn_limit(r, rule, rc);
     size_t lo, hi, ulo, uhi, ilo, ihi;
-    if (rc != 1 || !zhx_match_group(r->m, 0, &lo, &hi) || hi == lo)
-        return false;
+    if (!rc || !zhx_match_group(r->m, 0, &lo, &hi) || hi == lo)
+        return;
     if (zhx_match_field(r->m, rule, "unit", &ulo, &uhi) && !*unit && uhi - ulo < UNIT_MAX)
         memcpy(unit, b->s + ulo, uhi - ulo);
     if (zhx_match_field(r->m, rule, "indicator", &ilo, &ihi)) {
-        if (ilo == 0 && ihi == b->len)
-            return false;
         memmove(b->s, b->s + ilo, ihi - ilo);
         zhx_buf_setlen(b, ihi - ilo);
-        return true;
+        return;
     }
     memmove(b->s + lo, b->s + hi, b->len - hi);
     zhx_buf_setlen(b, b->len - (hi - lo));
-    return true;
 }
 
-/* Applies the indicator rules to `b`, in order, over and over until none cuts anything more
- * (力争到2025年全县… needs the modal cut before the year can be). A rule marked only=object
- * applies only when `object`. */
+/* Applies the indicator rules to `b`, once each, in order. A rule marked only=object applies
+ * only when `object`. */
 static void trim_indicator(reader *r, zhx_buf *b, bool object, char *unit)
 {
-    bool changed = true;
-    for (int round = 0; changed && round < 8 && b->len && !b->failed; round++) {
-        changed = false;
-        for (size_t i = 0; i < r->trims.n && b->len; i++) {
-            const zhx_rule *rule = r->trims.v[i];
-            if (!zhx_rule_setting(rule, "only") || object)
-                changed |= trim_once(r, rule, b, unit);
-        }
-    }
+    for (size_t i = 0; i < r->trims.n && b->len && !b->failed; i++)
+        if (!zhx_rule_setting(r->trims.v[i], "only") || object)
+            trim_once(r, r->trims.v[i], b, unit);
 }
 
-/* The indicator of text [lo, hi), trimmed; a unit it names goes to `unit`. */
+/* The indicator of text [lo, hi), trimmed; a unit it names goes to `unit`. Only the last
+ * INDICATOR_REACH bytes count: an indicator is a name, not a paragraph. */
 static void indicator_of(reader *r, size_t lo, size_t hi, bool object, zhx_buf *b, char *unit)
 {
+    if (hi - lo > INDICATOR_REACH) {
+        lo = hi - INDICATOR_REACH;
+        while (((unsigned char)r->text[lo] & 0xC0) == 0x80)
+            lo++;
+    }
     zhx_buf_setlen(b, 0);
     zhx_buf_add(b, r->text + lo, hi - lo);
     trim_indicator(r, b, object, unit);
@@ -457,13 +596,14 @@ static void borrow_nouns(figure *figs, size_t n)
     }
 }
 
-static size_t find_cues(reader *r, const zhx_sentence *s, cue *cues)
+/* The cues in [lo, hi) of sentence `s`. */
+static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to, cue *cues)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->cues.n; i++) {
         const zhx_rule *rule = r->cues.v[i];
-        for (size_t at = s->lo; at < s->hi && n < CUES_MAX;) {
-            int rc = zhx_match(r->m, rule->code, r->text + s->lo, s->hi - s->lo, at - s->lo);
+        for (size_t at = from; at < to && n < CUES_MAX;) {
+            int rc = zhx_match(r->m, rule->code, r->text + s->lo, to - s->lo, at - s->lo);
             size_t lo, hi;
             if (rc < 0)
                 warn_limit(r, rule, rc);
@@ -643,11 +783,11 @@ static const mention *nearest(const reader *r, size_t first, size_t last, size_t
     return before ? before : after;
 }
 
-static void complete_time(reader *r, const zhx_sentence *s, const zhx_clauses *c, size_t first,
-                          const figure *f, zhx_target *t)
+static void complete_time(reader *r, const zhx_sentence *s, const zhx_sentence *near,
+                          const zhx_clauses *c, size_t first, const figure *f, zhx_target *t)
 {
     size_t clo, chi;
-    zhx_clause_at(c, s, f->at, &clo, &chi);
+    zhx_clause_at(c, near, f->at, &clo, &chi);
     const mention *y = nearest(r, first, r->nmentions, clo, f->at, chi, false);
     if (!y)
         y = nearest(r, first, r->nmentions, s->lo, f->at, s->hi, false);
@@ -680,7 +820,7 @@ static void complete_unit(reader *r, zhx_target *t)
         return;
     for (size_t i = 0; i < r->units_rules.n; i++) {
         const zhx_rule *rule = r->units_rules.v[i];
-        if (zhx_match(r->m, rule->code, t->indicator, strlen(t->indicator), 0) == 1) {
+        if (match_short(r, rule, t->indicator, strlen(t->indicator))) {
             if (!(t->unit = strdup(zhx_rule_setting(rule, "unit"))))
                 r->failed = true;
             return;
@@ -691,10 +831,18 @@ static void complete_unit(reader *r, zhx_target *t)
 static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, size_t n,
                               size_t first_mention)
 {
+    /* only the stretch around the figures is read for clauses and cues */
+    size_t from = figs[0].at > s->lo + CUE_REACH ? figs[0].at - CUE_REACH : s->lo;
+    size_t to = figs[n - 1].end + CUE_REACH < s->hi ? figs[n - 1].end + CUE_REACH : s->hi;
+    while (from > s->lo && ((unsigned char)r->text[from] & 0xC0) == 0x80)
+        from--;
+    while (to < s->hi && ((unsigned char)r->text[to] & 0xC0) == 0x80)
+        to++;
+    const zhx_sentence near = {from, to};
     zhx_clauses clauses;
-    zhx_clauses_find(r->st, r->text, s, &clauses);
+    zhx_clauses_find(r->st, r->text, &near, &clauses);
     cue cues[CUES_MAX];
-    size_t ncues = find_cues(r, s, cues);
+    size_t ncues = find_cues(r, s, from, figs[n - 1].at, cues);
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
     for (size_t i = 0; i < n && !r->failed; i++) {
@@ -710,10 +858,10 @@ static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, si
             if (figs[i - 1].noun_hi == figs[i - 1].noun_lo) /* parallel: no noun if none before */
                 f->noun_lo = f->noun_hi = 0;
         }
-        complete_indicator(r, s, &clauses, figs, i, &b);
+        complete_indicator(r, &near, &clauses, figs, i, &b);
         t->kind = like ? r->doc->targets[figs[i - 1].t].kind : kind_of(r, f, cues, ncues);
         complete_op(r, f, t);
-        complete_time(r, s, &clauses, first_mention, f, t);
+        complete_time(r, s, &near, &clauses, first_mention, f, t);
         complete_unit(r, t);
         t->section = section_at(r->doc, t->lo);
     }
@@ -741,45 +889,51 @@ static void drop_orphans(zhx_doc *doc, size_t first)
     doc->ntargets = keep;
 }
 
-static void read_sentence(reader *r, const zhx_sentence *s)
+/* Completes the figures of sentence `s`, which start at record `first_target`. */
+static void finish_sentence(reader *r, const zhx_sentence *s, figure *figs, size_t n,
+                            size_t first_target)
+{
+    if (!n)
+        return;
+    size_t first_mention = r->nmentions;
+    while (first_mention > 0 && r->mentions[first_mention - 1].lo >= s->lo)
+        first_mention--;
+    complete_sentence(r, s, figs, n, first_mention);
+    drop_orphans(r->doc, first_target);
+}
+
+static void read_text(reader *r)
 {
     figure figs[FIGURES_MAX];
-    size_t nfig = 0, first_target = r->doc->ntargets, first_mention = r->nmentions;
-    size_t at = zhx_number_next(r->text, s->hi, s->lo);
-    if (at >= s->hi)
-        return; /* no number: no rule runs */
-    size_t end = try_rows(r, s, figs, &nfig);
-    if (end > at)
-        at = zhx_number_next(r->text, s->hi, end);
-    while (at < s->hi && !r->failed) {
+    zhx_sentence s = {0, 0};
+    size_t nfig = 0, first_target = 0;
+    for (size_t at = zhx_number_next(r->text, r->len, 0); at < r->len && !r->failed;) {
         size_t next = 0;
-        if (match_at(r, r->quantity, s, at)) {
-            size_t lo, hi;
-            zhx_match_group(r->m, 0, &lo, &hi);
-            next = try_targets(r, s, at, figs, &nfig);
-            if (!next)
-                next = s->lo + hi;
-        } else {
-            next = try_years(r, s, at);
+        if (may_start_figure(r, at) || may_start_row(r, at)) {
+            if (at >= s.hi) {
+                finish_sentence(r, &s, figs, nfig, first_target);
+                size_t prev_hi = s.hi;
+                s = zhx_sentence_at(&r->ends, r->text, r->len, at);
+                if (s.lo < prev_hi)
+                    s.lo = prev_hi;
+                nfig = 0;
+                first_target = r->doc->ntargets;
+            }
+            next = try_targets(r, &s, at, figs, &nfig);
         }
+        if (!next && (unsigned char)r->text[at] < 0x80) /* years are written in Arabic digits */
+            next = try_years(r, at);
         if (next <= at)
             next = at + zhx_utf8_width((unsigned char)r->text[at]);
-        at = zhx_number_next(r->text, s->hi, next);
+        at = zhx_number_next(r->text, r->len, next);
     }
-    if (nfig) {
-        complete_sentence(r, s, figs, nfig, first_mention);
-        drop_orphans(r->doc, first_target);
-    }
+    finish_sentence(r, &s, figs, nfig, first_target);
 }
 
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
 {
     const zhx_rules *rules = st->engine->rules;
     reader r = {.st = st, .doc = st->doc, .text = text, .len = len, .m = st->engine->matcher};
-    kinds number = of_kind(rules, "number");
-    if (!number.n)
-        return ZHX_OK; /* no quantity rule: nothing can be read */
-    r.quantity = number.v[0];
     r.targets = of_kind(rules, "target");
     r.years = of_kind(rules, "year");
     r.cues = of_kind(rules, "cue");
@@ -788,13 +942,13 @@ zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
     r.units_rules = of_kind(rules, "unit");
     r.units = zhx_rules_table(rules, "number.units");
     r.cmp = zhx_rules_table(rules, "target.cmp");
-    zhx_sentences sentences = {0};
-    if (!zhx_sentences_split(st, text, len, &sentences))
+    zhx_sentence_ends_init(rules, &r.ends);
+    if (index_needs(&r))
+        read_text(&r);
+    else
         r.failed = true;
-    for (size_t i = 0; i < sentences.n && !r.failed; i++)
-        read_sentence(&r, &sentences.v[i]);
-    zhx_sentences_free(&sentences);
     free(r.mentions);
     free(r.section_kind);
+    free(r.last_bytes);
     return r.failed ? ZHX_ERR_NOMEM : ZHX_OK;
 }

@@ -325,6 +325,35 @@ static void test_number_starts(void **state)
     assert_int_equal(zhx_number_next(t, strlen(t), 3), strlen(t));
 }
 
+/* The scan and the parser agree on what a Chinese numeral is: every character of the Basic
+ * Multilingual Plane that zhx_number_next starts at parses as an amount on its own, and every
+ * one that parses is a start (but 几, which only ever follows a numeral). */
+static void test_scan_agrees_with_parser(void **state)
+{
+    (void)state;
+    size_t starts = 0;
+    for (uint32_t cp = 0x80; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        char s[8];
+        size_t n = 0;
+        if (cp < 0x800) {
+            s[n++] = (char)(0xC0 | cp >> 6);
+        } else {
+            s[n++] = (char)(0xE0 | cp >> 12);
+            s[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+        }
+        s[n++] = (char)(0x80 | (cp & 0x3F));
+        zhx_amount a;
+        bool start = zhx_number_next(s, n, 0) == 0;
+        bool parses = zhx_amount_parse(s, n, &a) && cp != 0x51E0 /* 几 */;
+        if (start != parses)
+            fail_msg("U+%04X: scan says %d, parser says %d", cp, start, parses);
+        starts += start;
+    }
+    assert_int_equal(starts, 21); /* 零〇○一二两三四五六七八九 十百千万亿, and × ＊ ＿ */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_not_amounts),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_number_starts),
+        cmocka_unit_test(test_scan_agrees_with_parser),
     };
     return run_group(tests);
 }
