@@ -437,6 +437,7 @@ static bool is_placeholder(const char *s, size_t len)
 }
 
 static const char PERCENT_OF[] = "百分之";
+static const char *const ABOUT[] = {"约", "近", "逾"}; /* 约100人, 近千人, 逾万元 */
 
 /* a:b (or a：b) with Arabic numbers. */
 static bool read_ratio(const char *s, size_t len, zhx_amount *out)
@@ -460,6 +461,14 @@ static bool read_ratio(const char *s, size_t len, zhx_amount *out)
 bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
 {
     memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
+        size_t n = strlen(ABOUT[i]);
+        if (len > n && memcmp(s, ABOUT[i], n) == 0) {
+            bool ok = zhx_amount_parse(s + n, len - n, out);
+            out->approx = true;
+            return ok && !out->placeholder;
+        }
+    }
     if (is_placeholder(s, len))
         return out->placeholder = true;
     if (len > strlen(PERCENT_OF) && memcmp(s, PERCENT_OF, strlen(PERCENT_OF)) == 0) {
@@ -583,8 +592,8 @@ static const uint64_t ASCII_STARTS[2] = {0x03FF040000000000u, 0x0100000081000000
 
 /* The three-byte characters a number may start with, as a table indexed by the low bits of
  * the first two bytes, each entry the set of third bytes (less 0x80) that complete one: the
- * Chinese numerals and the full-width placeholders ＊ ＿. Most characters are passed over
- * after this one lookup, without being decoded. */
+ * Chinese numerals, the full-width placeholders ＊ ＿ and the words for "about" (约 近 逾) that
+ * may lead an amount. Most characters are passed over after this one lookup, undecoded. */
 #define KEY(b1, b2) (((b1)&0x0F) << 6 | ((b2)&0x3F))
 #define LAST(b3) (1ull << ((b3)&0x3F))
 static const uint64_t THREE_BYTE_STARTS[1024] = {
@@ -600,6 +609,9 @@ static const uint64_t THREE_BYTE_STARTS[1024] = {
     [KEY(0xE3, 0x80)] = LAST(0x87),                                     /* 〇 */
     [KEY(0xE2, 0x97)] = LAST(0x8B),                                     /* ○ */
     [KEY(0xEF, 0xBC)] = LAST(0x8A) | LAST(0xBF),                        /* ＊＿ (not numerals) */
+    [KEY(0xE7, 0xBA)] = LAST(0xA6), /* 约, about (not a numeral) */
+    [KEY(0xE8, 0xBF)] = LAST(0x91), /* 近, nearly */
+    [KEY(0xE9, 0x80)] = LAST(0xBE), /* 逾, over */
 };
 
 static bool three_byte_start(const unsigned char *u)
@@ -607,9 +619,12 @@ static bool three_byte_start(const unsigned char *u)
     return THREE_BYTE_STARTS[KEY(u[0], u[1])] >> (u[2] & 0x3F) & 1;
 }
 
+/* A start that is no numeral: a full-width placeholder or a word for "about". */
 static bool is_wide_placeholder(const unsigned char *u)
 {
-    return KEY(u[0], u[1]) == KEY(0xEF, 0xBC);
+    int key = KEY(u[0], u[1]);
+    return key == KEY(0xEF, 0xBC) || key == KEY(0xE7, 0xBA) || key == KEY(0xE8, 0xBF) ||
+           key == KEY(0xE9, 0x80);
 }
 
 size_t zhx_number_next(const char *s, size_t len, size_t at)

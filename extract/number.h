@@ -3,8 +3,8 @@
  * Values are computed in decimal, never through binary floating point: 16.4亿 is
  * 1640000000 exactly. The work is split in three:
  *
- *   - where a number may start (zhx_number_next): a fast scan for ASCII digits, placeholders
- *     and Chinese numerals, so that only those places reach the rules;
+ *   - where a number may start (zhx_number_next): a fast scan for ASCII digits, placeholders,
+ *     Chinese numerals and 约/近/逾, so that only those places reach the rules;
  *   - what the amount is (zhx_amount_parse): Arabic and Chinese numerals, the multipliers
  *     十/百/千/万/亿 in both, approximate markers, Chinese ranges (两三), 百分之, ratios and
  *     placeholders. This grammar is code, written once here;
@@ -60,7 +60,8 @@ typedef struct zhx_amount {
 
 /* Parses the whole of `s` (len bytes) as one amount: "77.5", "1,200", "1.1亿", "13万2",
  * "一千二百", "两千", "十万零一千", "零点五", "三十几万", "二百余万", "10多", "两三",
- * "百分之九十五", "1:1.5", "X". Returns false if it is not one. */
+ * "百分之九十五", "1:1.5", "X"; led by 约, 近 or 逾 it is approximate ("近千"). Returns false
+ * if it is not one. */
 bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out);
 
 /* A value with its unit, as a record reports it. */

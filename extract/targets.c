@@ -19,14 +19,15 @@
  *   op         from a comparator word (the `target.cmp` map); otherwise the rule's `op` for a
  *              target, "=" for a reported figure. A range without a comparator word is "=".
  *   kind       the nearest `cue` before the figure in its sentence; else the rule's `kind`;
- *              else a weak cue; else the `genre` of its section headings, innermost first, and
- *              of the title; else "target".
+ *              else the `genre` of its section headings, innermost first, and of the title;
+ *              else a weak cue; else "target".
  *   year       a year in the figure's clause (before it, else after), then in its sentence;
  *              a target with none takes the nearest year before it that governs its passage
  *              (the section holding that year, or without sections its block of lines up to a
  *              blank line), then the title's year.
- *   deadline   likewise from the year and month rules' `deadline`: clause, then the sentence
- *              before the figure.
+ *              A year after the figure counts up to the clause of the next figure. A year in
+ *              a figure's clause or after it is that figure's, and governs no passage.
+ *   deadline   likewise, from the `deadline` of the year and month rules; targets only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@
 typedef struct mention {
     size_t lo, hi;
     bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
+    bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
     int year;
     size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */
 } mention;
@@ -247,8 +249,11 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     t->approx = q.approx;
     t->placeholder = q.placeholder;
     t->section = -1;
+    size_t lit_lo = at, vlo, vhi;
+    if (rule->pattern[0] == '^' && field(r, rule, s, "value", &vlo, &vhi)) /* a row: its value */
+        lit_lo = f->cmp_hi == vlo ? f->cmp_lo : vlo;
     if ((q.unit && !(t->unit = strndup(q.unit, q.unit_len))) ||
-        !(t->literal = slice(r->text, at, f->end)))
+        !(t->literal = slice(r->text, lit_lo, f->end)))
         r->failed = true;
     return !r->failed;
 }
@@ -392,6 +397,16 @@ static bool add_mention(reader *r, mention m)
     return true;
 }
 
+/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). */
+static int year_of(const char *s, size_t len)
+{
+    zhx_amount a;
+    if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0 ||
+        a.value.units < 1000 || a.value.units > 9999)
+        return 0;
+    return (int)a.value.units;
+}
+
 /* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
  * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
  * short windows do. */
@@ -429,11 +444,8 @@ static size_t try_years(reader *r, size_t at)
         m.lo = s->lo + lo;
         m.hi = s->lo + hi;
         if (field(r, rule, s, "year", &lo, &hi)) {
-            zhx_decimal y;
-            size_t used;
             m.is_year = true;
-            if (zhx_decimal_parse(r->text + lo, hi - lo, &y, &used) && used == hi - lo)
-                m.year = (int)y.units;
+            m.year = year_of(r->text + lo, hi - lo);
         }
         field(r, rule, s, "deadline", &m.dlo, &m.dhi);
         add_mention(r, m);
@@ -558,18 +570,21 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
     } else {
         indicator_of(r, left, f->head, setting_is(f->rule, "indicator", "object"), b, unit);
     }
-    bool inherit = prev && !b->len && (setting_is(f->rule, "like", "previous") || prev->end > clo);
+    size_t plo = s->lo, phi = s->lo;
+    if (clo > s->lo)
+        zhx_clause_at(c, s, clo - 1, &plo, &phi);
+    /* left empty: the subject of the figure before, if that is in this clause or the one
+     * before (降至4.3万人，减少28.3%); or else the clause before, if it holds no figure
+     * (接种率，以乡镇为单位稳定在90%以上) */
+    bool inherit = prev && !b->len && !(f->noun_hi > f->noun_lo) &&
+                   (setting_is(f->rule, "like", "previous") || prev->end > plo);
     if (inherit && r->doc->targets[prev->t].indicator) {
         zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
-    } else if (!b->len && !(f->noun_hi > f->noun_lo) && clo > s->lo) {
-        /* 接种率，以乡镇为单位稳定在90%以上: the subject is the clause before */
-        size_t plo, phi;
-        zhx_clause_at(c, s, clo - 1, &plo, &phi);
-        if (!clause_has_figure(figs, i, plo, phi)) {
-            indicator_of(r, plo, phi, false, b, unit);
-            if (b->len)
-                text_lo = plo;
-        }
+    } else if (!b->len && !(f->noun_hi > f->noun_lo) && clo > s->lo &&
+               !clause_has_figure(figs, i, plo, phi)) {
+        indicator_of(r, plo, phi, false, b, unit);
+        if (b->len)
+            text_lo = plo;
     }
     if (f->noun_hi > f->noun_lo)
         zhx_buf_add(b, r->text + f->noun_lo, f->noun_hi - f->noun_lo);
@@ -666,10 +681,7 @@ static void read_title(reader *r)
         size_t lo, hi;
         if (zhx_match(r->m, r->years.v[i]->code, title, strlen(title), 0) == 1 &&
             zhx_match_field(r->m, r->years.v[i], "year", &lo, &hi)) {
-            zhx_decimal y;
-            size_t used;
-            if (zhx_decimal_parse(title + lo, hi - lo, &y, &used) && used == hi - lo)
-                r->title_year = (int)y.units;
+            r->title_year = year_of(title + lo, hi - lo);
         }
     }
 }
@@ -688,13 +700,13 @@ static const char *kind_of(reader *r, const figure *f, const cue *cues, size_t n
     const char *k = zhx_rule_setting(f->reads, "kind");
     if (k)
         return k;
-    if (weak)
-        return weak->kind;
     for (int sec = section_at(r->doc, f->at); sec >= 0; sec = r->doc->sections[sec].parent)
         if ((k = section_genre(r, sec)))
             return k;
     read_title(r);
-    return r->title_kind ? r->title_kind : "target";
+    if (r->title_kind)
+        return r->title_kind;
+    return weak ? weak->kind : "target";
 }
 
 static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
@@ -783,17 +795,24 @@ static const mention *nearest(const reader *r, size_t first, size_t last, size_t
     return before ? before : after;
 }
 
+/* A year or deadline after a figure is the figure's, up to the clause of the next figure:
+ * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 static void complete_time(reader *r, const zhx_sentence *s, const zhx_sentence *near,
-                          const zhx_clauses *c, size_t first, const figure *f, zhx_target *t)
+                          const zhx_clauses *c, size_t first, const figure *f, const figure *next,
+                          zhx_target *t)
 {
-    size_t clo, chi;
+    size_t clo, chi, nlo = s->hi, nhi;
     zhx_clause_at(c, near, f->at, &clo, &chi);
+    if (next)
+        zhx_clause_at(c, near, next->at, &nlo, &nhi);
+    size_t after = nlo > chi ? nlo : chi;
     const mention *y = nearest(r, first, r->nmentions, clo, f->at, chi, false);
     if (!y)
-        y = nearest(r, first, r->nmentions, s->lo, f->at, s->hi, false);
+        y = nearest(r, first, r->nmentions, s->lo, f->at, after, false);
     bool target = strcmp(t->kind, "target") == 0;
     for (size_t i = first, looked = 0; !y && target && i-- > 0 && looked < GOVERN_MAX;)
-        if (r->mentions[i].is_year && (looked++, governs(r, &r->mentions[i], f->at)))
+        if (r->mentions[i].is_year && !r->mentions[i].local &&
+            (looked++, governs(r, &r->mentions[i], f->at)))
             y = &r->mentions[i];
     if (y) {
         t->year = y->year;
@@ -801,10 +820,11 @@ static void complete_time(reader *r, const zhx_sentence *s, const zhx_sentence *
         read_title(r);
         t->year = r->title_year;
     }
-    /* a deadline later in the sentence belongs to the clause it is in */
+    if (!target) /* a reported figure has a date, not a deadline */
+        return;
     const mention *d = nearest(r, first, r->nmentions, clo, f->at, chi, true);
     if (!d)
-        d = nearest(r, first, r->nmentions, s->lo, f->at, f->at, true);
+        d = nearest(r, first, r->nmentions, s->lo, f->at, after, true);
     if (d && !(t->deadline = slice(r->text, d->dlo, d->dhi)))
         r->failed = true;
 }
@@ -861,9 +881,16 @@ static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, si
         complete_indicator(r, &near, &clauses, figs, i, &b);
         t->kind = like ? r->doc->targets[figs[i - 1].t].kind : kind_of(r, f, cues, ncues);
         complete_op(r, f, t);
-        complete_time(r, s, &near, &clauses, first_mention, f, t);
+        complete_time(r, s, &near, &clauses, first_mention, f, i + 1 < n ? &figs[i + 1] : NULL, t);
         complete_unit(r, t);
         t->section = section_at(r->doc, t->lo);
+    }
+    /* a year in the clause of a figure, or after one, is that figure's: it governs nothing */
+    for (size_t i = first_mention; i < r->nmentions; i++) {
+        mention *m = &r->mentions[i];
+        size_t mlo, mhi;
+        zhx_clause_at(&clauses, &near, m->lo, &mlo, &mhi);
+        m->local = m->lo < s->hi && (m->lo > figs[0].at || clause_has_figure(figs, n, mlo, mhi));
     }
     if (b.failed)
         r->failed = true;
@@ -921,7 +948,7 @@ static void read_text(reader *r)
             }
             next = try_targets(r, &s, at, figs, &nfig);
         }
-        if (!next && (unsigned char)r->text[at] < 0x80) /* years are written in Arabic digits */
+        if (!next)
             next = try_years(r, at);
         if (next <= at)
             next = at + zhx_utf8_width((unsigned char)r->text[at]);

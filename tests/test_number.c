@@ -153,6 +153,11 @@ static void test_chinese_numerals(void **state)
 static void test_approximate_amounts(void **state)
 {
     (void)state;
+    check_amount("近千", "1000", NULL, true);
+    check_amount("约150万", "1500000", NULL, true);
+    check_amount("逾万", "10000", NULL, true);
+    assert_not_amount("约");
+    assert_not_amount("约X");
     check_amount("三十几万", "300000", NULL, true);
     check_amount("二百余万", "2000000", NULL, true);
     check_amount("10多", "10", NULL, true);
@@ -326,8 +331,9 @@ static void test_number_starts(void **state)
 }
 
 /* The scan and the parser agree on what a Chinese numeral is: every character of the Basic
- * Multilingual Plane that zhx_number_next starts at parses as an amount on its own, and every
- * one that parses is a start (but 几, which only ever follows a numeral). */
+ * Multilingual Plane that zhx_number_next starts at parses as an amount on its own (but 约 近
+ * 逾, which lead one), and every one that parses is a start (but 几, which only ever follows a
+ * numeral). */
 static void test_scan_agrees_with_parser(void **state)
 {
     (void)state;
@@ -346,12 +352,13 @@ static void test_scan_agrees_with_parser(void **state)
         s[n++] = (char)(0x80 | (cp & 0x3F));
         zhx_amount a;
         bool start = zhx_number_next(s, n, 0) == 0;
-        bool parses = zhx_amount_parse(s, n, &a) && cp != 0x51E0 /* 几 */;
+        bool about = cp == 0x7EA6 || cp == 0x8FD1 || cp == 0x903E; /* 约 近 逾 lead numbers */
+        bool parses = (zhx_amount_parse(s, n, &a) && cp != 0x51E0 /* 几 */) || about;
         if (start != parses)
             fail_msg("U+%04X: scan says %d, parser says %d", cp, start, parses);
         starts += start;
     }
-    assert_int_equal(starts, 21); /* 零〇○一二两三四五六七八九 十百千万亿, and × ＊ ＿ */
+    assert_int_equal(starts, 24); /* 零〇○一二两三四五六七八九 十百千万亿, × ＊ ＿, 约 近 逾 */
 }
 
 int main(void)
