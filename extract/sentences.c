@@ -141,3 +141,16 @@ void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t po
         }
     }
 }
+
+void zhx_clause_before(const zhx_clauses *c, const zhx_sentence *sentence, size_t lo, size_t *plo,
+                       size_t *phi)
+{
+    *plo = *phi = sentence->lo;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->hi[i] == lo) {
+            *phi = c->lo[i];
+            zhx_clause_at(c, sentence, c->lo[i], plo, phi);
+            *phi = c->lo[i];
+            return;
+        }
+}

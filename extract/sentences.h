@@ -57,4 +57,9 @@ void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sente
 void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t pos, size_t *lo,
                    size_t *hi);
 
+/* The clause before the one that starts at `lo` (the end of a break): *plo and *phi; both the
+ * sentence start if there is none. */
+void zhx_clause_before(const zhx_clauses *c, const zhx_sentence *sentence, size_t lo, size_t *plo,
+                       size_t *phi);
+
 #endif

@@ -249,11 +249,13 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     t->approx = q.approx;
     t->placeholder = q.placeholder;
     t->section = -1;
-    size_t lit_lo = at, vlo, vhi;
-    if (rule->pattern[0] == '^' && field(r, rule, s, "value", &vlo, &vhi)) /* a row: its value */
+    size_t lit_lo = at, lit_hi = f->end, vlo, vhi;
+    if (rule->pattern[0] == '^' && field(r, rule, s, "value", &vlo, &vhi)) { /* a row: its value */
         lit_lo = f->cmp_hi == vlo ? f->cmp_lo : vlo;
+        lit_hi = vhi;
+    }
     if ((q.unit && !(t->unit = strndup(q.unit, q.unit_len))) ||
-        !(t->literal = slice(r->text, lit_lo, f->end)))
+        !(t->literal = slice(r->text, lit_lo, lit_hi)))
         r->failed = true;
     return !r->failed;
 }
@@ -570,9 +572,8 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
     } else {
         indicator_of(r, left, f->head, setting_is(f->rule, "indicator", "object"), b, unit);
     }
-    size_t plo = s->lo, phi = s->lo;
-    if (clo > s->lo)
-        zhx_clause_at(c, s, clo - 1, &plo, &phi);
+    size_t plo, phi;
+    zhx_clause_before(c, s, clo, &plo, &phi);
     /* left empty: the subject of the figure before, if that is in this clause or the one
      * before (降至4.3万人，减少28.3%); or else the clause before, if it holds no figure
      * (接种率，以乡镇为单位稳定在90%以上) */
@@ -580,9 +581,13 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
                    (setting_is(f->rule, "like", "previous") || prev->end > plo);
     if (inherit && r->doc->targets[prev->t].indicator) {
         zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
-    } else if (!b->len && !(f->noun_hi > f->noun_lo) && clo > s->lo &&
+    } else if (!b->len && !(f->noun_hi > f->noun_lo) && phi > plo &&
                !clause_has_figure(figs, i, plo, phi)) {
-        indicator_of(r, plo, phi, false, b, unit);
+        /* up to a number it holds: 卫生人员总数4.12万人，比上年增长3.5% (a number it starts
+         * with is a list marker or part of the subject: 7、接种率, 5岁以下儿童死亡率) */
+        size_t cut =
+            zhx_number_next(r->text, phi, plo + zhx_utf8_width((unsigned char)r->text[plo]));
+        indicator_of(r, plo, cut, false, b, unit);
         if (b->len)
             text_lo = plo;
     }

@@ -195,6 +195,11 @@ static void test_coordination(void **state)
            {.indicator = "孕产妇系统管理率"}, {.indicator = "儿童系统管理率"});
     EXPECT("儿童国家免疫规划疫苗接种率,以乡镇为单位稳定在90%以上；",
            {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
+    EXPECT("儿童国家免疫规划疫苗接种率，以乡镇为单位稳定在90%以上；",
+           {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
+    /* the subject of a change is the clause before, up to its number */
+    EXPECT("全市卫生人员总数4.12万人，比上年增长3.5%。",
+           {.indicator = "卫生人员总数", .value = "3.5", .kind = "actual"});
     EXPECT("每所乡镇卫生院拥有1名以上、每万人口拥有2名全科医生。",
            {.indicator = "每所乡镇卫生院全科医生", .op = ">=", .value = "1", .unit = "名"},
            {.indicator = "每万人口全科医生", .op = ">=", .value = "2", .unit = "名"});
