@@ -656,3 +656,21 @@ size_t zhx_number_next(const char *s, size_t len, size_t at)
     }
     return len;
 }
+
+size_t zhx_number_run_end(const char *s, size_t len, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = at;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80 && ((ASCII_STARTS[c >> 6] >> (c & 63) & 1) || c == '.' || c == ','))
+            i++;
+        else if ((c & 0xF0) == 0xE0 && i + 2 < len && three_byte_start(u + i))
+            i += 3;
+        else if (c == 0xC3 && i + 1 < len && u[i + 1] == 0x97) /* × */
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}

@@ -46,6 +46,9 @@ size_t zhx_decimal_format(zhx_decimal d, char *buf, size_t size);
  * valid UTF-8 and `at` a character boundary. */
 size_t zhx_number_next(const char *s, size_t len, size_t at);
 
+/* The end of the run of digits, placeholders and Chinese numerals that starts at `at`. */
+size_t zhx_number_run_end(const char *s, size_t len, size_t at);
+
 /* ---- amounts and quantities ----------------------------------------------------------- */
 
 /* An amount as written before its unit. */

@@ -102,7 +102,9 @@ typedef struct reader {
     bool has_rows;             /* some target rule starts with ^ */
     size_t line_hi;            /* the end of the line may_start_row looked at last */
     bool line_has_row;         /* whether it holds a row rule's needs words */
-    bool failed;               /* out of memory */
+    size_t *blanks, nblanks;   /* where blank lines end, found when first needed */
+    bool blanks_read;
+    bool failed; /* out of memory */
 } reader;
 
 static kinds of_kind(const zhx_rules *rules, const char *kind)
@@ -427,18 +429,30 @@ static bool window_has_needs(const zhx_rule *rule, const char *s, size_t len)
     return false;
 }
 
-/* Reads a year or deadline at `at`; returns the end of it, or 0. The rules see a few
- * characters before it (for 较2021年) and YEAR_WINDOW bytes after. */
+/* Whether one of the rule's `needs` words starts at `at` (or it has none). */
+static bool needs_after(const reader *r, const zhx_rule *rule, size_t at)
+{
+    for (size_t i = 0; i < rule->nneeds; i++) {
+        size_t n = strlen(rule->needs[i]);
+        if (n <= r->len - at && memcmp(r->text + at, rule->needs[i], n) == 0)
+            return true;
+    }
+    return !rule->nneeds;
+}
+
+/* Reads a year or deadline at `at`: tried by the `year` rules one of whose `needs` words
+ * directly follows the number (年 after 2022, 月 after X). Returns the end of it, or 0. The
+ * rules see a few characters before it (for 较2021年) and YEAR_WINDOW bytes after. */
 static size_t try_years(reader *r, size_t at)
 {
     size_t from = at > 16 ? at - 16 : 0;
     while (from > 0 && ((unsigned char)r->text[from] & 0xC0) == 0x80)
         from--;
     const zhx_sentence around = {from, r->len}, *s = &around;
-    size_t reach = r->len - at < YEAR_WINDOW ? r->len - at : YEAR_WINDOW;
+    size_t end = zhx_number_run_end(r->text, r->len, at);
     for (size_t i = 0; i < r->years.n; i++) {
         const zhx_rule *rule = r->years.v[i];
-        if (!window_has_needs(rule, r->text + at, reach) || !match_at(r, rule, s, at, YEAR_WINDOW))
+        if (!needs_after(r, rule, end) || !match_at(r, rule, s, at, YEAR_WINDOW))
             continue;
         mention m = {0};
         size_t lo, hi;
@@ -761,25 +775,52 @@ static void complete_op(reader *r, const figure *f, zhx_target *t)
     }
 }
 
+/* Notes where the blank lines of the text are, once: the passages a year governs end there. */
+static void index_blank_lines(reader *r)
+{
+    r->blanks_read = true;
+    size_t cap = 0;
+    for (const char *p = r->text, *end = r->text + r->len;
+         p < end && (p = memchr(p, '\n', (size_t)(end - p)));) {
+        p++;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+        if (p >= end || *p != '\n')
+            continue;
+        if (r->nblanks == cap) {
+            cap = cap ? 2 * cap : 64;
+            size_t *v = realloc(r->blanks, cap * sizeof *v);
+            if (!v) {
+                r->failed = true;
+                return;
+            }
+            r->blanks = v;
+        }
+        r->blanks[r->nblanks++] = (size_t)(p - r->text);
+    }
+}
+
 /* Whether a year mentioned at `m` governs byte `pos`: both in the section that holds the
  * mention (a mention outside every section governs the whole document) or, in a document
  * without sections, no blank line between them. */
-static bool governs(const reader *r, const mention *m, size_t pos)
+static bool governs(reader *r, const mention *m, size_t pos)
 {
     const zhx_doc *doc = r->doc;
     if (doc->nsections) {
         int sec = section_at(doc, m->lo);
         return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
     }
-    for (const char *p = r->text + m->hi, *end = r->text + pos;
-         p < end && (p = memchr(p, '\n', (size_t)(end - p)));) {
-        p++;
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-            p++;
-        if (p < end && *p == '\n')
-            return false;
+    if (!r->blanks_read)
+        index_blank_lines(r);
+    size_t lo = 0, hi = r->nblanks; /* the first blank line after the mention */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->blanks[mid] < m->hi)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return true;
+    return lo == r->nblanks || r->blanks[lo] >= pos;
 }
 
 /* The mention among [first, last) nearest before `pos` in [lo, pos), else the first in
@@ -982,5 +1023,6 @@ zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
     free(r.mentions);
     free(r.section_kind);
     free(r.last_bytes);
+    free(r.blanks);
     return r.failed ? ZHX_ERR_NOMEM : ZHX_OK;
 }
