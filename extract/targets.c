@@ -29,6 +29,7 @@
  *              a figure's clause or after it is that figure's, and governs no passage.
  *   deadline   likewise, from the `deadline` of the year and month rules; targets only.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,15 +189,49 @@ static bool needs_before(const reader *r, const zhx_rule *rule, size_t from, siz
 
 /* ---- reading figures ------------------------------------------------------------------ */
 
-static bool read_quantity(reader *r, const zhx_rule *rule, const zhx_sentence *s, zhx_quantity *q)
+/* The groups of a target rule's match, in bytes of the text; lo == hi for one that did not
+ * take part. */
+typedef struct span {
+    size_t lo, hi;
+} span;
+
+typedef struct groups {
+    span value, value_max, unit, from, cmp, noun, indicator;
+} groups;
+
+/* Reads every group of the last match of `rule` in one pass; of groups of the same name
+ * (DUPNAMES), the first that took part counts. */
+static void read_groups(const reader *r, const zhx_rule *rule, const zhx_sentence *s, groups *g)
 {
-    size_t vlo, vhi, mlo = 0, mhi = 0, ulo = 0, uhi = 0;
-    if (!field(r, rule, s, "value", &vlo, &vhi))
-        return false;
-    field(r, rule, s, "value_max", &mlo, &mhi);
-    field(r, rule, s, "unit", &ulo, &uhi);
-    return zhx_quantity_read(r->units, r->text + vlo, vhi - vlo, r->text + mlo, mhi - mlo,
-                             r->text + ulo, uhi - ulo, q);
+    static const struct {
+        const char *name;
+        size_t offset;
+    } names[] = {
+        {"value", offsetof(groups, value)},
+        {"value_max", offsetof(groups, value_max)},
+        {"unit", offsetof(groups, unit)},
+        {"from", offsetof(groups, from)},
+        {"cmp", offsetof(groups, cmp)},
+        {"noun", offsetof(groups, noun)},
+        {"indicator", offsetof(groups, indicator)},
+    };
+    memset(g, 0, sizeof *g);
+    for (size_t i = 0; i < rule->ngroups; i++) {
+        size_t lo, hi;
+        if (!zhx_match_group(r->m, rule->groups[i].number, &lo, &hi) || hi == lo)
+            continue;
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            span *sp = (span *)((char *)g + names[k].offset);
+            if (sp->hi == sp->lo && strcmp(rule->groups[i].name, names[k].name) == 0)
+                *sp = (span){s->lo + lo, s->lo + hi};
+        }
+    }
+}
+
+static bool read_span(const reader *r, span v, span max, span unit, zhx_quantity *q)
+{
+    return zhx_quantity_read(r->units, r->text + v.lo, v.hi - v.lo, r->text + max.lo,
+                             max.hi - max.lo, r->text + unit.lo, unit.hi - unit.lo, q);
 }
 
 /* Fills a new record and its figure from the last match of `rule` at `at`, the introducing
@@ -204,36 +239,28 @@ static bool read_quantity(reader *r, const zhx_rule *rule, const zhx_sentence *s
 static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
                        size_t head, figure *f)
 {
-    zhx_quantity q;
-    if (!read_quantity(r, rule, s, &q))
+    groups g;
+    read_groups(r, rule, s, &g);
+    zhx_quantity q, fq = {0};
+    if (g.value.hi == g.value.lo || !read_span(r, g.value, g.value_max, g.unit, &q))
         return false;
-    size_t flo, fhi;
-    zhx_decimal from = {0, 0};
-    bool has_from = false;
-    if (field(r, rule, s, "from", &flo, &fhi)) {
-        zhx_quantity fq;
-        if (!zhx_quantity_read(r->units, r->text + flo, fhi - flo, NULL, 0, q.unit, q.unit_len,
-                               &fq) ||
-            !fq.has_value)
-            return false;
-        from = fq.value;
-        has_from = true;
-    }
+    if (g.from.hi > g.from.lo &&
+        (!read_span(r, g.from, (span){0, 0}, g.unit, &fq) || !fq.has_value))
+        return false;
     memset(f, 0, sizeof *f);
     size_t mlo, mhi;
     zhx_match_group(r->m, 0, &mlo, &mhi);
     f->rule = f->reads = rule;
     f->at = at;
     f->head = setting_is(rule, "indicator", "object") ? at : head;
-    f->end = s->lo + mhi;
+    f->end = g.noun.hi > g.noun.lo ? g.noun.lo : s->lo + mhi;
+    f->noun_lo = g.noun.lo;
+    f->noun_hi = g.noun.hi;
     f->has_noun_group = rule_has_group(rule, "noun");
-    if (field(r, rule, s, "noun", &f->noun_lo, &f->noun_hi))
-        f->end = f->noun_lo;
-    if (!field(r, rule, s, "cmp", &f->cmp_lo, &f->cmp_hi) && head < at) {
-        f->cmp_lo = head;
-        f->cmp_hi = at;
-    }
-    field(r, rule, s, "indicator", &f->ind_lo, &f->ind_hi);
+    f->cmp_lo = g.cmp.hi > g.cmp.lo ? g.cmp.lo : head;
+    f->cmp_hi = g.cmp.hi > g.cmp.lo ? g.cmp.hi : at;
+    f->ind_lo = g.indicator.lo;
+    f->ind_hi = g.indicator.hi;
 
     zhx_target *t = zhx_doc_add_target(r->doc);
     if (!t) {
@@ -246,18 +273,16 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     t->has_value = q.has_value;
     t->value_max = q.max;
     t->has_value_max = q.has_max;
-    t->from = from;
-    t->has_from = has_from;
+    t->from = fq.value;
+    t->has_from = fq.has_value;
     t->approx = q.approx;
     t->placeholder = q.placeholder;
     t->section = -1;
-    size_t lit_lo = at, lit_hi = f->end, vlo, vhi;
-    if (rule->pattern[0] == '^' && field(r, rule, s, "value", &vlo, &vhi)) { /* a row: its value */
-        lit_lo = f->cmp_hi == vlo ? f->cmp_lo : vlo;
-        lit_hi = vhi;
-    }
+    span lit = {at, f->end};
+    if (rule->pattern[0] == '^') /* a row: its value, and a sign before it */
+        lit = (span){f->cmp_hi == g.value.lo ? f->cmp_lo : g.value.lo, g.value.hi};
     if ((q.unit && !(t->unit = strndup(q.unit, q.unit_len))) ||
-        !(t->literal = slice(r->text, lit_lo, lit_hi)))
+        !(t->literal = slice(r->text, lit.lo, lit.hi)))
         r->failed = true;
     return !r->failed;
 }
@@ -367,6 +392,9 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *f
         bool row = rule->pattern[0] == '^';
         if (row ? !may_start_row(r, at)
                 : !has_byte(r->last_bytes[i], before) || !needs_before(r, rule, s->lo, at, &head))
+            continue;
+        /* a coordinated figure follows one: 达2.9万户、4.3万人 */
+        if (setting_is(rule, "like", "previous") && (!*nfig || figs[*nfig - 1].end != head))
             continue;
         if (!rule_matches(r, rule, s, at))
             continue;
