@@ -17,12 +17,17 @@ static const zhx_rule_kind kinds[] = {
     {"repair", "", NULL, "", true},
     {"title", "title", NULL, "", false},
     {"sentence", "", NULL, "", false},
+    {"clause", "", NULL, "", false},
     {"outline", "marker num label next strong title", NULL, "rank style ends", false},
-    {"target", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
-    {"actual", "indicator op value value_max from unit year cmp verb when", NULL, "op kind", false},
+    {"target", "indicator value value_max from unit cmp noun", NULL,
+     "op kind change like indicator", false},
     {"task", "owner deadline title", NULL, "kind", false},
-    {"number", "value unit approx", NULL, "", false},
-    {"year", "year", NULL, "", false},
+    {"number", "value value_max unit", NULL, "", false},
+    {"year", "year deadline", NULL, "", false},
+    {"indicator", "indicator unit", NULL, "only", false},
+    {"unit", "", NULL, "unit", false},
+    {"cue", "", NULL, "kind weak", false},
+    {"genre", "", NULL, "kind", false},
 };
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len)

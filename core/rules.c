@@ -397,8 +397,16 @@ static bool expand_frag(loader *L, const frag *f, const char *file, const char *
 {
     size_t run = 0;
     for (size_t i = 0; i < f->len; i++) {
-        if (f->text[i] == '\\') { /* an escaped brace is not a macro reference */
+        if (f->text[i] == '\\') {
+            /* an escaped character is not a macro reference, nor is the braced argument of
+             * the escapes that take one: \x{FFFD}, \p{L}, \N{U+3000}, \g{name} (but \G{QTY}
+             * is an anchor and a macro) */
             i++;
+            if (i + 1 < f->len && f->text[i + 1] == '{' && strchr("xoPpNgk", f->text[i])) {
+                const char *close = memchr(f->text + i + 1, '}', f->len - i - 1);
+                if (close)
+                    i = (size_t)(close - f->text);
+            }
             continue;
         }
         if (f->text[i] != '{' || i + 1 >= f->len || f->text[i + 1] < 'A' || f->text[i + 1] > 'Z')

@@ -1,8 +1,70 @@
 #include "sentences.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/utf8.h"
+
+void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
+{
+    memset(ends, 0, sizeof *ends);
+    const zhx_table *t = zhx_rules_table(rules, "sentence.ends");
+    for (size_t i = 0; t && i < t->n; i++) {
+        size_t w;
+        const char *v = t->entries[i].value;
+        if (!*v)
+            continue;
+        uint32_t cp = zhx_utf8_at(v, &w);
+        if (cp < 0x80)
+            ends->ascii[cp >> 6] |= 1ull << (cp & 63);
+        else if (ends->nwide < ZHX_SENTENCE_ENDS_MAX)
+            ends->wide[ends->nwide++] = cp;
+    }
+}
+
+/* Whether the character at `s` ends a sentence; `width` receives its length. */
+static bool ends_here(const zhx_sentence_ends *e, const char *s, size_t *width)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80) {
+        *width = 1;
+        return e->ascii[c >> 6] >> (c & 63) & 1;
+    }
+    uint32_t cp = zhx_utf8_at(s, width);
+    for (size_t i = 0; i < e->nwide; i++)
+        if (e->wide[i] == cp)
+            return true;
+    return false;
+}
+
+static size_t char_start(const char *text, size_t pos)
+{
+    while (pos > 0 && ((unsigned char)text[pos] & 0xC0) == 0x80)
+        pos--;
+    return pos;
+}
+
+zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, size_t len,
+                             size_t pos)
+{
+    size_t w, floor = pos > ZHX_SENTENCE_MAX ? char_start(text, pos - ZHX_SENTENCE_MAX) : 0;
+    size_t lo = pos;
+    while (lo > floor) {
+        size_t prev = zhx_utf8_prev(text, lo);
+        if (ends_here(ends, text + prev, &w))
+            break;
+        lo = prev;
+    }
+    size_t ceil = len - pos > ZHX_SENTENCE_MAX ? char_start(text, pos + ZHX_SENTENCE_MAX) : len;
+    size_t hi = pos;
+    while (hi < ceil) {
+        bool end = ends_here(ends, text + hi, &w);
+        hi += w;
+        if (end)
+            break;
+    }
+    return (zhx_sentence){lo, hi < ceil ? hi : ceil};
+}
 
 static bool push(zhx_sentences *s, size_t lo, size_t hi)
 {
@@ -18,38 +80,20 @@ static bool push(zhx_sentences *s, size_t lo, size_t hi)
     return true;
 }
 
-/* Adds [lo, hi), in pieces of at most ZHX_SENTENCE_MAX bytes. */
-static bool add(zhx_sentences *s, const char *text, size_t lo, size_t hi)
-{
-    while (hi - lo > ZHX_SENTENCE_MAX) {
-        size_t cut = lo + ZHX_SENTENCE_MAX;
-        while (cut > lo && ((unsigned char)text[cut] & 0xC0) == 0x80)
-            cut--;
-        if (!push(s, lo, cut))
-            return false;
-        lo = cut;
-    }
-    return hi == lo || push(s, lo, hi);
-}
-
 bool zhx_sentences_split(zhx_stage *st, const char *text, size_t len, zhx_sentences *out)
 {
-    size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "sentence", &nrules);
-    zhx_matcher *m = st->engine->matcher;
-    size_t start = 0;
-    for (size_t at = 0; nrules && at < len;) {
-        if (zhx_match(m, rules[0]->code, text, len, at) != 1)
-            break;
-        size_t lo, hi;
-        zhx_match_group(m, 0, &lo, &hi);
-        if (hi == lo)
-            hi = lo + zhx_utf8_width((unsigned char)text[lo]);
-        if (!add(out, text, start, hi))
-            return false;
-        start = at = hi;
+    zhx_sentence_ends ends;
+    zhx_sentence_ends_init(st->engine->rules, &ends);
+    size_t start = 0, w;
+    for (size_t at = 0; at < len; at += w) {
+        bool end = ends_here(&ends, text + at, &w);
+        if (end || at + w - start >= ZHX_SENTENCE_MAX) {
+            if (!push(out, start, at + w))
+                return false;
+            start = at + w;
+        }
     }
-    return add(out, text, start, len);
+    return start == len || push(out, start, len);
 }
 
 void zhx_sentences_free(zhx_sentences *s)
@@ -57,4 +101,56 @@ void zhx_sentences_free(zhx_sentences *s)
     free(s->v);
     s->v = NULL;
     s->n = s->cap = 0;
+}
+
+void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
+                      zhx_clauses *out)
+{
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "clause", &nrules);
+    zhx_matcher *m = st->engine->matcher;
+    const char *s = text + sentence->lo;
+    size_t len = sentence->hi - sentence->lo;
+    out->n = 0;
+    for (size_t at = 0; nrules && at < len && out->n < ZHX_CLAUSES_MAX;) {
+        if (zhx_match(m, rules[0]->code, s, len, at) != 1)
+            break;
+        size_t lo, hi;
+        zhx_match_group(m, 0, &lo, &hi);
+        if (hi == lo) { /* a rule that matches nothing breaks nothing */
+            hi = lo + zhx_utf8_width((unsigned char)s[lo]);
+        } else {
+            out->lo[out->n] = sentence->lo + lo;
+            out->hi[out->n++] = sentence->lo + hi;
+        }
+        at = hi;
+    }
+}
+
+void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t pos, size_t *lo,
+                   size_t *hi)
+{
+    *lo = sentence->lo;
+    *hi = sentence->hi;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->hi[i] <= pos)
+            *lo = c->hi[i];
+        else if (c->lo[i] >= pos) {
+            *hi = c->lo[i];
+            return;
+        }
+    }
+}
+
+void zhx_clause_before(const zhx_clauses *c, const zhx_sentence *sentence, size_t lo, size_t *plo,
+                       size_t *phi)
+{
+    *plo = *phi = sentence->lo;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->hi[i] == lo) {
+            *phi = c->lo[i];
+            zhx_clause_at(c, sentence, c->lo[i], plo, phi);
+            *phi = c->lo[i];
+            return;
+        }
 }

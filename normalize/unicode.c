@@ -5,9 +5,10 @@
  *     marks, soft hyphens, bidi marks) go; NUL never survives this stage (OpenCC, next, stops
  *     at one);
  *   - white space: a run of blanks (space, tab, any space separator such as NBSP or the
- *     ideographic space) becomes one space; line breaks (CRLF, CR, form feed, U+2028, …)
- *     become LF, at most two in a row; white space at the start of the text and at the start
- *     and end of a line goes;
+ *     ideographic space) becomes one space, or one tab if it holds a tab (a tab parts the
+ *     cells of a table flattened to text, and the target rules read rows by it); line breaks (CRLF,
+ * CR, form feed, U+2028, …) become LF, at most two in a row; white space at the start of the text
+ * and at the start and end of a line goes;
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
  *     full-width (the keys of unicode.cjk-punct), which stay;
@@ -154,11 +155,13 @@ static bool opens_chinese_pair(const char *in, size_t len, size_t i)
 static size_t fold_space(zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
     size_t j = i, breaks = 0;
+    bool tab = false;
     while (j < len) {
         size_t w;
         uint32_t cp = zhx_utf8_at(in + j, &w);
         if (cp == '\r' && j + 1 < len && in[j + 1] == '\n')
             w = 2;
+        tab |= cp == '\t';
         if (is_break(cp))
             breaks++;
         else if (!is_blank(cp) && !is_dropped(cp))
@@ -169,6 +172,7 @@ static size_t fold_space(zhx_rewriter *rw, const char *in, size_t len, size_t i)
                        : breaks >= 2 && j < len ? "\n\n"
                        : breaks >= 1            ? "\n"
                        : j == len               ? ""
+                       : tab                    ? "\t"
                                                 : " ";
     zhx_rw_keep(rw, i);
     zhx_rw_replace(rw, j, with, strlen(with), "unicode.white-space");

@@ -131,6 +131,27 @@ static void count_failure(void *user, const char *rule, const char *file, unsign
     *(unsigned *)user = line;
 }
 
+/* The braced argument of an escape is PCRE2's, never a macro: \x{FFFD}, \p{L}, \N{U+3000}. */
+static void test_escapes_with_braces_are_not_macros(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("macro L \\d\n"
+                                       "rule guard.x\n"
+                                       "pattern ^\\p{L}[\\x{FFFD}\\N{U+3000}]{L}\\{L}\\b{L}$\n"
+                                       "example a\xEF\xBF\xBD"
+                                       "5{L}7\n"
+                                       "reject a\xEF\xBF\xBD"
+                                       "x{L}7\n",
+                                       &diag);
+    if (!rules)
+        fail_msg("%u:%u: %s", diag.line, diag.column, diag.message);
+    assert_string_equal(zhx_rules_find(rules, "guard.x")->pattern,
+                        "^\\p{L}[\\x{FFFD}\\N{U+3000}]\\d\\{L}\\b\\d$");
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 0);
+    zhx_rules_free(rules);
+}
+
 static void test_failing_examples_are_reported(void **state)
 {
     (void)state;
@@ -207,7 +228,7 @@ static void test_tables(void **state)
 static void test_user_folder_replaces_by_name(void **state)
 {
     (void)state;
-    char *dir = write_rules_dir("mine.rules", "rule target.control-below\n"
+    char *dir = write_rules_dir("mine.rules", "rule target.ceiling\n"
                                               "pattern (?<value>\\d+)以内\n"
                                               "set op=<=\n"
                                               "rule guard.mine\n"
@@ -217,7 +238,7 @@ static void test_user_folder_replaces_by_name(void **state)
     zhx_rules *rules = zhx_rules_load(dirs, 1, true, &diag);
     remove_dir(dir);
     assert_non_null(rules);
-    const zhx_rule *r = zhx_rules_find(rules, "target.control-below");
+    const zhx_rule *r = zhx_rules_find(rules, "target.ceiling");
     assert_string_equal(r->pattern, "(?<value>\\d+)以内");
     assert_non_null(zhx_rules_find(rules, "guard.mine"));
     size_t n_user, n_shipped;
@@ -286,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_unknown_kind_and_bad_names),
         cmocka_unit_test(test_expect_must_name_a_group),
         cmocka_unit_test(test_macros_continuations_and_settings),
+        cmocka_unit_test(test_escapes_with_braces_are_not_macros),
         cmocka_unit_test(test_failing_examples_are_reported),
         cmocka_unit_test(test_replace_and_result),
         cmocka_unit_test(test_needs_must_hold_in_examples),

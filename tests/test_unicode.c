@@ -18,7 +18,9 @@ static void test_white_space(void **state)
 {
     (void)state;
     assert_stage(zhx_unicode, "一\r\n二\r三\n", "一\n二\n三\n");
-    assert_stage(zhx_unicode, "a \t b\u00A0c\u3000\u3000d\u2003e", "a b c d e");
+    assert_stage(zhx_unicode, "a  b\u00A0c\u3000\u3000d\u2003e", "a b c d e");
+    /* a run that holds a tab is one tab: it parts the cells of a flattened table */
+    assert_stage(zhx_unicode, "指标 \t 单位\t\t2020年\t\u3000目标值", "指标\t单位\t2020年\t目标值");
     /* white space at the start of the text, and at the start and end of lines, goes */
     assert_stage(zhx_unicode, "\n\n  标题  \n      答:可以。 \n", "标题\n答：可以。\n");
     /* at most one empty line */

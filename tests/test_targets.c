@@ -1,0 +1,353 @@
+/* The targets stage, sentence by sentence: every form of figure the issue names, what must not
+ * be read as a figure, and how indicator, op, kind, year and deadline are completed. */
+#include "testing.h"
+
+#include "../core/doc.h"
+#include "../extract/extract.h"
+#include "../extract/number.h"
+
+/* What a record must hold; a NULL string or a zero number is not checked. */
+typedef struct want {
+    const char *indicator, *op, *value, *unit, *value_max, *from, *kind, *deadline, *rule;
+    int year;        /* -1: null */
+    int placeholder; /* 1 true, -1 false */
+    int approx;      /* 1 true, -1 false */
+} want;
+
+static zhx_doc *extract(const char *text)
+{
+    return run_doc(shipped_rules(), NULL, text, strlen(text), true);
+}
+
+static void check_decimal(const char *text, const char *field, bool has, zhx_decimal d,
+                          const char *want_value)
+{
+    char got[64] = "null";
+    if (has)
+        zhx_decimal_format(d, got, sizeof got);
+    if (strcmp(got, want_value) != 0)
+        fail_msg("\"%s\": %s is %s, expected %s", text, field, got, want_value);
+}
+
+static void check_string(const char *text, const char *field, const char *got, const char *wanted)
+{
+    if (!got)
+        got = "null";
+    if (strcmp(got, wanted) != 0)
+        fail_msg("\"%s\": %s is \"%s\", expected \"%s\"", text, field, got, wanted);
+}
+
+static void check_target(const char *text, const zhx_target *t, const want *w)
+{
+    if (w->indicator)
+        check_string(text, "indicator", t->indicator, w->indicator);
+    if (w->op)
+        check_string(text, "op", t->op, w->op);
+    if (w->value)
+        check_decimal(text, "value", t->has_value, t->value, w->value);
+    if (w->unit)
+        check_string(text, "unit", t->unit, w->unit);
+    if (w->value_max)
+        check_decimal(text, "value_max", t->has_value_max, t->value_max, w->value_max);
+    if (w->from)
+        check_decimal(text, "from", t->has_from, t->from, w->from);
+    if (w->kind)
+        check_string(text, "kind", t->kind, w->kind);
+    if (w->deadline)
+        check_string(text, "deadline", t->deadline, w->deadline);
+    if (w->rule)
+        check_string(text, "rule", t->rule, w->rule);
+    if (w->year && t->year != (w->year < 0 ? 0 : w->year))
+        fail_msg("\"%s\": year is %d, expected %d", text, t->year, w->year);
+    if (w->placeholder && t->placeholder != (w->placeholder > 0))
+        fail_msg("\"%s\": placeholder is %d", text, t->placeholder);
+    if (w->approx && t->approx != (w->approx > 0))
+        fail_msg("\"%s\": approx is %d", text, t->approx);
+}
+
+/* `text` yields exactly the records `wants`, in order. */
+static void expect(const char *text, const want *wants, size_t n)
+{
+    zhx_doc *doc = extract(text);
+    if (doc->ntargets != n) {
+        for (size_t i = 0; i < doc->ntargets; i++)
+            print_message("# record %zu: %s %s\n", i, doc->targets[i].indicator,
+                          doc->targets[i].rule);
+        fail_msg("\"%s\": %zu records, expected %zu", text, doc->ntargets, n);
+    }
+    for (size_t i = 0; i < n; i++)
+        check_target(text, &doc->targets[i], &wants[i]);
+    zhx_doc_free(doc);
+}
+
+#define EXPECT(text, ...)                                                                          \
+    do {                                                                                           \
+        const want wants_[] = {__VA_ARGS__};                                                       \
+        expect((text), wants_, sizeof wants_ / sizeof wants_[0]);                                  \
+    } while (0)
+
+static void expect_none(const char *text)
+{
+    expect(text, NULL, 0);
+}
+
+static void test_comparisons(void **state)
+{
+    (void)state;
+    EXPECT("婴儿死亡率控制在6‰以下。",
+           {.indicator = "婴儿死亡率", .op = "<=", .value = "6", .unit = "‰"});
+    EXPECT("全县常住人口平均期望寿命到达77.5岁；",
+           {.indicator = "平均期望寿命", .op = ">=", .value = "77.5", .unit = "岁"});
+    EXPECT("居民规范化电子健康档案建档率≥65%。",
+           {.indicator = "居民规范化电子健康档案建档率", .op = ">=", .value = "65", .unit = "%"});
+    EXPECT("政策范围内住院费用报销比例不低于75%。", {.op = ">=", .value = "75", .unit = "%"});
+    EXPECT("个人卫生支出占卫生总费用的比重不超过28%。",
+           {.indicator = "个人卫生支出占卫生总费用的比重", .op = "<=", .value = "28"});
+    EXPECT("年门诊量小于40万人次。", {.op = "<", .value = "400000", .unit = "人次"});
+    EXPECT("每个乡镇至少100个。", {.op = ">=", .value = "100", .unit = "个"});
+    EXPECT("法定传染病报告率保持在95%以上。",
+           {.indicator = "法定传染病报告率", .op = ">=", .value = "95"});
+    EXPECT("平均住院日稳定在9天左右。", {.op = "=", .value = "9", .unit = "天", .approx = 1});
+}
+
+static void test_rates_ratios_and_units(void **state)
+{
+    (void)state;
+    EXPECT("孕产妇死亡率控制在15/10万以下。", {.value = "15", .unit = "1/10万", .op = "<="});
+    EXPECT("法定传染病报告发病率控制在300/10万以下。", {.value = "300", .unit = "1/10万"});
+    EXPECT("医护比提高到1:1.5。", {.indicator = "医护比", .value = "1.5", .unit = "ratio"});
+    EXPECT("床护比达到1：0.6。", {.indicator = "床护比", .value = "0.6", .unit = "ratio"});
+    EXPECT("健康素养水平达到百分之二十以上。", {.op = ">=", .value = "20", .unit = "%"});
+    EXPECT("县域内就诊率达到九成以上。", {.value = "90", .unit = "%", .op = ">="});
+    EXPECT("健康素养水平提高5个百分点。", {.value = "5", .unit = "百分点"});
+    EXPECT("全县卫生总投入力争翻一番。", {.value = "2", .unit = "倍", .op = ">="});
+    EXPECT("总投资16.4亿元。", {.indicator = "总投资", .value = "1640000000", .unit = "元"});
+    EXPECT("总投资123.05亿元。", {.value = "12305000000", .unit = "元"});
+    /* a percentage whose % was lost, for a rate; not guessed for a death rate */
+    EXPECT("全区社区卫生服务覆盖率达60。", {.value = "60", .unit = "%"});
+    EXPECT("婴儿死亡率控制在6以下。", {.value = "6", .unit = "null"});
+}
+
+static void test_chinese_numerals_and_ranges(void **state)
+{
+    (void)state;
+    EXPECT("新建两所乡镇卫生院，", {.indicator = "乡镇卫生院", .value = "2", .unit = "所"});
+    EXPECT("全年诊疗人次达到十万零一千人次。", {.value = "101000", .unit = "人次"});
+    EXPECT("培训乡村医生两千人次。", {.value = "2000", .unit = "人次"});
+    EXPECT("对1-2所医疗机构实施股份制改革。", {.indicator = "医疗机构实施股份制改革",
+                                               .value = "1",
+                                               .value_max = "2",
+                                               .unit = "所",
+                                               .op = "="});
+    EXPECT("新建3至5个社区卫生服务站。",
+           {.indicator = "社区卫生服务站", .value = "3", .value_max = "5", .unit = "个"});
+    EXPECT("对1～2所医院开展试点。", {.value = "1", .value_max = "2"});
+    EXPECT("新建两三个医联体。", {.value = "2", .value_max = "3", .unit = "个"});
+    EXPECT("全县常住人口达到13万2。", {.value = "132000"});
+}
+
+static void test_approximate(void **state)
+{
+    (void)state;
+    EXPECT("多渠道筹集资金三十几万元。", {.value = "300000", .unit = "元", .approx = 1});
+    EXPECT("设立救助基金二百余万元。", {.value = "2000000", .approx = 1});
+    EXPECT("新建10多个村卫生室。", {.value = "10", .unit = "个", .approx = 1});
+    EXPECT("新建10个村卫生室。", {.value = "10", .approx = -1});
+}
+
+static void test_placeholders(void **state)
+{
+    (void)state;
+    EXPECT("签约服务率必须达到X%。",
+           {.indicator = "签约服务率", .value = "null", .unit = "%", .placeholder = 1, .op = ">="});
+    EXPECT("新农合参合率稳定在X%以上，政策范围支付比例达到XX%。",
+           {.indicator = "新农合参合率", .placeholder = 1},
+           {.indicator = "政策范围支付比例", .placeholder = 1});
+    /* a placeholder that names something is no figure */
+    expect_none("建立健全决策机制等X项制度，制定《X县建立现代医院管理制度实施方案》。");
+}
+
+static void test_not_figures(void **state)
+{
+    (void)state;
+    expect_none("为落实中共中央有关卫生改革和发展的决定（中发19973号），");
+    expect_none("2021年是“十四五”开局之年。");
+    expect_none("全方面落实“三个代表”主要思想。");
+    expect_none("推动“两癌”筛查等基本公共卫生项目提质扩面。");
+    expect_none("深入推进疾病预防控制“八大行动”。");
+    expect_none("拼争全国五十强县市。");
+    expect_none("以优异成绩庆祝建党100周年。");
+    expect_none("时间:2022-04-23 04:03:44");
+    expect_none("在开展中着力把握好以下六个根本原则:1、坚持科学开展。");
+    /* a figure in a word that is no indicator: 5岁以下 stays in the indicator */
+    EXPECT("5岁以下儿童死亡率控制在5‰以下。", {.indicator = "5岁以下儿童死亡率", .value = "5"});
+    EXPECT("6、65岁以上老年人保健率管理率≥75%；",
+           {.indicator = "65岁以上老年人保健率管理率", .value = "75"});
+}
+
+static void test_coordination(void **state)
+{
+    (void)state;
+    EXPECT("孕产妇保健系统管理率到达95%以上,儿童保健系统管理率到达90%以上。",
+           {.indicator = "孕产妇保健系统管理率", .value = "95"},
+           {.indicator = "儿童保健系统管理率", .value = "90"});
+    EXPECT("孕产妇系统管理率达到95%以上，儿童系统管理率达到90%以上。",
+           {.indicator = "孕产妇系统管理率"}, {.indicator = "儿童系统管理率"});
+    EXPECT("儿童国家免疫规划疫苗接种率,以乡镇为单位稳定在90%以上；",
+           {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
+    EXPECT("儿童国家免疫规划疫苗接种率，以乡镇为单位稳定在90%以上；",
+           {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
+    /* the subject of a change is the clause before, up to its number */
+    EXPECT("全市卫生人员总数4.12万人，比上年增长3.5%。",
+           {.indicator = "卫生人员总数", .value = "3.5", .kind = "actual"});
+    EXPECT("每所乡镇卫生院拥有1名以上、每万人口拥有2名全科医生。",
+           {.indicator = "每所乡镇卫生院全科医生", .op = ">=", .value = "1", .unit = "名"},
+           {.indicator = "每万人口全科医生", .op = ">=", .value = "2", .unit = "名"});
+    EXPECT("目前全市因病致贫、因病返贫达2.9万户、4.3万人。",
+           {.indicator = "因病致贫、因病返贫", .value = "29000", .unit = "户"},
+           {.indicator = "因病致贫、因病返贫", .value = "43000", .unit = "人"});
+    EXPECT("因病返贫人口降至4.3万人，减少28.3%。", {.indicator = "因病返贫人口", .value = "43000"},
+           {.indicator = "因病返贫人口", .value = "-28.3", .unit = "%"});
+}
+
+static void test_changes(void **state)
+{
+    (void)state;
+    EXPECT(
+        "人均基本公共卫生经费补助标准由74元增至79元。",
+        {.indicator = "人均基本公共卫生经费补助标准", .from = "74", .value = "79", .unit = "元"});
+    EXPECT("去年因病返贫户较2021年减少29.3%。",
+           {.indicator = "因病返贫户", .value = "-29.3", .op = "=", .kind = "actual"});
+    EXPECT("力争孕产妇死亡率较2020年下降10%。",
+           {.indicator = "孕产妇死亡率", .value = "-10", .op = "<=", .kind = "target"});
+    EXPECT("门诊量同比增长12.5%。", {.value = "12.5", .kind = "actual", .op = "="});
+}
+
+static void test_kind(void **state)
+{
+    (void)state;
+    EXPECT("去年全市孕产妇住院分娩率达99.96%。", {.kind = "actual", .op = "="});
+    EXPECT("现在我区已建社区卫生服务网点14个，社区卫生服务覆盖面达48以上。",
+           {.kind = "actual", .value = "14"}, {.kind = "actual", .op = ">=", .unit = "%"});
+    EXPECT("到2025年，孕产妇住院分娩率达到99%。", {.kind = "target", .op = ">="});
+    EXPECT("确保法定传染病报告率保持在95%以上。", {.kind = "target"});
+}
+
+static void test_years_and_deadlines(void **state)
+{
+    (void)state;
+    EXPECT("到2022年，婴儿死亡率控制在6‰以下。", {.year = 2022});
+    EXPECT("婴儿死亡率2025年控制在5‰以下。", {.indicator = "婴儿死亡率", .year = 2025});
+    EXPECT("婴儿死亡率控制在5‰以下，到2025年实现全覆盖。", {.year = 2025});
+    EXPECT("到2023年达到90%，到2025年达到95%。", {.year = 2023}, {.year = 2025});
+    EXPECT("2022年底前，家庭医生签约服务覆盖率达到60%以上。",
+           {.year = 2022, .deadline = "2022年底前"});
+    EXPECT("努力争取到*年年底全区社区卫生服务覆盖率达60。",
+           {.year = -1, .deadline = "*年年底", .indicator = "社区卫生服务覆盖率"});
+    /* a base of comparison is no year a figure is for */
+    EXPECT("去年因病返贫户较2021年减少29.3%。", {.year = -1});
+    /* a year governs the targets after it in its block of lines, not past a blank line */
+    EXPECT("卫生工作要点\n到2022年的具体目标是：\n婴儿死亡率控制在6‰以下；\n\n"
+           "孕产妇死亡率控制在15/10万以下。",
+           {.year = 2022}, {.year = -1});
+}
+
+static void test_table_rows(void **state)
+{
+    (void)state;
+    EXPECT("领域\t指标\t单位\t2020年\t2025年\t属性\n"
+           "健康水平\t人均预期寿命\t岁\t77.3\t78.3\t预期性\n"
+           "健康水平\t婴儿死亡率\t‰\t5.4\t<5.0\t约束性\n",
+           {.indicator = "人均预期寿命",
+            .unit = "岁",
+            .from = "77.3",
+            .value = "78.3",
+            .year = 2025,
+            .rule = "target.table-row"},
+           {.indicator = "婴儿死亡率", .unit = "‰", .from = "5.4", .value = "5", .op = "<"});
+}
+
+/* Sections: the record names the innermost one, and a year governs only its own section. */
+static void test_sections(void **state)
+{
+    (void)state;
+    const char *text =
+        "一、目标\n到2022年，婴儿死亡率控制在6‰以下。\n二、措施\n孕产妇死亡率控制在15/10万以下。";
+    zhx_doc *doc = run_doc(shipped_rules(), NULL, text, strlen(text), false);
+    size_t len;
+    const char *t = zhx_doc_text(doc, &len);
+    const char *two = strstr(t, "二、");
+    zhx_section *a = zhx_doc_add_section(doc), *b = zhx_doc_add_section(doc);
+    assert_non_null(a);
+    assert_non_null(b);
+    *a = (zhx_section){.lo = 0, .hi = (uint32_t)(two - t), .parent = -1, .level = 1};
+    *b = (zhx_section){.lo = (uint32_t)(two - t), .hi = (uint32_t)len, .parent = -1, .level = 1};
+    zhx_diag diag;
+    zhx_options o = test_options();
+    zhx_engine *engine = zhx_engine_new(shipped_rules(), &o, &diag);
+    zhx_stage st = {engine, doc, 0, NULL};
+    assert_int_equal(zhx_targets(&st, t, len), ZHX_OK);
+    assert_int_equal(doc->ntargets, 2);
+    assert_int_equal(doc->targets[0].section, 0);
+    assert_int_equal(doc->targets[0].year, 2022);
+    assert_int_equal(doc->targets[1].section, 1);
+    assert_int_equal(doc->targets[1].year, 0);
+    zhx_engine_free(engine);
+    zhx_doc_free(doc);
+}
+
+/* The text and literal a record quotes, and its spans, are what the source says. */
+static void test_text_and_literal(void **state)
+{
+    (void)state;
+    const char *text =
+        "具体目标是:3、孕产妇保健系统管理率到达95%以上,儿童保健系统管理率到达90%以上;";
+    zhx_doc *doc = extract(text);
+    assert_int_equal(doc->ntargets, 2);
+    const zhx_target *t = &doc->targets[0];
+    assert_string_equal(t->literal, "95%以上");
+    const char *norm = zhx_doc_text(doc, NULL);
+    char quoted[256];
+    snprintf(quoted, sizeof quoted, "%.*s", (int)(t->hi - t->lo), norm + t->lo);
+    assert_string_equal(quoted, "3、孕产妇保健系统管理率到达95%以上");
+    t = &doc->targets[1];
+    snprintf(quoted, sizeof quoted, "%.*s", (int)(t->hi - t->lo), norm + t->lo);
+    assert_string_equal(quoted, "儿童保健系统管理率到达90%以上");
+    zhx_doc_free(doc);
+}
+
+/* Every `needs` word of a target rule is written in its pattern too (the lookbehind the
+ * examples test): a word only in `needs` would dispatch to a pattern that cannot match. */
+static void test_needs_are_in_patterns(void **state)
+{
+    (void)state;
+    size_t n;
+    const zhx_rule *const *rules = zhx_rules_of_kind(shipped_rules(), "target", &n);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < rules[i]->nneeds; k++)
+            if (!strstr(rules[i]->pattern, rules[i]->needs[k]))
+                fail_msg("rule %s: needs word \"%s\" is not in its pattern", rules[i]->name,
+                         rules[i]->needs[k]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_comparisons),
+        cmocka_unit_test(test_rates_ratios_and_units),
+        cmocka_unit_test(test_chinese_numerals_and_ranges),
+        cmocka_unit_test(test_approximate),
+        cmocka_unit_test(test_placeholders),
+        cmocka_unit_test(test_not_figures),
+        cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_kind),
+        cmocka_unit_test(test_years_and_deadlines),
+        cmocka_unit_test(test_table_rows),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_text_and_literal),
+        cmocka_unit_test(test_needs_are_in_patterns),
+    };
+    return run_group(tests);
+}
