@@ -1,31 +1,22 @@
-/* Throughput of each normalize stage, for `make bench-stages`. The given files are documents;
- * each is first run through the stages once to get what each stage is given in the pipeline.
- * Then each stage alone is run over the documents, round after round, until MB megabytes of
- * its input have gone through, and its CPU time (of this process, so that other work on a
- * shared machine counts less) gives MB/s in the bytes it was given.
+/* Throughput of each stage, for `make bench-stages`: where the time of `zhx extract` goes.
  *
- *   build/bench-stages [-m MB] [-1] [-s] FILE...
+ *   build/bench-stages [-m MB] [-1] FILE...
  *
- * -1 joins the files, repeated, into one document of MB megabytes (memory-bound, and a worst
- * case for structures that grow with a document); -s skips the run of the whole zhx_normalize
- * after the stages. */
+ * The given files are documents. Each is first run through the pipeline once, to get what
+ * every stage is given. Then each normalize stage alone runs over the documents, round after
+ * round, until MB megabytes of its input have gone through; then the extract stages run over
+ * the normalized documents, each timed on its own, and the JSON writer after them. CPU time of
+ * this process (so that other work on a shared machine counts less) gives MB/s in the bytes a
+ * stage was given. -1 joins the files, repeated, into one document of MB megabytes (a worst
+ * case for structures that grow with a document). The stages are core/pipeline.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/pipeline.h"
 #include "../core/utf8.h"
-#include "../normalize/normalize.h"
-
-static const struct {
-    const char *name;
-    zhx_normalize_fn run;
-} stages[] = {
-    {"decode", zhx_decode},     {"lost", zhx_lost},     {"pages", zhx_pages},
-    {"entities", zhx_entities}, {"pinyin", zhx_pinyin}, {"unicode", zhx_unicode},
-};
-#define NSTAGES (sizeof stages / sizeof stages[0])
 
 static double cpu_now(void)
 {
@@ -53,20 +44,22 @@ static char *slurp(const char *path, size_t *len)
     return s;
 }
 
-/* A document and what each stage is given in the pipeline. */
+/* A document and what each normalize stage is given in the pipeline; text[n] is the result. */
 typedef struct doc_input {
-    const char *text[NSTAGES];
-    size_t len[NSTAGES];
-    zhx_text owned[NSTAGES];
+    const char **text;
+    size_t *len;
+    zhx_text *owned;
 } doc_input;
 
-static zhx_text run_stage(zhx_engine *engine, size_t k, const char *text, size_t len)
+static zhx_text run_stage(zhx_engine *engine, const zhx_normalize_stage *stage, uint32_t k,
+                          const char *text, size_t len)
 {
     zhx_doc *doc = zhx_doc_new("bench", text, len);
-    zhx_stage st = {engine, doc, (uint32_t)k, NULL};
+    zhx_stage st = {engine, doc, k, NULL};
     zhx_text out;
-    if (stages[k].run(&st, text, len, &out) != ZHX_OK) {
-        fprintf(stderr, "%s failed on a document: %s\n", stages[k].name, zhx_doc_error(doc));
+    memset(&out, 0, sizeof out);
+    if (stage->enabled(&engine->options) && stage->run(&st, text, len, &out) != ZHX_OK) {
+        fprintf(stderr, "%s failed on a document: %s\n", stage->name, zhx_doc_error(doc));
         exit(1);
     }
     zhx_doc_free(doc);
@@ -75,33 +68,100 @@ static zhx_text run_stage(zhx_engine *engine, size_t k, const char *text, size_t
 
 static void prepare(zhx_engine *engine, doc_input *d, const char *bytes, size_t len)
 {
+    size_t n;
+    const zhx_normalize_stage *stages = zhx_pipeline_normalize(&n);
+    d->text = calloc(n + 1, sizeof *d->text);
+    d->len = calloc(n + 1, sizeof *d->len);
+    d->owned = calloc(n, sizeof *d->owned);
     d->text[0] = bytes;
     d->len[0] = len;
-    for (size_t k = 0; k + 1 < NSTAGES; k++) {
-        d->owned[k] = run_stage(engine, k, d->text[k], d->len[k]);
+    for (size_t k = 0; k < n; k++) {
+        d->owned[k] = run_stage(engine, &stages[k], (uint32_t)k, d->text[k], d->len[k]);
         d->text[k + 1] = d->owned[k].changed ? d->owned[k].s : d->text[k];
         d->len[k + 1] = d->owned[k].changed ? d->owned[k].len : d->len[k];
     }
 }
 
+static void report(const char *name, double bytes, double secs, const char *note)
+{
+    printf("  %-12s %9.1f MB/s  (%.3f s CPU for %.1f MB%s%s)\n", name, bytes / 1e6 / secs, secs,
+           bytes / 1e6, note ? "; " : "", note ? note : "");
+}
+
+static void bench_normalize(zhx_engine *engine, doc_input *docs, int ndocs, double mb)
+{
+    size_t n;
+    const zhx_normalize_stage *stages = zhx_pipeline_normalize(&n);
+    for (size_t k = 0; k < n; k++) {
+        if (!stages[k].enabled(&engine->options))
+            continue;
+        double bytes = 0, t0 = cpu_now();
+        for (int i = 0; bytes < mb * 1e6 * 0.99; i = (i + 1) % ndocs) {
+            zhx_text out =
+                run_stage(engine, &stages[k], (uint32_t)k, docs[i].text[k], docs[i].len[k]);
+            zhx_text_free(&out);
+            bytes += (double)docs[i].len[k];
+        }
+        report(stages[k].name, bytes, cpu_now() - t0, NULL);
+    }
+}
+
+/* A document already normalized to `text`, as the extract stages find it. */
+static zhx_doc *normalized_doc(const char *text, size_t len)
+{
+    zhx_doc *doc = zhx_doc_new("bench", text, len);
+    doc->text = text;
+    doc->len = len;
+    doc->normalized = true;
+    return doc;
+}
+
+static void bench_extract(zhx_engine *engine, doc_input *docs, int ndocs, double mb)
+{
+    size_t n, nnorm;
+    const zhx_extract_stage *stages = zhx_pipeline_extract(&n);
+    zhx_pipeline_normalize(&nnorm);
+    double *secs = calloc(n + 1, sizeof *secs), bytes = 0;
+    for (int i = 0; bytes < mb * 1e6 * 0.99; i = (i + 1) % ndocs) {
+        zhx_doc *doc = normalized_doc(docs[i].text[nnorm], docs[i].len[nnorm]);
+        for (size_t k = 0; k < n; k++) {
+            zhx_stage st = {engine, doc, (uint32_t)nnorm, NULL};
+            double t0 = cpu_now();
+            stages[k].run(&st, doc->text, doc->len);
+            secs[k] += cpu_now() - t0;
+        }
+        double t0 = cpu_now();
+        size_t out;
+        free(zhx_doc_jsonl(doc, ZHX_EMIT_RECORDS, &out));
+        secs[n] += cpu_now() - t0;
+        bytes += (double)doc->len;
+        zhx_doc_free(doc);
+    }
+    double all = 0;
+    for (size_t k = 0; k <= n; k++) {
+        report(k < n ? stages[k].name : "json", bytes, secs[k], NULL);
+        all += secs[k];
+    }
+    report("extract", bytes, all, "the stages above and the records written");
+    free(secs);
+}
+
 int main(int argc, char **argv)
 {
     double mb = 50;
-    bool one = false, stages_only = false;
+    bool one = false;
     int opt;
-    while ((opt = getopt(argc, argv, "m:1s")) != -1) {
+    while ((opt = getopt(argc, argv, "m:1")) != -1) {
         if (opt == 'm')
             mb = atof(optarg);
         else if (opt == '1')
             one = true;
-        else if (opt == 's')
-            stages_only = true;
         else
             return 2;
     }
     int nfiles = argc - optind;
     if (nfiles < 1 || mb <= 0) {
-        fprintf(stderr, "usage: bench-stages [-m MB] [-1] [-s] FILE...\n");
+        fprintf(stderr, "usage: bench-stages [-m MB] [-1] FILE...\n");
         return 2;
     }
     char **raw = calloc((size_t)nfiles, sizeof *raw);
@@ -134,34 +194,36 @@ int main(int argc, char **argv)
         prepare(engine, &docs[i], raw[i], lens[i]);
     printf("%d document%s, %s\n", nfiles, nfiles > 1 ? "s" : "",
            one ? "joined into one" : "each processed as itself, round after round");
-    double all_secs = 0;
-    for (size_t k = 0; k < NSTAGES; k++) {
-        double bytes = 0, t0 = cpu_now();
-        for (int i = 0; bytes < mb * 1e6 * 0.99; i = (i + 1) % nfiles) {
-            zhx_text out = run_stage(engine, k, docs[i].text[k], docs[i].len[k]);
-            zhx_text_free(&out);
-            bytes += (double)docs[i].len[k];
-        }
-        double secs = cpu_now() - t0;
-        all_secs += secs * 1e6 * mb / bytes; /* time for MB megabytes of raw input, roughly */
-        printf("  %-9s %9.1f MB/s  (%.3f s CPU for %.1f MB)\n", stages[k].name, bytes / 1e6 / secs,
-               secs, bytes / 1e6);
+    bench_normalize(engine, docs, nfiles, mb);
+    double done = 0, t0 = cpu_now();
+    for (int i = 0; done < mb * 1e6; i = (i + 1) % nfiles) {
+        zhx_doc *doc = zhx_doc_new("bench", raw[i], lens[i]);
+        zhx_normalize(engine, doc);
+        zhx_doc_free(doc);
+        done += (double)lens[i];
     }
-    printf("  %-9s %9.1f MB/s  (the stages above one after another)\n", "together", mb / all_secs);
-    if (!stages_only) { /* every stage of the pipeline, through the public API */
-        double done = 0, t0 = cpu_now();
-        for (int i = 0; done < mb * 1e6; i = (i + 1) % nfiles) {
-            zhx_doc *doc = zhx_doc_new("bench", raw[i], lens[i]);
-            zhx_normalize(engine, doc);
-            zhx_doc_free(doc);
-            done += (double)lens[i];
-        }
-        printf("  %-9s %9.1f MB/s  (zhx_normalize: the whole pipeline as it stands)\n", "normalize",
-               done / 1e6 / (cpu_now() - t0));
+    report("normalize", done, cpu_now() - t0, "zhx_normalize, all stages, in raw bytes");
+    bench_extract(engine, docs, nfiles, mb);
+    done = 0, t0 = cpu_now();
+    for (int i = 0; done < mb * 1e6; i = (i + 1) % nfiles) {
+        zhx_doc *doc = zhx_doc_new("bench", raw[i], lens[i]);
+        zhx_extract(engine, doc);
+        size_t out;
+        free(zhx_doc_jsonl(doc, ZHX_EMIT_RECORDS, &out));
+        zhx_doc_free(doc);
+        done += (double)lens[i];
     }
-    for (int i = 0; i < nfiles; i++)
-        for (size_t k = 0; k < NSTAGES; k++)
+    report("end to end", done, cpu_now() - t0, "zhx_extract and its records, in raw bytes");
+    size_t nstages;
+    zhx_pipeline_normalize(&nstages);
+    for (int i = 0; i < nfiles; i++) {
+        for (size_t k = 0; k < nstages; k++)
             zhx_text_free(&docs[i].owned[k]);
+        free(docs[i].text);
+        free(docs[i].len);
+        free(docs[i].owned);
+    }
+    free(docs);
     zhx_engine_free(engine);
     zhx_rules_free(rules);
     return 0;

@@ -1,5 +1,9 @@
-/* Records as JSON Lines, in the schema of DESIGN.md, written with jansson. */
-#include <jansson.h>
+/* Records as JSON Lines, in the schema of DESIGN.md.
+ *
+ * Records are written straight into a buffer rather than built as jansson objects: values are
+ * exact decimals, and jansson can only print a fraction through a binary double (the very
+ * rounding DESIGN.md rules out); and building a tree of small allocations per record cost more
+ * than all the extract stages together. jansson still reads JSON wherever zhx reads it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,68 +11,175 @@
 #include "doc.h"
 #include "utf8.h"
 
+/* ---- the writer ----------------------------------------------------------------------- */
+
+/* One record being written: `first` is true until its first field. */
+typedef struct rec {
+    zhx_buf *b;
+    bool first;
+} rec;
+
+/* A JSON string. Text zhx produced is valid UTF-8; a name from outside (a file path) may not
+ * be, and each ill-formed sequence in it is written as U+FFFD rather than dropping the field. */
+static void put_string(zhx_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    zhx_buf_grow(b, n + 2);
+    zhx_buf_addch(b, '"');
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            uint32_t cp;
+            int w = zhx_utf8_decode(s + i, n - i, &cp);
+            if (w > 0) {
+                i += (size_t)w;
+                continue;
+            }
+            zhx_buf_add(b, s + run, i - run);
+            zhx_buf_addstr(b, "\xEF\xBF\xBD");
+            i += (size_t)-w;
+            run = i;
+            continue;
+        }
+        zhx_buf_add(b, s + run, i - run);
+        switch (c) {
+        case '"':
+            zhx_buf_addstr(b, "\\\"");
+            break;
+        case '\\':
+            zhx_buf_addstr(b, "\\\\");
+            break;
+        case '\n':
+            zhx_buf_addstr(b, "\\n");
+            break;
+        case '\t':
+            zhx_buf_addstr(b, "\\t");
+            break;
+        case '\r':
+            zhx_buf_addstr(b, "\\r");
+            break;
+        default: {
+            char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            zhx_buf_addstr(b, esc);
+        }
+        }
+        run = ++i;
+    }
+    zhx_buf_add(b, s + run, n - run);
+    zhx_buf_addch(b, '"');
+}
+
+static void put_cstring(zhx_buf *b, const char *s)
+{
+    if (s)
+        put_string(b, s, strlen(s));
+    else
+        zhx_buf_addstr(b, "null");
+}
+
+/* An exact decimal, digit by digit: 1640000000, 99.96, 0.005, -29.3. */
+static void put_decimal(zhx_buf *b, zhx_decimal d)
+{
+    while (d.scale > 0 && d.units % 10 == 0) {
+        d.units /= 10;
+        d.scale--;
+    }
+    char digits[24];
+    unsigned long long u =
+        d.units < 0 ? 0ULL - (unsigned long long)d.units : (unsigned long long)d.units;
+    int n = snprintf(digits, sizeof digits, "%llu", u);
+    if (d.units < 0)
+        zhx_buf_addch(b, '-');
+    if (d.scale <= 0) {
+        zhx_buf_add(b, digits, (size_t)n);
+        for (int32_t z = 0; u && z < -d.scale; z++)
+            zhx_buf_addch(b, '0');
+        return;
+    }
+    if (n <= d.scale) { /* 0.005: a zero, the point, then the leading zeros of the fraction */
+        zhx_buf_addstr(b, "0.");
+        for (int32_t z = n; z < d.scale; z++)
+            zhx_buf_addch(b, '0');
+        zhx_buf_add(b, digits, (size_t)n);
+        return;
+    }
+    zhx_buf_add(b, digits, (size_t)(n - d.scale));
+    zhx_buf_addch(b, '.');
+    zhx_buf_add(b, digits + n - d.scale, (size_t)d.scale);
+}
+
+static void rec_open(rec *r, zhx_buf *b, const char *type, const char *doc_id)
+{
+    r->b = b;
+    r->first = false;
+    zhx_buf_addstr(b, "{\"type\":");
+    put_cstring(b, type);
+    zhx_buf_addstr(b, ",\"doc\":");
+    put_cstring(b, doc_id);
+}
+
+static void rec_close(rec *r)
+{
+    zhx_buf_addstr(r->b, "}\n");
+}
+
+/* Starts field `key` (a plain ASCII name) and returns the buffer to write its value to. */
+static zhx_buf *field(rec *r, const char *key)
+{
+    zhx_buf_addstr(r->b, r->first ? "\"" : ",\"");
+    r->first = false;
+    zhx_buf_addstr(r->b, key);
+    zhx_buf_addstr(r->b, "\":");
+    return r->b;
+}
+
+static void field_string(rec *r, const char *key, const char *s)
+{
+    put_cstring(field(r, key), s);
+}
+
+static void field_int(rec *r, const char *key, long long v)
+{
+    zhx_buf_addf(field(r, key), "%lld", v);
+}
+
+static void field_bool(rec *r, const char *key, bool v)
+{
+    zhx_buf_addstr(field(r, key), v ? "true" : "false");
+}
+
+static void field_decimal(rec *r, const char *key, bool has, zhx_decimal d)
+{
+    zhx_buf *b = field(r, key);
+    if (has)
+        put_decimal(b, d);
+    else
+        zhx_buf_addstr(b, "null");
+}
+
+static void field_pair(rec *r, const char *key, size_t lo, size_t hi)
+{
+    zhx_buf_addf(field(r, key), "[%zu,%zu]", lo, hi);
+}
+
+/* ---- records -------------------------------------------------------------------------- */
+
 /* Positions of one document: code points of the normalized text and raw bytes. */
 typedef struct spans {
     const zhx_doc *doc;
     zhx_cpindex index;
 } spans;
 
-static json_t *span_pair(size_t lo, size_t hi)
+static void field_spans(rec *r, const spans *sp, size_t lo, size_t hi)
 {
-    return json_pack("[II]", (json_int_t)lo, (json_int_t)hi);
-}
-
-static void set_spans(json_t *rec, const spans *sp, size_t lo, size_t hi)
-{
-    json_object_set_new(rec, "span",
-                        span_pair(zhx_cpindex_cp(&sp->index, lo), zhx_cpindex_cp(&sp->index, hi)));
+    field_pair(r, "span", zhx_cpindex_cp(&sp->index, lo), zhx_cpindex_cp(&sp->index, hi));
     zhx_doc_raw_bytes(sp->doc, &lo, &hi);
-    json_object_set_new(rec, "raw_span", span_pair(lo, hi));
-}
-
-static json_t *string_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-/* Text of the normalized document, as a JSON string. */
-static json_t *text_slice(const zhx_doc *doc, size_t lo, size_t hi)
-{
-    return json_stringn(doc->text + lo, hi - lo);
-}
-
-/* An exact decimal as a JSON number: an integer when it has no fraction, otherwise the
- * shortest real that prints back as exactly these digits. */
-static json_t *decimal_json(zhx_decimal d)
-{
-    while (d.scale > 0 && d.units % 10 == 0) {
-        d.units /= 10;
-        d.scale--;
-    }
-    while (d.scale < 0) {
-        if (d.units > INT64_MAX / 10 || d.units < INT64_MIN / 10)
-            return json_null();
-        d.units *= 10;
-        d.scale++;
-    }
-    if (d.scale == 0)
-        return json_integer((json_int_t)d.units);
-    char digits[64];
-    snprintf(digits, sizeof digits, "%lldE-%d", (long long)d.units, (int)d.scale);
-    return json_real(strtod(digits, NULL));
-}
-
-static json_t *decimal_or_null(bool has, zhx_decimal d)
-{
-    return has ? decimal_json(d) : json_null();
-}
-
-/* The heading of a section as it reads: marker and run-in title. */
-static json_t *heading(const zhx_section *s)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s%s", s->marker ? s->marker : "", s->title ? s->title : "");
-    return json_string(buf);
+    field_pair(r, "raw_span", lo, hi);
 }
 
 /* Whether section `i` is a heading of the target at byte `at`: it has a title, and the target
@@ -79,143 +190,161 @@ static bool heads(const zhx_section *s, size_t at)
 }
 
 /* The chain of sections from the outermost down to `index`: for a task, their labels; for a
- * target at byte `at` (labels false), the headings over it. */
-static json_t *section_path(const zhx_doc *doc, int index, bool labels, size_t at)
+ * target at byte `at` (labels false), the headings over it, marker and run-in title. */
+static void field_sections(rec *r, const char *key, const zhx_doc *doc, int index, bool labels,
+                           size_t at)
 {
     int chain[64];
     size_t n = 0;
     for (int i = index; i >= 0 && n < 64; i = doc->sections[i].parent)
         if (labels || heads(&doc->sections[i], at))
             chain[n++] = i;
-    json_t *a = json_array();
-    while (n-- > 0) {
-        const zhx_section *s = &doc->sections[chain[n]];
-        json_array_append_new(a, labels ? json_string(s->label ? s->label : "") : heading(s));
+    zhx_buf *b = field(r, key);
+    zhx_buf_addch(b, '[');
+    for (size_t k = n; k-- > 0;) {
+        const zhx_section *s = &doc->sections[chain[k]];
+        if (k + 1 < n)
+            zhx_buf_addch(b, ',');
+        if (labels) {
+            put_cstring(b, s->label ? s->label : "");
+            continue;
+        }
+        zhx_buf heading = ZHX_BUF_INIT;
+        zhx_buf_addstr(&heading, s->marker ? s->marker : "");
+        zhx_buf_addstr(&heading, s->title ? s->title : "");
+        put_string(b, heading.s, heading.len);
+        b->failed |= heading.failed;
+        zhx_buf_free(&heading);
+    }
+    zhx_buf_addch(b, ']');
+}
+
+static void target_record(zhx_buf *b, const spans *sp, const zhx_target *t, size_t seq)
+{
+    const zhx_doc *doc = sp->doc;
+    rec r;
+    rec_open(&r, b, "target", doc->id);
+    field_int(&r, "seq", (long long)seq);
+    field_sections(&r, "section", doc, t->section, false, t->lo);
+    field_string(&r, "indicator", t->indicator);
+    field_string(&r, "op", t->op);
+    field_decimal(&r, "value", t->has_value, t->value);
+    field_decimal(&r, "value_max", t->has_value_max, t->value_max);
+    field_decimal(&r, "from", t->has_from, t->from);
+    field_string(&r, "unit", t->unit);
+    field_string(&r, "literal", t->literal);
+    field_bool(&r, "approx", t->approx);
+    if (t->year)
+        field_int(&r, "year", t->year);
+    else
+        field_string(&r, "year", NULL);
+    field_string(&r, "deadline", t->deadline);
+    field_string(&r, "kind", t->kind ? t->kind : "target");
+    field_bool(&r, "placeholder", t->placeholder);
+    put_string(field(&r, "text"), doc->text + t->lo, t->hi - t->lo);
+    field_spans(&r, sp, t->lo, t->hi);
+    field_string(&r, "rule", t->rule);
+    rec_close(&r);
+}
+
+/* The first of the targets ordered by start (`by_start`) that starts at or after `lo`. */
+static size_t first_target_from(const zhx_doc *doc, const size_t *by_start, size_t lo)
+{
+    size_t a = 0, z = doc->ntargets;
+    while (a < z) {
+        size_t mid = a + (z - a) / 2;
+        if (doc->targets[by_start[mid]].lo < lo)
+            a = mid + 1;
+        else
+            z = mid;
     }
     return a;
 }
 
-static json_t *target_record(const spans *sp, const zhx_target *t, size_t seq)
+static void task_record(zhx_buf *b, const spans *sp, const zhx_task *t, size_t seq,
+                        const size_t *target_seq, const size_t *by_start)
 {
     const zhx_doc *doc = sp->doc;
-    json_t *r = json_object();
-    json_object_set_new(r, "type", json_string("target"));
-    json_object_set_new(r, "doc", json_string(doc->id));
-    json_object_set_new(r, "seq", json_integer((json_int_t)seq));
-    json_object_set_new(r, "section", section_path(doc, t->section, false, t->lo));
-    json_object_set_new(r, "indicator", string_or_null(t->indicator));
-    json_object_set_new(r, "op", string_or_null(t->op));
-    json_object_set_new(r, "value", decimal_or_null(t->has_value, t->value));
-    json_object_set_new(r, "value_max", decimal_or_null(t->has_value_max, t->value_max));
-    json_object_set_new(r, "from", decimal_or_null(t->has_from, t->from));
-    json_object_set_new(r, "unit", string_or_null(t->unit));
-    json_object_set_new(r, "literal", string_or_null(t->literal));
-    json_object_set_new(r, "approx", json_boolean(t->approx));
-    json_object_set_new(r, "year", t->year ? json_integer(t->year) : json_null());
-    json_object_set_new(r, "deadline", string_or_null(t->deadline));
-    json_object_set_new(r, "kind", json_string(t->kind ? t->kind : "target"));
-    json_object_set_new(r, "placeholder", json_boolean(t->placeholder));
-    json_object_set_new(r, "text", text_slice(doc, t->lo, t->hi));
-    set_spans(r, sp, t->lo, t->hi);
-    json_object_set_new(r, "rule", string_or_null(t->rule));
-    return r;
+    rec r;
+    rec_open(&r, b, "task", doc->id);
+    field_int(&r, "seq", (long long)seq);
+    field_sections(&r, "path", doc, t->section, true, t->lo);
+    field_int(&r, "level", t->section >= 0 ? doc->sections[t->section].level : 0);
+    field_string(&r, "title", t->title);
+    put_string(field(&r, "text"), doc->text + t->lo, t->hi - t->lo);
+    zhx_buf_addch(field(&r, "owners"), '[');
+    for (size_t i = 0; i < t->nowners; i++) {
+        if (i)
+            zhx_buf_addch(b, ',');
+        put_cstring(b, t->owners[i]);
+    }
+    zhx_buf_addch(b, ']');
+    field_string(&r, "deadline", t->deadline);
+    zhx_buf_addch(field(&r, "targets"), '[');
+    bool any = false;
+    for (size_t k = first_target_from(doc, by_start, t->lo);
+         k < doc->ntargets && doc->targets[by_start[k]].lo < t->hi; k++) {
+        const zhx_target *g = &doc->targets[by_start[k]];
+        if (g->hi > t->hi)
+            continue;
+        zhx_buf_addf(b, any ? ",%zu" : "%zu", target_seq[by_start[k]]);
+        any = true;
+    }
+    zhx_buf_addch(b, ']');
+    field_spans(&r, sp, t->lo, t->hi);
+    rec_close(&r);
 }
 
-static json_t *task_record(const spans *sp, const zhx_task *t, size_t seq, const size_t *target_seq)
+static void doc_record(zhx_buf *b, const spans *sp, bool with_text)
 {
     const zhx_doc *doc = sp->doc;
-    json_t *r = json_object();
-    json_object_set_new(r, "type", json_string("task"));
-    json_object_set_new(r, "doc", json_string(doc->id));
-    json_object_set_new(r, "seq", json_integer((json_int_t)seq));
-    json_object_set_new(r, "path", section_path(doc, t->section, true, t->lo));
-    int level = t->section >= 0 ? doc->sections[t->section].level : 0;
-    json_object_set_new(r, "level", json_integer(level));
-    json_object_set_new(r, "title", string_or_null(t->title));
-    json_object_set_new(r, "text", text_slice(doc, t->lo, t->hi));
-    json_t *owners = json_array();
-    for (size_t i = 0; i < t->nowners; i++)
-        json_array_append_new(owners, json_string(t->owners[i]));
-    json_object_set_new(r, "owners", owners);
-    json_object_set_new(r, "deadline", string_or_null(t->deadline));
-    json_t *targets = json_array();
-    for (size_t i = 0; i < doc->ntargets; i++)
-        if (doc->targets[i].lo >= t->lo && doc->targets[i].hi <= t->hi)
-            json_array_append_new(targets, json_integer((json_int_t)target_seq[i]));
-    json_object_set_new(r, "targets", targets);
-    set_spans(r, sp, t->lo, t->hi);
-    return r;
-}
-
-static json_t *doc_record(const spans *sp, bool with_text)
-{
-    const zhx_doc *doc = sp->doc;
-    json_t *r = json_object();
-    json_object_set_new(r, "type", json_string("doc"));
-    json_object_set_new(r, "doc", json_string(doc->id));
-    json_object_set_new(r, "title", string_or_null(doc->title));
-    json_object_set_new(r, "encoding", json_string(doc->encoding));
-    json_object_set_new(r, "script", json_string(doc->script));
-    json_object_set_new(r, "converted", json_boolean(doc->converted));
-    json_object_set_new(r, "bytes", json_integer((json_int_t)doc->raw_len));
-    json_object_set_new(r, "chars", json_integer((json_int_t)zhx_cpindex_cp(&sp->index, doc->len)));
-    json_object_set_new(r, "removed",
-                        json_pack("{sIsIsI}", "boilerplate", (json_int_t)doc->removed_boilerplate,
-                                  "page_markers", (json_int_t)doc->removed_page_markers, "pinyin",
-                                  (json_int_t)doc->removed_pinyin));
-    json_object_set_new(r, "lost_chars", json_integer((json_int_t)doc->lost_chars));
-    json_object_set_new(r, "targets", json_integer((json_int_t)doc->ntargets));
-    json_object_set_new(r, "tasks", json_integer((json_int_t)doc->ntasks));
-    json_t *warnings = json_array();
-    for (size_t at = 0; at < doc->warnings.len; at += strlen(doc->warnings.s + at) + 1)
-        json_array_append_new(warnings, json_string(doc->warnings.s + at));
-    json_object_set_new(r, "warnings", warnings);
+    rec r;
+    rec_open(&r, b, "doc", doc->id);
+    field_string(&r, "title", doc->title);
+    field_string(&r, "encoding", doc->encoding);
+    field_string(&r, "script", doc->script);
+    field_bool(&r, "converted", doc->converted);
+    field_int(&r, "bytes", (long long)doc->raw_len);
+    field_int(&r, "chars", (long long)zhx_cpindex_cp(&sp->index, doc->len));
+    zhx_buf_addf(field(&r, "removed"), "{\"boilerplate\":%zu,\"page_markers\":%zu,\"pinyin\":%zu}",
+                 doc->removed_boilerplate, doc->removed_page_markers, doc->removed_pinyin);
+    field_int(&r, "lost_chars", (long long)doc->lost_chars);
+    field_int(&r, "targets", (long long)doc->ntargets);
+    field_int(&r, "tasks", (long long)doc->ntasks);
+    zhx_buf_addch(field(&r, "warnings"), '[');
+    for (size_t at = 0; at < doc->warnings.len; at += strlen(doc->warnings.s + at) + 1) {
+        if (at)
+            zhx_buf_addch(b, ',');
+        put_cstring(b, doc->warnings.s + at);
+    }
+    zhx_buf_addch(b, ']');
     if (with_text)
-        json_object_set_new(r, "text", json_stringn(doc->text, doc->len));
-    return r;
+        put_string(field(&r, "text"), doc->text, doc->len);
+    rec_close(&r);
 }
 
-static json_t *error_record(const zhx_doc *doc, const char *error, const char *detail)
+static void error_record(zhx_buf *b, const zhx_doc *doc, const char *error, const char *detail)
 {
-    json_t *r = json_object();
-    json_object_set_new(r, "type", json_string("error"));
-    json_object_set_new(r, "doc", json_string(doc->id));
-    json_object_set_new(r, "error", json_string(error));
-    json_object_set_new(r, "detail", string_or_null(detail));
-    return r;
+    rec r;
+    rec_open(&r, b, "error", doc->id);
+    field_string(&r, "error", error);
+    field_string(&r, "detail", detail);
+    rec_close(&r);
 }
 
 /* One edit: the stage, the rule, the raw bytes it came from, and the text before and after. */
-static json_t *change_record(const zhx_doc *doc, const zhx_change *c)
+static void change_record(zhx_buf *b, const zhx_doc *doc, const zhx_change *c)
 {
     size_t lo = c->in_lo, hi = c->in_hi;
     zhx_doc_raw_bytes_before(doc, c->stage, &lo, &hi);
-    json_t *r = json_object();
-    json_object_set_new(r, "type", json_string("change"));
-    json_object_set_new(r, "doc", json_string(doc->id));
-    json_object_set_new(r, "stage", json_string(doc->stage_names[c->stage]));
-    json_object_set_new(r, "rule", string_or_null(c->rule));
-    json_object_set_new(r, "raw_span", span_pair(lo, hi));
-    json_object_set_new(r, "from", string_or_null(c->before));
-    json_object_set_new(r, "to", string_or_null(c->after));
-    return r;
-}
-
-static void append(zhx_buf *out, json_t *rec)
-{
-    if (!rec) {
-        out->failed = true;
-        return;
-    }
-    char *line = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15));
-    json_decref(rec);
-    if (!line) {
-        out->failed = true;
-        return;
-    }
-    zhx_buf_addstr(out, line);
-    zhx_buf_addch(out, '\n');
-    free(line);
+    rec r;
+    rec_open(&r, b, "change", doc->id);
+    field_string(&r, "stage", doc->stage_names[c->stage]);
+    field_string(&r, "rule", c->rule);
+    field_pair(&r, "raw_span", lo, hi);
+    field_string(&r, "from", c->before);
+    field_string(&r, "to", c->after);
+    rec_close(&r);
 }
 
 /* Records come out in text order; a task comes before the targets inside it. */
@@ -235,16 +364,18 @@ static int order_cmp(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static void append_records(zhx_buf *out, const spans *sp)
+static void append_records(zhx_buf *b, const spans *sp)
 {
     const zhx_doc *doc = sp->doc;
     size_t n = doc->ntargets + doc->ntasks;
     order *o = malloc((n ? n : 1) * sizeof *o);
     size_t *target_seq = malloc((doc->ntargets ? doc->ntargets : 1) * sizeof *target_seq);
-    if (!o || !target_seq) {
-        out->failed = true;
+    size_t *by_start = malloc((doc->ntargets ? doc->ntargets : 1) * sizeof *by_start);
+    if (!o || !target_seq || !by_start) {
+        b->failed = true;
         free(o);
         free(target_seq);
+        free(by_start);
         return;
     }
     for (size_t i = 0; i < doc->ntargets; i++)
@@ -252,22 +383,30 @@ static void append_records(zhx_buf *out, const spans *sp)
     for (size_t i = 0; i < doc->ntasks; i++)
         o[doc->ntargets + i] = (order){doc->tasks[i].lo, 0, i};
     qsort(o, n, sizeof *o, order_cmp);
-    for (size_t k = 0; k < n; k++)
-        if (o[k].is_target)
+    for (size_t k = 0, t = 0; k < n; k++)
+        if (o[k].is_target) {
             target_seq[o[k].index] = k + 1;
-    for (size_t k = 0; k < n; k++)
-        append(out, o[k].is_target ? target_record(sp, &doc->targets[o[k].index], k + 1)
-                                   : task_record(sp, &doc->tasks[o[k].index], k + 1, target_seq));
+            by_start[t++] = o[k].index;
+        }
+    for (size_t k = 0; k < n; k++) {
+        if (o[k].is_target)
+            target_record(b, sp, &doc->targets[o[k].index], k + 1);
+        else
+            task_record(b, sp, &doc->tasks[o[k].index], k + 1, target_seq, by_start);
+    }
     free(o);
     free(target_seq);
+    free(by_start);
 }
 
 char *zhx_doc_jsonl(const zhx_doc *doc, unsigned emit, size_t *len)
 {
     zhx_buf out = ZHX_BUF_INIT;
     if (doc->error || !doc->normalized) {
-        append(&out, doc->error ? error_record(doc, doc->error, doc->error_detail)
-                                : error_record(doc, "not processed", NULL));
+        if (doc->error)
+            error_record(&out, doc, doc->error, doc->error_detail);
+        else
+            error_record(&out, doc, "not processed", NULL);
         return zhx_buf_detach(&out, len);
     }
     spans sp = {doc, {0}};
@@ -278,10 +417,10 @@ char *zhx_doc_jsonl(const zhx_doc *doc, unsigned emit, size_t *len)
     }
     if (emit & ZHX_EMIT_CHANGES)
         for (size_t i = 0; i < doc->log.n; i++)
-            append(&out, change_record(doc, &doc->log.v[i]));
+            change_record(&out, doc, &doc->log.v[i]);
     if (emit & ZHX_EMIT_RECORDS)
         append_records(&out, &sp);
-    append(&out, doc_record(&sp, (emit & ZHX_EMIT_TEXT) != 0));
+    doc_record(&out, &sp, (emit & ZHX_EMIT_TEXT) != 0);
     zhx_cpindex_free(&sp.index);
     return zhx_buf_detach(&out, len);
 }

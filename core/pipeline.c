@@ -3,9 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pipeline.h"
+
 #include "../extract/extract.h"
 #include "../normalize/normalize.h"
-#include "doc.h"
 
 /* Offsets in the maps are 32-bit; a decoded text may be up to three times its input. */
 #define DOC_BYTES_MAX ((size_t)1 << 30)
@@ -26,11 +27,7 @@ static bool repair_on(const zhx_options *o)
     return o->repair;
 }
 
-static const struct {
-    const char *name;
-    zhx_normalize_fn run;
-    bool (*enabled)(const zhx_options *);
-} normalize_stages[] = {
+static const zhx_normalize_stage normalize_stages[] = {
     {"decode", zhx_decode, always},        {"lost", zhx_lost, always},
     {"pages", zhx_pages, always},          {"entities", zhx_entities, always},
     {"pinyin", zhx_pinyin, always},        {"unicode", zhx_unicode, always},
@@ -38,10 +35,7 @@ static const struct {
     {"repair", zhx_repair, repair_on},     {"title", zhx_title, always},
 };
 
-static const struct {
-    const char *name;
-    zhx_extract_fn run;
-} extract_stages[] = {
+static const zhx_extract_stage extract_stages[] = {
     {"outline", zhx_outline},
     {"targets", zhx_targets},
     {"tasks", zhx_tasks},
@@ -50,6 +44,18 @@ static const struct {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 _Static_assert(COUNT(normalize_stages) <= ZHX_STAGES_MAX, "raise ZHX_STAGES_MAX");
+
+const zhx_normalize_stage *zhx_pipeline_normalize(size_t *n)
+{
+    *n = COUNT(normalize_stages);
+    return normalize_stages;
+}
+
+const zhx_extract_stage *zhx_pipeline_extract(size_t *n)
+{
+    *n = COUNT(extract_stages);
+    return extract_stages;
+}
 
 static zhx_status fail(zhx_doc *doc, zhx_status status, const char *stage)
 {
