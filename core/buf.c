@@ -59,6 +59,16 @@ void zhx_buf_addch(zhx_buf *b, char c)
     zhx_buf_add(b, &c, 1);
 }
 
+void zhx_buf_addu(zhx_buf *b, unsigned long long v)
+{
+    char digits[20];
+    size_t n = sizeof digits;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    zhx_buf_add(b, digits + n, sizeof digits - n);
+}
+
 void zhx_buf_addcp(zhx_buf *b, uint32_t cp)
 {
     char out[4];

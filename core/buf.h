@@ -26,6 +26,10 @@ void zhx_buf_init(zhx_buf *b);
 bool zhx_buf_grow(zhx_buf *b, size_t extra);
 void zhx_buf_add(zhx_buf *b, const void *data, size_t n);
 void zhx_buf_addstr(zhx_buf *b, const char *str);
+/* Appends a string literal, its length known at compile time. */
+#define zhx_buf_addlit(b, lit) zhx_buf_add((b), "" lit, sizeof(lit) - 1)
+/* Appends `v` in decimal. */
+void zhx_buf_addu(zhx_buf *b, unsigned long long v);
 void zhx_buf_addch(zhx_buf *b, char c);
 /* Appends `cp` encoded as UTF-8. */
 void zhx_buf_addcp(zhx_buf *b, uint32_t cp);

@@ -19,17 +19,36 @@ typedef struct rec {
     bool first;
 } rec;
 
-/* A JSON string. Text zhx produced is valid UTF-8; a name from outside (a file path) may not
- * be, and each ill-formed sequence in it is written as U+FFFD rather than dropping the field. */
-static void put_string(zhx_buf *b, const char *s, size_t n)
+/* Whether one of eight bytes is below 0x20, '"' or '\\' (the bit tricks of "Bit Twiddling
+ * Hacks": a byte is zero where x - 0x01.. borrows and x had no high bit). */
+static bool needs_escape8(const char *s)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t x;
+    memcpy(&x, s, 8);
+    uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+    uint64_t control = (x - ones * 0x20) & ~x;
+    return ((quote - ones) & ~quote & high) || ((slash - ones) & ~slash & high) || (control & high);
+}
+
+/* A JSON string. Text zhx produced is valid UTF-8 (`valid`: its bytes above 0x7F need no
+ * look); a name from outside (a file path) may not be, and each ill-formed sequence in it is
+ * written as U+FFFD rather than dropping the field. */
+static void put_utf8(zhx_buf *b, const char *s, size_t n, bool valid)
 {
     static const char hex[] = "0123456789abcdef";
     zhx_buf_grow(b, n + 2);
     zhx_buf_addch(b, '"');
     size_t run = 0, i = 0;
     while (i < n) {
+        if (valid) { /* skip eight bytes at a time while none is a control, '"' or '\\' */
+            while (i + 8 <= n && !needs_escape8(s + i))
+                i += 8;
+            if (i >= n)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || valid)) {
             i++;
             continue;
         }
@@ -41,7 +60,7 @@ static void put_string(zhx_buf *b, const char *s, size_t n)
                 continue;
             }
             zhx_buf_add(b, s + run, i - run);
-            zhx_buf_addstr(b, "\xEF\xBF\xBD");
+            zhx_buf_addlit(b, "\xEF\xBF\xBD");
             i += (size_t)-w;
             run = i;
             continue;
@@ -49,19 +68,19 @@ static void put_string(zhx_buf *b, const char *s, size_t n)
         zhx_buf_add(b, s + run, i - run);
         switch (c) {
         case '"':
-            zhx_buf_addstr(b, "\\\"");
+            zhx_buf_addlit(b, "\\\"");
             break;
         case '\\':
-            zhx_buf_addstr(b, "\\\\");
+            zhx_buf_addlit(b, "\\\\");
             break;
         case '\n':
-            zhx_buf_addstr(b, "\\n");
+            zhx_buf_addlit(b, "\\n");
             break;
         case '\t':
-            zhx_buf_addstr(b, "\\t");
+            zhx_buf_addlit(b, "\\t");
             break;
         case '\r':
-            zhx_buf_addstr(b, "\\r");
+            zhx_buf_addlit(b, "\\r");
             break;
         default: {
             char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
@@ -74,12 +93,19 @@ static void put_string(zhx_buf *b, const char *s, size_t n)
     zhx_buf_addch(b, '"');
 }
 
+/* Text of the normalized document or made from it. */
+static void put_string(zhx_buf *b, const char *s, size_t n)
+{
+    put_utf8(b, s, n, true);
+}
+
+/* A name or message that may have come from outside zhx. */
 static void put_cstring(zhx_buf *b, const char *s)
 {
     if (s)
-        put_string(b, s, strlen(s));
+        put_utf8(b, s, strlen(s), false);
     else
-        zhx_buf_addstr(b, "null");
+        zhx_buf_addlit(b, "null");
 }
 
 /* An exact decimal, digit by digit: 1640000000, 99.96, 0.005, -29.3. */
@@ -102,7 +128,7 @@ static void put_decimal(zhx_buf *b, zhx_decimal d)
         return;
     }
     if (n <= d.scale) { /* 0.005: a zero, the point, then the leading zeros of the fraction */
-        zhx_buf_addstr(b, "0.");
+        zhx_buf_addlit(b, "0.");
         for (int32_t z = n; z < d.scale; z++)
             zhx_buf_addch(b, '0');
         zhx_buf_add(b, digits, (size_t)n);
@@ -117,15 +143,15 @@ static void rec_open(rec *r, zhx_buf *b, const char *type, const char *doc_id)
 {
     r->b = b;
     r->first = false;
-    zhx_buf_addstr(b, "{\"type\":");
+    zhx_buf_addlit(b, "{\"type\":");
     put_cstring(b, type);
-    zhx_buf_addstr(b, ",\"doc\":");
+    zhx_buf_addlit(b, ",\"doc\":");
     put_cstring(b, doc_id);
 }
 
 static void rec_close(rec *r)
 {
-    zhx_buf_addstr(r->b, "}\n");
+    zhx_buf_addlit(r->b, "}\n");
 }
 
 /* Starts field `key` (a plain ASCII name) and returns the buffer to write its value to. */
@@ -134,7 +160,7 @@ static zhx_buf *field(rec *r, const char *key)
     zhx_buf_addstr(r->b, r->first ? "\"" : ",\"");
     r->first = false;
     zhx_buf_addstr(r->b, key);
-    zhx_buf_addstr(r->b, "\":");
+    zhx_buf_addlit(r->b, "\":");
     return r->b;
 }
 
@@ -143,9 +169,9 @@ static void field_string(rec *r, const char *key, const char *s)
     put_cstring(field(r, key), s);
 }
 
-static void field_int(rec *r, const char *key, long long v)
+static void field_count(rec *r, const char *key, size_t v)
 {
-    zhx_buf_addf(field(r, key), "%lld", v);
+    zhx_buf_addu(field(r, key), v);
 }
 
 static void field_bool(rec *r, const char *key, bool v)
@@ -159,12 +185,17 @@ static void field_decimal(rec *r, const char *key, bool has, zhx_decimal d)
     if (has)
         put_decimal(b, d);
     else
-        zhx_buf_addstr(b, "null");
+        zhx_buf_addlit(b, "null");
 }
 
 static void field_pair(rec *r, const char *key, size_t lo, size_t hi)
 {
-    zhx_buf_addf(field(r, key), "[%zu,%zu]", lo, hi);
+    zhx_buf *b = field(r, key);
+    zhx_buf_addch(b, '[');
+    zhx_buf_addu(b, lo);
+    zhx_buf_addch(b, ',');
+    zhx_buf_addu(b, hi);
+    zhx_buf_addch(b, ']');
 }
 
 /* ---- records -------------------------------------------------------------------------- */
@@ -224,7 +255,7 @@ static void target_record(zhx_buf *b, const spans *sp, const zhx_target *t, size
     const zhx_doc *doc = sp->doc;
     rec r;
     rec_open(&r, b, "target", doc->id);
-    field_int(&r, "seq", (long long)seq);
+    field_count(&r, "seq", seq);
     field_sections(&r, "section", doc, t->section, false, t->lo);
     field_string(&r, "indicator", t->indicator);
     field_string(&r, "op", t->op);
@@ -234,8 +265,8 @@ static void target_record(zhx_buf *b, const spans *sp, const zhx_target *t, size
     field_string(&r, "unit", t->unit);
     field_string(&r, "literal", t->literal);
     field_bool(&r, "approx", t->approx);
-    if (t->year)
-        field_int(&r, "year", t->year);
+    if (t->year > 0)
+        field_count(&r, "year", (size_t)t->year);
     else
         field_string(&r, "year", NULL);
     field_string(&r, "deadline", t->deadline);
@@ -267,9 +298,9 @@ static void task_record(zhx_buf *b, const spans *sp, const zhx_task *t, size_t s
     const zhx_doc *doc = sp->doc;
     rec r;
     rec_open(&r, b, "task", doc->id);
-    field_int(&r, "seq", (long long)seq);
+    field_count(&r, "seq", seq);
     field_sections(&r, "path", doc, t->section, true, t->lo);
-    field_int(&r, "level", t->section >= 0 ? doc->sections[t->section].level : 0);
+    field_count(&r, "level", t->section >= 0 ? (size_t)doc->sections[t->section].level : 0);
     field_string(&r, "title", t->title);
     put_string(field(&r, "text"), doc->text + t->lo, t->hi - t->lo);
     zhx_buf_addch(field(&r, "owners"), '[');
@@ -287,7 +318,9 @@ static void task_record(zhx_buf *b, const spans *sp, const zhx_task *t, size_t s
         const zhx_target *g = &doc->targets[by_start[k]];
         if (g->hi > t->hi)
             continue;
-        zhx_buf_addf(b, any ? ",%zu" : "%zu", target_seq[by_start[k]]);
+        if (any)
+            zhx_buf_addch(b, ',');
+        zhx_buf_addu(b, target_seq[by_start[k]]);
         any = true;
     }
     zhx_buf_addch(b, ']');
@@ -304,13 +337,18 @@ static void doc_record(zhx_buf *b, const spans *sp, bool with_text)
     field_string(&r, "encoding", doc->encoding);
     field_string(&r, "script", doc->script);
     field_bool(&r, "converted", doc->converted);
-    field_int(&r, "bytes", (long long)doc->raw_len);
-    field_int(&r, "chars", (long long)zhx_cpindex_cp(&sp->index, doc->len));
-    zhx_buf_addf(field(&r, "removed"), "{\"boilerplate\":%zu,\"page_markers\":%zu,\"pinyin\":%zu}",
-                 doc->removed_boilerplate, doc->removed_page_markers, doc->removed_pinyin);
-    field_int(&r, "lost_chars", (long long)doc->lost_chars);
-    field_int(&r, "targets", (long long)doc->ntargets);
-    field_int(&r, "tasks", (long long)doc->ntasks);
+    field_count(&r, "bytes", doc->raw_len);
+    field_count(&r, "chars", zhx_cpindex_cp(&sp->index, doc->len));
+    zhx_buf_addlit(field(&r, "removed"), "{\"boilerplate\":");
+    zhx_buf_addu(b, doc->removed_boilerplate);
+    zhx_buf_addlit(b, ",\"page_markers\":");
+    zhx_buf_addu(b, doc->removed_page_markers);
+    zhx_buf_addlit(b, ",\"pinyin\":");
+    zhx_buf_addu(b, doc->removed_pinyin);
+    zhx_buf_addch(b, '}');
+    field_count(&r, "lost_chars", doc->lost_chars);
+    field_count(&r, "targets", doc->ntargets);
+    field_count(&r, "tasks", doc->ntasks);
     zhx_buf_addch(field(&r, "warnings"), '[');
     for (size_t at = 0; at < doc->warnings.len; at += strlen(doc->warnings.s + at) + 1) {
         if (at)

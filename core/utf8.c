@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 /* Valid second-byte ranges per lead byte, from table 3-7 of the Unicode standard; this is
  * what rules out overlong forms, surrogates and code points above U+10FFFF. */
 static int second_byte_ok(unsigned char lead, unsigned char b)
@@ -96,10 +98,18 @@ size_t zhx_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+/* Counts the continuation bytes (10xxxxxx) eight at a time: a byte is one when its top bit
+ * is set and the bit below it is not. */
 size_t zhx_utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t i = 0, continuation = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        continuation += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+    }
+    for (; i < len; i++)
+        continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - continuation;
 }
