@@ -59,6 +59,22 @@ void zhx_buf_addch(zhx_buf *b, char c)
     zhx_buf_add(b, &c, 1);
 }
 
+bool zhx_array_room(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t new_cap = *cap ? *cap * 2 : 16;
+    if (new_cap < *cap || new_cap > SIZE_MAX / size)
+        return false;
+    void **array = v;
+    void *p = realloc(*array, new_cap * size);
+    if (!p)
+        return false;
+    *array = p;
+    *cap = new_cap;
+    return true;
+}
+
 void zhx_buf_addu(zhx_buf *b, unsigned long long v)
 {
     char digits[20];

@@ -26,6 +26,11 @@ void zhx_buf_init(zhx_buf *b);
 bool zhx_buf_grow(zhx_buf *b, size_t extra);
 void zhx_buf_add(zhx_buf *b, const void *data, size_t n);
 void zhx_buf_addstr(zhx_buf *b, const char *str);
+/* Makes room for element `n` in the malloc'd array *v of *cap elements of `size` bytes,
+ * doubling it when full (16 elements at first). False when out of memory: the array is then
+ * left as it was. */
+bool zhx_array_room(void *v, size_t *cap, size_t n, size_t size);
+
 /* Appends a string literal, its length known at compile time. */
 #define zhx_buf_addlit(b, lit) zhx_buf_add((b), "" lit, sizeof(lit) - 1)
 /* Appends `v` in decimal. */

@@ -142,17 +142,32 @@ bool zhx_doc_raw_span(const zhx_doc *doc, size_t lo, size_t hi, size_t *raw_lo, 
     return ok;
 }
 
+bool zhx_stage_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t start)
+{
+    int rc = zhx_match(st->engine->matcher, rule->code, s, len, start);
+    if (rc >= 0)
+        return rc == 1;
+    char why[128];
+    zhx_matcher_error(rc, why, sizeof why);
+    zhx_doc_warn(st->doc, "rule %s stopped: %s", rule->name, why);
+    return false;
+}
+
+bool zhx_stage_next(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t *at,
+                    size_t *lo, size_t *hi)
+{
+    if (*at > len || !zhx_stage_match(st, rule, s, len, *at))
+        return false;
+    zhx_match_group(st->engine->matcher, 0, lo, hi);
+    *at = *hi > *lo ? *hi : *lo + (*lo < len ? zhx_utf8_width((unsigned char)s[*lo]) : 1);
+    return true;
+}
+
 /* Grows one of the record arrays and returns its new zeroed element. */
 static void *add_record(void **array, size_t *n, size_t *cap, size_t size)
 {
-    if (*n == *cap) {
-        size_t new_cap = *cap ? *cap * 2 : 16;
-        void *p = realloc(*array, new_cap * size);
-        if (!p)
-            return NULL;
-        *array = p;
-        *cap = new_cap;
-    }
+    if (!zhx_array_room(array, cap, *n, size))
+        return NULL;
     void *rec = (char *)*array + (*n)++ * size;
     memset(rec, 0, size);
     return rec;

@@ -112,6 +112,16 @@ typedef struct zhx_stage {
     zhx_changelog *log; /* NULL unless explaining */
 } zhx_stage;
 
+/* Matches `rule` in valid UTF-8 s[0..len) from byte `start` (a character boundary). A match
+ * stopped by one of PCRE2's limits counts as none, and the document gets a warning naming the
+ * rule: the stage goes on with its other rules and text. */
+bool zhx_stage_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t start);
+/* The next match of `rule` in s[0..len) at or after *at: its span in *lo, *hi, and *at moved
+ * past it (one character past an empty match), ready for the next call. False when there is
+ * none (or a limit stopped it, as for zhx_stage_match). */
+bool zhx_stage_next(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t *at,
+                    size_t *lo, size_t *hi);
+
 /* A normalize stage: reads `len` bytes of `in` (valid UTF-8 except for decode's input) and
  * fills `out`, leaving out->changed false if it changed nothing. */
 typedef zhx_status (*zhx_normalize_fn)(zhx_stage *st, const char *in, size_t len, zhx_text *out);

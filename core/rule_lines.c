@@ -34,15 +34,9 @@ static void add(planner *p, size_t rule)
     if (p->failed || (p->seen[rule >> 6] & bit))
         return;
     p->seen[rule >> 6] |= bit;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 32;
-        zhx_rule_line *v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
-            p->failed = true;
-            return;
-        }
-        p->v = v;
-        p->cap = cap;
+    if (!zhx_array_room(&p->v, &p->cap, p->n, sizeof *p->v)) {
+        p->failed = true;
+        return;
     }
     p->v[p->n++] = (zhx_rule_line){p->rules[rule], p->lo, p->hi};
 }

@@ -70,15 +70,9 @@ void zhx_map_add(zhx_map *map, size_t out, size_t in, size_t count, size_t out_w
             return;
         }
     }
-    if (map->n == map->cap) {
-        size_t cap = map->cap ? map->cap * 2 : 16;
-        zhx_seg *segs = realloc(map->segs, cap * sizeof *segs);
-        if (!segs) {
-            map->failed = true;
-            return;
-        }
-        map->segs = segs;
-        map->cap = cap;
+    if (!zhx_array_room(&map->segs, &map->cap, map->n, sizeof *map->segs)) {
+        map->failed = true;
+        return;
     }
     map->segs[map->n++] =
         (zhx_seg){(uint32_t)out, (uint32_t)in, (uint32_t)count, (uint32_t)out_w, (uint32_t)in_w};
@@ -107,17 +101,11 @@ static void changelog_add(zhx_changelog *log, const zhx_change *c)
         free(c->after);
         return;
     }
-    if (log->n == log->cap) {
-        size_t cap = log->cap ? log->cap * 2 : 64;
-        zhx_change *v = realloc(log->v, cap * sizeof *v);
-        if (!v) {
-            free(c->before);
-            free(c->after);
-            log->failed = true;
-            return;
-        }
-        log->v = v;
-        log->cap = cap;
+    if (!zhx_array_room(&log->v, &log->cap, log->n, sizeof *log->v)) {
+        free(c->before);
+        free(c->after);
+        log->failed = true;
+        return;
     }
     log->v[log->n++] = *c;
 }

@@ -5,14 +5,8 @@
 
 static bool push(zhx_anchors *a, size_t pos, size_t rank, const zhx_rule *rule)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 32;
-        zhx_anchor *v = realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        a->v = v;
-        a->cap = cap;
-    }
+    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v))
+        return false;
     a->v[a->n++] = (zhx_anchor){pos, rank, rule};
     return true;
 }
@@ -122,22 +116,15 @@ static void window(const char *s, size_t len, size_t at, size_t *lo, size_t *hi)
         (*hi)--;
 }
 
-int zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t at,
-                     size_t *base)
+bool zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t at,
+                      size_t *base)
 {
     size_t lo, hi;
     window(s, len, at, &lo, &hi);
     *base = lo;
-    zhx_matcher *m = st->engine->matcher;
-    int rc = zhx_match(m, rule->code, s + lo, hi - lo, at - lo);
-    if (rc < 0) {
-        char why[128];
-        zhx_matcher_error(rc, why, sizeof why);
-        zhx_doc_warn(st->doc, "rule %s stopped: %s", rule->name, why);
-        return rc;
-    }
     size_t mlo, mhi;
-    return rc == 1 && zhx_match_group(m, 0, &mlo, &mhi) && mlo == at - lo;
+    return zhx_stage_match(st, rule, s + lo, hi - lo, at - lo) &&
+           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == at - lo;
 }
 
 bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *name, size_t base,

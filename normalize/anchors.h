@@ -36,11 +36,11 @@ bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rule
                       const char *s, size_t len);
 void zhx_anchors_free(zhx_anchors *a);
 
-/* Tries `rule` at byte `at` of `s`. Returns 1 when its match begins at `at` (the match's
- * groups are then relative to `*base`, which zhx_anchor_field adds back), 0 when it does not,
- * or a negative PCRE2 error, which it has already reported as a document warning. */
-int zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t at,
-                     size_t *base);
+/* Tries `rule` at byte `at` of `s`: true when its match begins at `at` (the match's groups
+ * are then relative to `*base`, which zhx_anchor_field adds back). A match a PCRE2 limit
+ * stopped is none, reported as a document warning. */
+bool zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t at,
+                      size_t *base);
 
 /* The span of group `name` of the last anchored match, in bytes of the whole text. */
 bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *name, size_t base,

@@ -36,15 +36,9 @@ static void add_cut(cuts *c, size_t lo, size_t hi, const char *rule)
 {
     if (hi <= lo || c->failed)
         return;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        cut *v = realloc(c->v, cap * sizeof *v);
-        if (!v) {
-            c->failed = true;
-            return;
-        }
-        c->v = v;
-        c->cap = cap;
+    if (!zhx_array_room(&c->v, &c->cap, c->n, sizeof *c->v)) {
+        c->failed = true;
+        return;
     }
     c->v[c->n++] = (cut){lo, hi, rule};
 }
@@ -127,7 +121,7 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
     const zhx_rule *const *guards = zhx_rules_of_kind(st->engine->rules, "guard", &n);
     for (size_t i = 0; i < n; i++)
         if (zhx_rule_may_match(guards[i], s + lo, hi - lo) &&
-            zhx_match(st->engine->matcher, guards[i]->code, s + lo, hi - lo, 0) == 1)
+            zhx_stage_match(st, guards[i], s + lo, hi - lo, 0))
             return true;
     return false;
 }
@@ -136,24 +130,11 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
 static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, size_t lo,
                        size_t hi, cuts *out)
 {
-    zhx_matcher *m = st->engine->matcher;
     const char *line = s + lo;
-    size_t n = hi - lo;
-    for (size_t at = 0; at <= n;) {
-        int rc = zhx_match(m, r->code, line, n, at);
-        if (rc < 0) {
-            char why[128];
-            zhx_matcher_error(rc, why, sizeof why);
-            zhx_doc_warn(st->doc, "rule %s stopped: %s", r->name, why);
-            return;
-        }
-        if (rc == 0)
-            return;
-        size_t mlo, mhi;
-        zhx_match_group(m, 0, &mlo, &mhi);
-        at = mhi > mlo ? mhi : mlo + (mlo < n ? zhx_utf8_width((unsigned char)line[mlo]) : 1);
+    size_t at = 0, mlo, mhi;
+    while (zhx_stage_next(st, r, line, hi - lo, &at, &mlo, &mhi)) {
         size_t clo = lo + mlo, chi = lo + mhi;
-        extent(r, m, s, len, lo, &clo, &chi);
+        extent(r, st->engine->matcher, s, len, lo, &clo, &chi);
         if (chi <= clo)
             continue;
         if (r->family < 0 && guarded(st, s, clo, chi))

@@ -80,15 +80,9 @@ static void spans_add(spans *a, size_t lo, size_t hi)
 {
     if (a->failed)
         return;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 16;
-        span *v = realloc(a->v, cap * sizeof *v);
-        if (!v) {
-            a->failed = true;
-            return;
-        }
-        a->v = v;
-        a->cap = cap;
+    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v)) {
+        a->failed = true;
+        return;
     }
     a->v[a->n++] = (span){lo, hi};
 }
@@ -154,15 +148,9 @@ static void lines_add(lines *a, line l)
 {
     if (a->failed)
         return;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        line *v = realloc(a->v, cap * sizeof *v);
-        if (!v) {
-            a->failed = true;
-            return;
-        }
-        a->v = v;
-        a->cap = cap;
+    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v)) {
+        a->failed = true;
+        return;
     }
     a->v[a->n++] = l;
 }

@@ -72,7 +72,7 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
         const zhx_anchor *a = &anchors.v[i];
         size_t base, lo, hi;
         char buf[5];
-        if (a->pos < done || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1)
+        if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
         const char *text = entity_text(st, a->rule, in, base, buf);
         if (!text)

@@ -45,7 +45,7 @@ zhx_status zhx_lost(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     for (size_t i = 0; i < anchors.n; i++) {
         const zhx_anchor *a = &anchors.v[i];
         size_t base, lo, hi;
-        if (a->pos < done || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1)
+        if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         done = base + hi > a->pos ? base + hi : a->pos + 1;

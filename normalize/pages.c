@@ -49,15 +49,9 @@ static void add_marker(markers *m, const marker *k)
 {
     if (m->failed)
         return;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        marker *v = realloc(m->v, cap * sizeof *v);
-        if (!v) {
-            m->failed = true;
-            return;
-        }
-        m->v = v;
-        m->cap = cap;
+    if (!zhx_array_room(&m->v, &m->cap, m->n, sizeof *m->v)) {
+        m->failed = true;
+        return;
     }
     m->v[m->n++] = *k;
 }
@@ -95,7 +89,7 @@ static bool line_marker(zhx_stage *st, const zhx_rule *const *rules, size_t n, c
         if (strcmp(r->action, "marker") != 0 || !holds_a_need(r, in + line, end - line))
             continue;
         size_t lo, hi, nlo, nhi;
-        if (zhx_match(m, r->code, in + line, end - line, 0) != 1 ||
+        if (!zhx_stage_match(st, r, in + line, end - line, 0) ||
             !zhx_match_field(m, r, "marker", &lo, &hi) ||
             !zhx_match_field(m, r, "num", &nlo, &nhi) || nhi - nlo > 6)
             continue;
@@ -148,7 +142,7 @@ static bool ends_sentence(zhx_stage *st, const zhx_rule *const *rules, size_t n,
     size_t from = hi - lo > END_WINDOW ? char_floor(in, hi - END_WINDOW) : lo;
     for (size_t i = 0; i < n; i++)
         if (strcmp(rules[i]->action, "sentence-end") == 0 &&
-            zhx_match(st->engine->matcher, rules[i]->code, in + from, hi - from, 0) == 1)
+            zhx_stage_match(st, rules[i], in + from, hi - from, 0))
             return true;
     return false;
 }

@@ -234,7 +234,7 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         const zhx_anchor *a = &anchors.v[i];
         syllable_set *set = syllables_of(st, a->rule, sets, sizeof sets / sizeof sets[0]);
         size_t base, lo, hi, glo, ghi;
-        if (a->pos < done || !set || zhx_anchor_match(st, a->rule, in, len, a->pos, &base) != 1 ||
+        if (a->pos < done || !set || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base) ||
             !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
             !is_pinyin(set, nfd, in + glo, ghi - glo))
             continue;

@@ -29,15 +29,9 @@ static void add_edit(edits *e, edit x)
 {
     if (e->failed)
         return;
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 16;
-        edit *v = realloc(e->v, cap * sizeof *v);
-        if (!v) {
-            e->failed = true;
-            return;
-        }
-        e->v = v;
-        e->cap = cap;
+    if (!zhx_array_room(&e->v, &e->cap, e->n, sizeof *e->v)) {
+        e->failed = true;
+        return;
     }
     e->v[e->n++] = x;
 }
@@ -46,30 +40,17 @@ static void add_edit(edits *e, edit x)
 static void apply_rule(zhx_stage *st, const zhx_rule *r, size_t order, const char *s, size_t lo,
                        size_t hi, edits *out)
 {
-    zhx_matcher *m = st->engine->matcher;
     const char *line = s + lo;
-    size_t n = hi - lo;
-    for (size_t at = 0; at <= n;) {
-        int rc = zhx_match(m, r->code, line, n, at);
-        if (rc < 0) {
-            char why[128];
-            zhx_matcher_error(rc, why, sizeof why);
-            zhx_doc_warn(st->doc, "rule %s stopped: %s", r->name, why);
-            return;
-        }
-        if (rc == 0)
-            return;
-        size_t mlo, mhi;
-        zhx_match_group(m, 0, &mlo, &mhi);
+    size_t n = hi - lo, at = 0, mlo, mhi;
+    while (zhx_stage_next(st, r, line, n, &at, &mlo, &mhi)) {
         size_t before = out->text.len;
-        if (!zhx_match_substitute(m, r, line, n, &out->text)) {
+        if (!zhx_match_substitute(st->engine->matcher, r, line, n, &out->text)) {
             out->failed = true;
             return;
         }
         if (mhi > mlo)
             add_edit(out,
                      (edit){lo + mlo, lo + mhi, before, out->text.len - before, order, r->name});
-        at = mhi > mlo ? mhi : mlo + (mlo < n ? zhx_utf8_width((unsigned char)line[mlo]) : 1);
     }
 }
 

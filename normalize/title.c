@@ -52,9 +52,9 @@ static const char *read_title(zhx_stage *st, const char *s, size_t *lo, size_t *
     size_t n;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "title", &n);
     for (size_t i = 0; i < n; i++) {
-        int rc = zhx_match(st->engine->matcher, rules[i]->code, s + *lo, *hi - *lo, 0);
         size_t glo, ghi;
-        if (rc == 1 && zhx_match_field(st->engine->matcher, rules[i], "title", &glo, &ghi)) {
+        if (zhx_stage_match(st, rules[i], s + *lo, *hi - *lo, 0) &&
+            zhx_match_field(st->engine->matcher, rules[i], "title", &glo, &ghi)) {
             *hi = *lo + ghi;
             *lo += glo;
             return rules[i]->name;
