@@ -1361,11 +1361,24 @@ static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_exam
     return true;
 }
 
+/* Matches an example. A pattern that starts with \G is anchored where a stage tries it (at a
+ * number, after a word): it is tried at every character of the example, and the first place
+ * it matches at counts, so that an example can show the text before that place too. */
+static int example_match(zhx_matcher *m, const zhx_rule *r, const char *s, size_t len)
+{
+    bool anchored = strncmp(r->pattern, "\\G", 2) == 0;
+    for (size_t at = 0;; at += zhx_utf8_width((unsigned char)s[at])) {
+        int rc = zhx_match(m, r->code, s, len, at);
+        if (rc != 0 || !anchored || at >= len)
+            return rc;
+    }
+}
+
 static bool example_holds(zhx_matcher *m, const zhx_rule *r, const zhx_example *x, char *why,
                           size_t size)
 {
     size_t len = strlen(x->text);
-    int rc = zhx_match(m, r->code, x->text, len, 0);
+    int rc = example_match(m, r, x->text, len);
     if (rc < 0) {
         char err[128];
         zhx_matcher_error(rc, err, sizeof err);

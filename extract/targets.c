@@ -42,6 +42,7 @@
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
 #define CUES_MAX 32
+#define NONE ((size_t)-1)
 #define CUE_REACH 360       /* bytes before its first figure a sentence is read for cues */
 #define INDICATOR_REACH 180 /* bytes of text before a figure an indicator may come from */
 #define WINDOW 192          /* bytes a rule may read past the place it is tried at */
@@ -105,6 +106,8 @@ typedef struct reader {
     size_t line_hi;            /* the end of the line may_start_row looked at last */
     bool line_has_row;         /* whether it holds a row rule's needs words */
     size_t *blanks, nblanks;   /* where blank lines end, found when first needed */
+    struct cue_hit *hits;      /* where the cue rules' words start in the stretch read for cues */
+    size_t nhits, hits_cap, hits_from;
     bool blanks_read;
     bool failed; /* out of memory */
 } reader;
@@ -659,17 +662,61 @@ static void borrow_nouns(figure *figs, size_t n)
     }
 }
 
-/* The cues in [lo, hi) of sentence `s`. */
+/* Where a `needs` word of a cue rule starts. */
+typedef struct cue_hit {
+    size_t pos, rule;
+} cue_hit;
+
+static void collect_cue_hit(void *user, size_t rule, size_t pos, size_t len)
+{
+    (void)len;
+    reader *r = user;
+    if (r->nhits == r->hits_cap) {
+        size_t cap = r->hits_cap ? 2 * r->hits_cap : 64;
+        cue_hit *v = realloc(r->hits, cap * sizeof *v);
+        if (!v) {
+            r->failed = true;
+            return;
+        }
+        r->hits = v;
+        r->hits_cap = cap;
+    }
+    r->hits[r->nhits++] = (cue_hit){r->hits_from + pos, rule};
+}
+
+/* The next place at or after `from` to try cue rule `i` at: where one of its `needs` words
+ * starts (*k walks the hits), or for a rule without them, `from` itself. NONE if there is none
+ * before `to`. */
+static size_t next_cue_try(const reader *r, size_t i, size_t from, size_t to, size_t *k)
+{
+    if (!r->cues.v[i]->nneeds)
+        return from < to ? from : NONE;
+    for (; *k < r->nhits; (*k)++)
+        if (r->hits[*k].rule == i && r->hits[*k].pos >= from)
+            return r->hits[(*k)++].pos;
+    return NONE;
+}
+
+/* The cues in [from, to) of sentence `s`: for each cue rule in turn, its matches from left to
+ * right, none overlapping the one before, at most CUES_MAX in all. A rule is tried only where
+ * one of its `needs` words starts, found for all of them in one pass. */
 static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to, cue *cues)
 {
+    r->nhits = 0;
+    r->hits_from = from;
+    zhx_rules_find_needs(r->st->engine->rules, "cue", r->text + from, to - from, collect_cue_hit,
+                         r);
     size_t n = 0;
     for (size_t i = 0; i < r->cues.n; i++) {
         const zhx_rule *rule = r->cues.v[i];
-        for (size_t at = from; at < to && n < CUES_MAX;) {
+        size_t k = 0;
+        for (size_t at = from; n < CUES_MAX && (at = next_cue_try(r, i, at, to, &k)) != NONE;) {
             int rc = zhx_match(r->m, rule->code, r->text + s->lo, to - s->lo, at - s->lo);
             size_t lo, hi;
             if (rc < 0)
                 warn_limit(r, rule, rc);
+            if (rc == 0 && rule->nneeds)
+                continue; /* not here: at its next word */
             if (rc != 1 || !zhx_match_group(r->m, 0, &lo, &hi))
                 break;
             cues[n++] =
@@ -712,12 +759,16 @@ static void read_title(reader *r)
     r->title_read = true;
     const char *title = r->doc->title;
     r->title_kind = genre_of(r, title);
+    size_t len = title ? strlen(title) : 0;
     for (size_t i = 0; title && i < r->years.n && !r->title_year; i++) {
         size_t lo, hi;
-        if (zhx_match(r->m, r->years.v[i]->code, title, strlen(title), 0) == 1 &&
-            zhx_match_field(r->m, r->years.v[i], "year", &lo, &hi)) {
+        int rc = 0;
+        /* a year rule is anchored (\G) where the text names it: tried at every character */
+        for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)title[at]))
+            if ((rc = zhx_match(r->m, r->years.v[i]->code, title, len, at)) < 0)
+                warn_limit(r, r->years.v[i], rc);
+        if (rc == 1 && zhx_match_field(r->m, r->years.v[i], "year", &lo, &hi))
             r->title_year = year_of(title + lo, hi - lo);
-        }
     }
 }
 
@@ -1040,5 +1091,6 @@ zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
     free(r.section_kind);
     free(r.last_bytes);
     free(r.blanks);
+    free(r.hits);
     return r.failed ? ZHX_ERR_NOMEM : ZHX_OK;
 }
