@@ -1259,7 +1259,13 @@ int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
 {
     if (start > len)
         return 0;
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options, m->md, m->mc);
+    /* PCRE2's fast path to the JIT code skips checks that cost more than a short match does;
+     * a pattern JIT could not compile reports JIT_BADOPTION and goes to the interpreter */
+    int rc = PCRE2_ERROR_JIT_BADOPTION;
+    if (!(m->options & PCRE2_NO_JIT))
+        rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, start, 0, m->md, m->mc);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION)
+        rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options, m->md, m->mc);
     if (rc >= 0)
         return 1;
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;

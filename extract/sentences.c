@@ -19,6 +19,9 @@ void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
             ends->ascii[cp >> 6] |= 1ull << (cp & 63);
         else if (ends->nwide < ZHX_SENTENCE_ENDS_MAX)
             ends->wide[ends->nwide++] = cp;
+        else
+            continue;
+        ends->first_byte[(unsigned char)v[0]] = true;
     }
 }
 
@@ -47,22 +50,21 @@ static size_t char_start(const char *text, size_t pos)
 zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, size_t len,
                              size_t pos)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t w, floor = pos > ZHX_SENTENCE_MAX ? char_start(text, pos - ZHX_SENTENCE_MAX) : 0;
-    size_t lo = pos;
-    while (lo > floor) {
-        size_t prev = zhx_utf8_prev(text, lo);
-        if (ends_here(ends, text + prev, &w))
+    size_t lo = floor; /* after the last end before `pos`, looked for byte by byte */
+    for (size_t at = pos; at > floor; at--)
+        if (ends->first_byte[u[at - 1]] && ends_here(ends, text + at - 1, &w)) {
+            lo = at - 1 + w;
             break;
-        lo = prev;
-    }
+        }
     size_t ceil = len - pos > ZHX_SENTENCE_MAX ? char_start(text, pos + ZHX_SENTENCE_MAX) : len;
-    size_t hi = pos;
-    while (hi < ceil) {
-        bool end = ends_here(ends, text + hi, &w);
-        hi += w;
-        if (end)
+    size_t hi = ceil;
+    for (size_t at = pos; at < ceil; at++)
+        if (ends->first_byte[u[at]] && ends_here(ends, text + at, &w)) {
+            hi = at + w;
             break;
-    }
+        }
     return (zhx_sentence){lo, hi < ceil ? hi : ceil};
 }
 

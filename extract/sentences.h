@@ -17,6 +17,7 @@ typedef struct zhx_sentence_ends {
     uint64_t ascii[2];
     uint32_t wide[ZHX_SENTENCE_ENDS_MAX];
     size_t nwide;
+    bool first_byte[256]; /* the bytes such a character starts with: the others are passed over */
 } zhx_sentence_ends;
 
 void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends);

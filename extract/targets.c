@@ -39,6 +39,7 @@
 #include "outline.h"
 #include "number.h"
 #include "sentences.h"
+#include "target_rules.h"
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
 #define CUES_MAX 32
@@ -62,16 +63,15 @@ typedef struct mention {
 
 /* A record while its sentence is being read. Offsets are bytes of the text. */
 typedef struct figure {
-    size_t t;              /* index of its record */
-    const zhx_rule *rule;  /* the rule that found it */
-    const zhx_rule *reads; /* the rule whose settings it takes: its own, or for like=previous
-                              the previous figure's */
-    size_t head;           /* the indicator ends here: the start of the introducing word */
-    size_t at, end;        /* the start of the quantity; the end of the figure (noun excluded) */
+    size_t t;               /* index of its record */
+    const zhx_trule *rule;  /* the rule that found it */
+    const zhx_trule *reads; /* the rule whose settings it takes: its own, or for like=previous
+                               the previous figure's */
+    size_t head;            /* the indicator ends here: the start of the introducing word */
+    size_t at, end;         /* the start of the quantity; the end of the figure (noun excluded) */
     size_t noun_lo, noun_hi;
     size_t cmp_lo, cmp_hi; /* the comparator word, if any */
     size_t ind_lo, ind_hi; /* an indicator the rule captured itself */
-    bool has_noun_group;   /* the rule can read a counted noun */
 } figure;
 
 typedef struct cue {
@@ -80,29 +80,21 @@ typedef struct cue {
     bool weak;
 } cue;
 
-typedef struct kinds {
-    const zhx_rule *const *v;
-    size_t n;
-} kinds;
-
 typedef struct reader {
     zhx_stage *st;
     zhx_doc *doc;
     const char *text;
     size_t len;
     zhx_matcher *m;
-    kinds targets, years, cues, genres, trims, units_rules;
-    const zhx_table *units, *cmp;
-    zhx_sentence_ends ends;
+    const zhx_target_rules *tr;
+    size_t *heads; /* per figure rule: where its needs word before the number starts, or NONE */
     mention *mentions;
     size_t nmentions, mentions_cap;
     bool title_read;
     int title_year;
     const char *title_kind;
     const char **section_kind; /* per section, computed when first needed */
-    uint64_t (*last_bytes)[4]; /* per target rule: the last bytes of its needs words */
-    uint64_t last_chars[64];   /* the last characters of all needs words, hashed to 12 bits */
-    bool has_rows;             /* some target rule starts with ^ */
+    int rows;                  /* whether a row rule's needs word is in the text: -1 unknown */
     size_t line_hi;            /* the end of the line may_start_row looked at last */
     bool line_has_row;         /* whether it holds a row rule's needs words */
     size_t *blanks, nblanks;   /* where blank lines end, found when first needed */
@@ -112,30 +104,9 @@ typedef struct reader {
     bool failed; /* out of memory */
 } reader;
 
-static kinds of_kind(const zhx_rules *rules, const char *kind)
-{
-    kinds k;
-    k.v = zhx_rules_of_kind(rules, kind, &k.n);
-    return k;
-}
-
 static char *slice(const char *s, size_t lo, size_t hi)
 {
     return strndup(s + lo, hi - lo);
-}
-
-static bool rule_has_group(const zhx_rule *rule, const char *name)
-{
-    for (size_t i = 0; i < rule->ngroups; i++)
-        if (strcmp(rule->groups[i].name, name) == 0)
-            return true;
-    return false;
-}
-
-static bool setting_is(const zhx_rule *rule, const char *key, const char *value)
-{
-    const char *v = zhx_rule_setting(rule, key);
-    return v && strcmp(v, value) == 0;
 }
 
 /* ---- matching ------------------------------------------------------------------------- */
@@ -150,45 +121,49 @@ static void warn_limit(reader *r, const zhx_rule *rule, int rc)
 /* Matches `rule` at byte `at` of sentence `s`, seeing the sentence before `at` (for
  * lookbehinds) and at most `window` bytes after it, so that a rule that fails at `at` only
  * looks that far for a match elsewhere. True if a match starts exactly at `at`. */
-static bool match_at(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
+static bool match_at(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                      size_t window)
 {
     size_t end = at + window < s->hi ? at + window : s->hi;
     while (end > at && end < s->hi && ((unsigned char)r->text[end] & 0xC0) == 0x80)
         end--;
-    int rc = zhx_match(r->m, rule->code, r->text + s->lo, end - s->lo, at - s->lo);
+    int rc = zhx_match(r->m, rule->rule->code, r->text + s->lo, end - s->lo, at - s->lo);
     if (rc < 0)
-        warn_limit(r, rule, rc);
+        warn_limit(r, rule->rule, rc);
     size_t lo, hi;
     return rc == 1 && zhx_match_group(r->m, 0, &lo, &hi) && lo == at - s->lo;
 }
 
-/* The span of group `name` of the last match, in bytes of the text. */
-static bool field(const reader *r, const zhx_rule *rule, const zhx_sentence *s, const char *name,
+/* The span of field `f` of the last match, in bytes of the text. */
+static bool field(const reader *r, const zhx_trule *rule, const zhx_sentence *s, zhx_field f,
                   size_t *lo, size_t *hi)
 {
-    if (!zhx_match_field(r->m, rule, name, lo, hi))
+    if (!zhx_trule_field(r->m, rule, f, false, lo, hi))
         return false;
     *lo += s->lo;
     *hi += s->lo;
     return true;
 }
 
-/* The longest of the rule's `needs` words that ends right before `at` (a blank between them
- * is allowed), as its start in *lo; true too for a rule without needs (then *lo is `at`). */
-static bool needs_before(const reader *r, const zhx_rule *rule, size_t from, size_t at, size_t *lo)
+/* For each figure rule, where the longest of its `needs` words that ends right before `at`
+ * starts (a blank between them is allowed), in r->heads: NONE for a rule none of whose words
+ * ends there, `at` for a rule without needs. The words are found through the character
+ * before `at`, whatever the number of rules. */
+static void find_heads(reader *r, size_t from, size_t at)
 {
-    *lo = at;
-    if (!rule->nneeds)
-        return true;
-    size_t end = at > from && r->text[at - 1] == ' ' ? at - 1 : at, best = 0;
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        size_t n = strlen(rule->needs[i]);
-        if (n > best && n <= end - from && memcmp(r->text + end - n, rule->needs[i], n) == 0)
-            best = n;
+    const zhx_target_rules *tr = r->tr;
+    for (size_t i = 0; i < tr->figures.n; i++)
+        r->heads[i] = tr->needless[i] ? at : NONE;
+    size_t end = at > from && r->text[at - 1] == ' ' ? at - 1 : at, w;
+    if (end == from)
+        return;
+    uint32_t b = zhx_word_bucket(zhx_utf8_at(r->text + zhx_utf8_prev(r->text, end), &w));
+    for (uint32_t k = tr->word_at[b]; k < tr->word_at[b + 1]; k++) {
+        const zhx_needs_word *word = &tr->words[k]; /* by rule, longest first */
+        if (r->heads[word->rule] == NONE && word->len <= end - from &&
+            memcmp(r->text + end - word->len, word->s, word->len) == 0)
+            r->heads[word->rule] = end - word->len;
     }
-    *lo = end - best;
-    return best > 0;
 }
 
 /* ---- reading figures ------------------------------------------------------------------ */
@@ -205,42 +180,29 @@ typedef struct groups {
 
 /* Reads every group of the last match of `rule` in one pass; of groups of the same name
  * (DUPNAMES), the first that took part counts. */
-static void read_groups(const reader *r, const zhx_rule *rule, const zhx_sentence *s, groups *g)
+static void read_groups(const reader *r, const zhx_trule *rule, const zhx_sentence *s, groups *g)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } names[] = {
-        {"value", offsetof(groups, value)},
-        {"value_max", offsetof(groups, value_max)},
-        {"unit", offsetof(groups, unit)},
-        {"from", offsetof(groups, from)},
-        {"cmp", offsetof(groups, cmp)},
-        {"noun", offsetof(groups, noun)},
-        {"indicator", offsetof(groups, indicator)},
-    };
+    span *fields[ZHX_FIELDS] = {&g->value, &g->value_max, &g->unit,     &g->from,
+                                &g->cmp,   &g->noun,      &g->indicator};
     memset(g, 0, sizeof *g);
-    for (size_t i = 0; i < rule->ngroups; i++) {
+    for (size_t i = 0; i < rule->rule->ngroups; i++) {
         size_t lo, hi;
-        if (!zhx_match_group(r->m, rule->groups[i].number, &lo, &hi) || hi == lo)
-            continue;
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-            span *sp = (span *)((char *)g + names[k].offset);
-            if (sp->hi == sp->lo && strcmp(rule->groups[i].name, names[k].name) == 0)
-                *sp = (span){s->lo + lo, s->lo + hi};
-        }
+        span *sp = rule->field[i] < ZHX_FIELDS ? fields[rule->field[i]] : NULL;
+        if (sp && sp->hi == sp->lo &&
+            zhx_match_group(r->m, rule->rule->groups[i].number, &lo, &hi) && hi > lo)
+            *sp = (span){s->lo + lo, s->lo + hi};
     }
 }
 
 static bool read_span(const reader *r, span v, span max, span unit, zhx_quantity *q)
 {
-    return zhx_quantity_read(r->units, r->text + v.lo, v.hi - v.lo, r->text + max.lo,
+    return zhx_quantity_read(r->tr->units_table, r->text + v.lo, v.hi - v.lo, r->text + max.lo,
                              max.hi - max.lo, r->text + unit.lo, unit.hi - unit.lo, q);
 }
 
 /* Fills a new record and its figure from the last match of `rule` at `at`, the introducing
  * word starting at `head`. False if the figure does not read. */
-static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
+static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                        size_t head, figure *f)
 {
     groups g;
@@ -256,11 +218,10 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     zhx_match_group(r->m, 0, &mlo, &mhi);
     f->rule = f->reads = rule;
     f->at = at;
-    f->head = setting_is(rule, "indicator", "object") ? at : head;
+    f->head = rule->object ? at : head;
     f->end = g.noun.hi > g.noun.lo ? g.noun.lo : s->lo + mhi;
     f->noun_lo = g.noun.lo;
     f->noun_hi = g.noun.hi;
-    f->has_noun_group = rule_has_group(rule, "noun");
     f->cmp_lo = g.cmp.hi > g.cmp.lo ? g.cmp.lo : head;
     f->cmp_hi = g.cmp.hi > g.cmp.lo ? g.cmp.hi : at;
     f->ind_lo = g.indicator.lo;
@@ -272,7 +233,7 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
         return false;
     }
     f->t = (size_t)(t - r->doc->targets);
-    t->rule = rule->name;
+    t->rule = rule->rule->name;
     t->value = q.value;
     t->has_value = q.has_value;
     t->value_max = q.max;
@@ -283,25 +244,12 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     t->placeholder = q.placeholder;
     t->section = -1;
     span lit = {at, f->end};
-    if (rule->pattern[0] == '^') /* a row: its value, and a sign before it */
+    if (rule->row) /* a row: its value, and a sign before it */
         lit = (span){f->cmp_hi == g.value.lo ? f->cmp_lo : g.value.lo, g.value.hi};
     if ((q.unit && !(t->unit = strndup(q.unit, q.unit_len))) ||
         !(t->literal = slice(r->text, lit.lo, lit.hi)))
         r->failed = true;
     return !r->failed;
-}
-
-static bool has_byte(const uint64_t set[4], unsigned char b)
-{
-    return set[b >> 6] >> (b & 63) & 1;
-}
-
-/* The byte a `needs` word would end with, before `at` (a blank between them is allowed). */
-static unsigned char byte_before(const reader *r, size_t from, size_t at)
-{
-    if (at > from + 1 && r->text[at - 1] == ' ')
-        at--;
-    return at > from ? (unsigned char)r->text[at - 1] : 0;
 }
 
 /* The character that ends `word` (len > 0 bytes), hashed to 12 bits. */
@@ -311,43 +259,21 @@ static unsigned last_char_hash(const char *word, size_t len)
     return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
 }
 
-static void add_bit(uint64_t *set, unsigned bit)
-{
-    set[bit >> 6] |= 1ull << (bit & 63);
-}
-
-/* Notes how every `needs` word of every target rule ends, so that a number no rule can start
- * at is passed over after one lookup, and each rule is tried only where its last byte fits. */
-static bool index_needs(reader *r)
-{
-    r->last_bytes = calloc(r->targets.n ? r->targets.n : 1, sizeof *r->last_bytes);
-    if (!r->last_bytes)
-        return false;
-    for (size_t i = 0; i < r->targets.n; i++) {
-        const zhx_rule *rule = r->targets.v[i];
-        if (rule->pattern[0] == '^') { /* a row: see may_start_row */
-            r->has_rows = true;
-            continue;
-        }
-        for (size_t k = 0; k < rule->nneeds; k++) {
-            size_t n = strlen(rule->needs[k]);
-            add_bit(r->last_bytes[i], (unsigned char)rule->needs[k][n - 1]);
-            add_bit(r->last_chars, last_char_hash(rule->needs[k], n));
-        }
-        if (!rule->nneeds) { /* no needs: tried everywhere */
-            memset(r->last_bytes[i], 0xFF, sizeof r->last_bytes[i]);
-            memset(r->last_chars, 0xFF, sizeof r->last_chars);
-        }
-    }
-    return true;
-}
-
 /* Whether a row rule may read the Arabic number at `at`: the line holds one of its `needs`
- * words (a column only rows have, like 预期性). Each line is looked at once. */
+ * words (a column only rows have, like 预期性). Each line is looked at once, and none when the
+ * text holds none of those words. */
 static bool may_start_row(reader *r, size_t at)
 {
-    if (!r->has_rows || r->text[at] < '0' || r->text[at] > '9')
+    const zhx_trules *fig = &r->tr->figures;
+    if (!r->tr->has_rows || r->text[at] < '0' || r->text[at] > '9')
         return false;
+    for (size_t i = 0; i < fig->n && r->rows < 0; i++)
+        if (fig->v[i].row && zhx_rule_may_match(fig->v[i].rule, r->text, r->len))
+            r->rows = 1;
+    if (r->rows < 1) {
+        r->rows = 0;
+        return false;
+    }
     if (at >= r->line_hi) {
         const char *nl = memchr(r->text + at, '\n', r->len - at);
         size_t lo = at;
@@ -355,9 +281,9 @@ static bool may_start_row(reader *r, size_t at)
             lo--;
         r->line_hi = nl ? (size_t)(nl - r->text) + 1 : r->len;
         r->line_has_row = false;
-        for (size_t i = 0; i < r->targets.n && !r->line_has_row; i++)
-            r->line_has_row = r->targets.v[i]->pattern[0] == '^' &&
-                              zhx_rule_may_match(r->targets.v[i], r->text + lo, r->line_hi - lo);
+        for (size_t i = 0; i < fig->n && !r->line_has_row; i++)
+            r->line_has_row =
+                fig->v[i].row && zhx_rule_may_match(fig->v[i].rule, r->text + lo, r->line_hi - lo);
     }
     return r->line_has_row;
 }
@@ -370,15 +296,15 @@ static bool may_start_figure(const reader *r, size_t at)
     if (at == 0)
         return false;
     unsigned h = last_char_hash(r->text, at);
-    return r->last_chars[h >> 6] >> (h & 63) & 1;
+    return r->tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
 /* Matches `rule` for the number at `at`: at the number, or for a rule that starts with ^ (rows
  * of flattened tables) from the start of the sentence, when the row holds the number. The
  * figure starts at the number either way. */
-static bool rule_matches(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at)
+static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at)
 {
-    if (rule->pattern[0] != '^')
+    if (!rule->row)
         return match_at(r, rule, s, at, WINDOW);
     size_t lo, hi;
     return match_at(r, rule, s, s->lo, s->hi - s->lo) && zhx_match_group(r->m, 0, &lo, &hi) &&
@@ -389,16 +315,14 @@ static bool rule_matches(reader *r, const zhx_rule *rule, const zhx_sentence *s,
  * a match adds a figure and returns the end of what the rule read, else 0. */
 static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *figs, size_t *nfig)
 {
-    unsigned char before = byte_before(r, s->lo, at);
-    for (size_t i = 0; i < r->targets.n; i++) {
-        const zhx_rule *rule = r->targets.v[i];
-        size_t head = at;
-        bool row = rule->pattern[0] == '^';
-        if (row ? !may_start_row(r, at)
-                : !has_byte(r->last_bytes[i], before) || !needs_before(r, rule, s->lo, at, &head))
+    find_heads(r, s->lo, at);
+    for (size_t i = 0; i < r->tr->figures.n; i++) {
+        const zhx_trule *rule = &r->tr->figures.v[i];
+        size_t head = rule->row ? at : r->heads[i];
+        if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
         /* a coordinated figure follows one: 达2.9万户、4.3万人 */
-        if (setting_is(rule, "like", "previous") && (!*nfig || figs[*nfig - 1].end != head))
+        if (rule->like_previous && (!*nfig || figs[*nfig - 1].end != head))
             continue;
         if (!rule_matches(r, rule, s, at))
             continue;
@@ -446,13 +370,13 @@ static int year_of(const char *s, size_t len)
 /* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
  * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
  * short windows do. */
-static bool window_has_needs(const zhx_rule *rule, const char *s, size_t len)
+static bool window_has_needs(const zhx_trule *rule, const char *s, size_t len)
 {
-    if (!rule->nneeds)
+    if (!rule->rule->nneeds)
         return true;
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        const char *w = rule->needs[i];
-        size_t n = strlen(w);
+    for (size_t i = 0; i < rule->rule->nneeds; i++) {
+        const char *w = rule->rule->needs[i];
+        size_t n = rule->needs_len[i];
         for (const char *p = s, *end = s + len;
              n <= (size_t)(end - p) && (p = memchr(p, w[0], (size_t)(end - p) - n + 1)); p++)
             if (memcmp(p, w, n) == 0)
@@ -462,14 +386,14 @@ static bool window_has_needs(const zhx_rule *rule, const char *s, size_t len)
 }
 
 /* Whether one of the rule's `needs` words starts at `at` (or it has none). */
-static bool needs_after(const reader *r, const zhx_rule *rule, size_t at)
+static bool needs_after(const reader *r, const zhx_trule *rule, size_t at)
 {
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        size_t n = strlen(rule->needs[i]);
-        if (n <= r->len - at && memcmp(r->text + at, rule->needs[i], n) == 0)
+    for (size_t i = 0; i < rule->rule->nneeds; i++) {
+        size_t n = rule->needs_len[i];
+        if (n <= r->len - at && memcmp(r->text + at, rule->rule->needs[i], n) == 0)
             return true;
     }
-    return !rule->nneeds;
+    return !rule->rule->nneeds;
 }
 
 /* Reads a year or deadline at `at`: tried by the `year` rules one of whose `needs` words
@@ -482,8 +406,8 @@ static size_t try_years(reader *r, size_t at)
         from--;
     const zhx_sentence around = {from, r->len}, *s = &around;
     size_t end = zhx_number_run_end(r->text, r->len, at);
-    for (size_t i = 0; i < r->years.n; i++) {
-        const zhx_rule *rule = r->years.v[i];
+    for (size_t i = 0; i < r->tr->years.n; i++) {
+        const zhx_trule *rule = &r->tr->years.v[i];
         if (!needs_after(r, rule, end) || !match_at(r, rule, s, at, YEAR_WINDOW))
             continue;
         mention m = {0};
@@ -491,11 +415,11 @@ static size_t try_years(reader *r, size_t at)
         zhx_match_group(r->m, 0, &lo, &hi);
         m.lo = s->lo + lo;
         m.hi = s->lo + hi;
-        if (field(r, rule, s, "year", &lo, &hi)) {
+        if (field(r, rule, s, ZHX_FIELD_YEAR, &lo, &hi)) {
             m.is_year = true;
             m.year = year_of(r->text + lo, hi - lo);
         }
-        field(r, rule, s, "deadline", &m.dlo, &m.dhi);
+        field(r, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
         add_mention(r, m);
         return m.hi;
     }
@@ -506,10 +430,9 @@ static size_t try_years(reader *r, size_t at)
 
 /* Where in `s` to start matching `rule`: a rule anchored only at the end (…$) looks at the
  * last TAIL_REACH bytes, so that it is not tried at every character of a long text. */
-static size_t tail_start(const zhx_rule *rule, const char *s, size_t len)
+static size_t tail_start(const zhx_trule *rule, const char *s, size_t len)
 {
-    size_t n = strlen(rule->pattern);
-    if (rule->pattern[0] == '^' || n < 2 || rule->pattern[n - 1] != '$' || len <= TAIL_REACH)
+    if (!rule->at_end || len <= TAIL_REACH)
         return 0;
     size_t at = len - TAIL_REACH;
     while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
@@ -518,29 +441,28 @@ static size_t tail_start(const zhx_rule *rule, const char *s, size_t len)
 }
 
 /* Whether `rule` matches `s`, honouring its `needs` and tail_start. */
-static bool match_short(reader *r, const zhx_rule *rule, const char *s, size_t len)
+static bool match_short(reader *r, const zhx_trule *rule, const char *s, size_t len)
 {
     if (!window_has_needs(rule, s, len))
         return false;
-    int rc = zhx_match(r->m, rule->code, s, len, tail_start(rule, s, len));
+    int rc = zhx_match(r->m, rule->rule->code, s, len, tail_start(rule, s, len));
     if (rc < 0)
-        warn_limit(r, rule, rc);
+        warn_limit(r, rule->rule, rc);
     return rc == 1;
 }
 
 /* Cuts what `rule` matches in `b` (or keeps only its `indicator` group); a captured unit
  * goes to `unit`. */
-static void trim_once(reader *r, const zhx_rule *rule, zhx_buf *b, char *unit)
+static void trim_once(reader *r, const zhx_trule *rule, zhx_buf *b, char *unit)
 {
-    int rc = match_short(r, rule, b->s, b->len);
-    if (rc < 0)
-        warn_limit(r, rule, rc);
+    bool rc = match_short(r, rule, b->s, b->len);
     size_t lo, hi, ulo, uhi, ilo, ihi;
     if (!rc || !zhx_match_group(r->m, 0, &lo, &hi) || hi == lo)
         return;
-    if (zhx_match_field(r->m, rule, "unit", &ulo, &uhi) && !*unit && uhi - ulo < UNIT_MAX)
+    if (zhx_trule_field(r->m, rule, ZHX_FIELD_UNIT, false, &ulo, &uhi) && !*unit &&
+        uhi - ulo < UNIT_MAX)
         memcpy(unit, b->s + ulo, uhi - ulo);
-    if (zhx_match_field(r->m, rule, "indicator", &ilo, &ihi)) {
+    if (zhx_trule_field(r->m, rule, ZHX_FIELD_INDICATOR, false, &ilo, &ihi)) {
         memmove(b->s, b->s + ilo, ihi - ilo);
         zhx_buf_setlen(b, ihi - ilo);
         return;
@@ -553,9 +475,10 @@ static void trim_once(reader *r, const zhx_rule *rule, zhx_buf *b, char *unit)
  * only when `object`. */
 static void trim_indicator(reader *r, zhx_buf *b, bool object, char *unit)
 {
-    for (size_t i = 0; i < r->trims.n && b->len && !b->failed; i++)
-        if (!zhx_rule_setting(r->trims.v[i], "only") || object)
-            trim_once(r, r->trims.v[i], b, unit);
+    const zhx_trules *trims = &r->tr->trims;
+    for (size_t i = 0; i < trims->n && b->len && !b->failed; i++)
+        if (!trims->v[i].only_object || object)
+            trim_once(r, &trims->v[i], b, unit);
 }
 
 /* The indicator of text [lo, hi), trimmed; a unit it names goes to `unit`. Only the last
@@ -616,7 +539,7 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
         indicator_of(r, f->ind_lo, f->ind_hi, false, b, unit);
         text_lo = s->lo;
     } else {
-        indicator_of(r, left, f->head, setting_is(f->rule, "indicator", "object"), b, unit);
+        indicator_of(r, left, f->head, f->rule->object, b, unit);
     }
     size_t plo, phi;
     zhx_clause_before(c, s, clo, &plo, &phi);
@@ -624,7 +547,7 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
      * before (降至4.3万人，减少28.3%); or else the clause before, if it holds no figure
      * (接种率，以乡镇为单位稳定在90%以上) */
     bool inherit = prev && !b->len && !(f->noun_hi > f->noun_lo) &&
-                   (setting_is(f->rule, "like", "previous") || prev->end > plo);
+                   (f->rule->like_previous || prev->end > plo);
     if (inherit && r->doc->targets[prev->t].indicator) {
         zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
     } else if (!b->len && !(f->noun_hi > f->noun_lo) && phi > plo &&
@@ -651,7 +574,7 @@ static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_claus
 static void borrow_nouns(figure *figs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!figs[i].has_noun_group || figs[i].noun_hi > figs[i].noun_lo)
+        if (!figs[i].rule->has_noun || figs[i].noun_hi > figs[i].noun_lo)
             continue;
         for (size_t j = i + 1; j < n; j++)
             if (figs[j].rule == figs[i].rule && figs[j].noun_hi > figs[j].noun_lo) {
@@ -689,7 +612,7 @@ static void collect_cue_hit(void *user, size_t rule, size_t pos, size_t len)
  * before `to`. */
 static size_t next_cue_try(const reader *r, size_t i, size_t from, size_t to, size_t *k)
 {
-    if (!r->cues.v[i]->nneeds)
+    if (!r->tr->cues.v[i].rule->nneeds)
         return from < to ? from : NONE;
     for (; *k < r->nhits; (*k)++)
         if (r->hits[*k].rule == i && r->hits[*k].pos >= from)
@@ -707,8 +630,9 @@ static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to
     zhx_rules_find_needs(r->st->engine->rules, "cue", r->text + from, to - from, collect_cue_hit,
                          r);
     size_t n = 0;
-    for (size_t i = 0; i < r->cues.n; i++) {
-        const zhx_rule *rule = r->cues.v[i];
+    for (size_t i = 0; i < r->tr->cues.n; i++) {
+        const zhx_trule *cue_rule = &r->tr->cues.v[i];
+        const zhx_rule *rule = cue_rule->rule;
         size_t k = 0;
         for (size_t at = from; n < CUES_MAX && (at = next_cue_try(r, i, at, to, &k)) != NONE;) {
             int rc = zhx_match(r->m, rule->code, r->text + s->lo, to - s->lo, at - s->lo);
@@ -719,8 +643,7 @@ static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to
                 continue; /* not here: at its next word */
             if (rc != 1 || !zhx_match_group(r->m, 0, &lo, &hi))
                 break;
-            cues[n++] =
-                (cue){s->lo + lo, zhx_rule_setting(rule, "kind"), setting_is(rule, "weak", "yes")};
+            cues[n++] = (cue){s->lo + lo, cue_rule->kind, cue_rule->weak};
             at = s->lo + (hi > lo ? hi : lo + zhx_utf8_width((unsigned char)r->text[s->lo + lo]));
         }
     }
@@ -732,9 +655,9 @@ static const char *genre_of(reader *r, const char *s)
 {
     if (!s)
         return NULL;
-    for (size_t i = 0; i < r->genres.n; i++)
-        if (zhx_match(r->m, r->genres.v[i]->code, s, strlen(s), 0) == 1)
-            return zhx_rule_setting(r->genres.v[i], "kind");
+    for (size_t i = 0; i < r->tr->genres.n; i++)
+        if (zhx_match(r->m, r->tr->genres.v[i].rule->code, s, strlen(s), 0) == 1)
+            return r->tr->genres.v[i].kind;
     return NULL;
 }
 
@@ -760,14 +683,15 @@ static void read_title(reader *r)
     const char *title = r->doc->title;
     r->title_kind = genre_of(r, title);
     size_t len = title ? strlen(title) : 0;
-    for (size_t i = 0; title && i < r->years.n && !r->title_year; i++) {
+    for (size_t i = 0; title && i < r->tr->years.n && !r->title_year; i++) {
+        const zhx_trule *rule = &r->tr->years.v[i];
         size_t lo, hi;
         int rc = 0;
         /* a year rule is anchored (\G) where the text names it: tried at every character */
         for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)title[at]))
-            if ((rc = zhx_match(r->m, r->years.v[i]->code, title, len, at)) < 0)
-                warn_limit(r, r->years.v[i], rc);
-        if (rc == 1 && zhx_match_field(r->m, r->years.v[i], "year", &lo, &hi))
+            if ((rc = zhx_match(r->m, rule->rule->code, title, len, at)) < 0)
+                warn_limit(r, rule->rule, rc);
+        if (rc == 1 && zhx_trule_field(r->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi))
             r->title_year = year_of(title + lo, hi - lo);
     }
 }
@@ -783,7 +707,7 @@ static const char *kind_of(reader *r, const figure *f, const cue *cues, size_t n
     }
     if (strong)
         return strong->kind;
-    const char *k = zhx_rule_setting(f->reads, "kind");
+    const char *k = f->reads->kind;
     if (k)
         return k;
     for (int sec = zhx_section_at(r->doc, f->at); sec >= 0; sec = r->doc->sections[sec].parent)
@@ -816,10 +740,10 @@ static const char *mirror(const char *op)
 
 static void complete_op(reader *r, const figure *f, zhx_target *t)
 {
-    const char *cmp = f->cmp_hi > f->cmp_lo && r->cmp
-                          ? zhx_table_get(r->cmp, r->text + f->cmp_lo, f->cmp_hi - f->cmp_lo)
+    const char *cmp = f->cmp_hi > f->cmp_lo && r->tr->cmp
+                          ? zhx_table_get(r->tr->cmp, r->text + f->cmp_lo, f->cmp_hi - f->cmp_lo)
                           : NULL;
-    const char *rule_op = zhx_rule_setting(f->reads, "op");
+    const char *rule_op = f->reads->op;
     const char *op = NULL;
     if (cmp) {
         size_t n = strcspn(cmp, " \t");
@@ -832,7 +756,7 @@ static void complete_op(reader *r, const figure *f, zhx_target *t)
         op = op_named(rule_op, strlen(rule_op));
     }
     t->op = op ? op : "=";
-    if (setting_is(f->reads, "change", "down")) {
+    if (f->reads->change_down) {
         zhx_decimal v = t->value;
         t->value = (zhx_decimal){-(t->has_value_max ? t->value_max : v).units,
                                  (t->has_value_max ? t->value_max : v).scale};
@@ -951,10 +875,10 @@ static void complete_unit(reader *r, zhx_target *t)
     zhx_decimal neg = {-t->value.units, t->value.scale};
     if (!zhx_decimal_add(hundred, neg, &diff) || diff.units < 0)
         return;
-    for (size_t i = 0; i < r->units_rules.n; i++) {
-        const zhx_rule *rule = r->units_rules.v[i];
+    for (size_t i = 0; i < r->tr->units.n; i++) {
+        const zhx_trule *rule = &r->tr->units.v[i];
         if (match_short(r, rule, t->indicator, strlen(t->indicator))) {
-            if (!(t->unit = strdup(zhx_rule_setting(rule, "unit"))))
+            if (!(t->unit = strdup(rule->unit)))
                 r->failed = true;
             return;
         }
@@ -981,7 +905,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, si
     for (size_t i = 0; i < n && !r->failed; i++) {
         figure *f = &figs[i];
         zhx_target *t = &r->doc->targets[f->t];
-        bool like = setting_is(f->rule, "like", "previous");
+        bool like = f->rule->like_previous;
         if (like && (i == 0 || figs[i - 1].end != f->head)) {
             t->kind = NULL; /* coordinated with no figure: dropped below */
             continue;
@@ -1053,7 +977,7 @@ static void read_text(reader *r)
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;
-                s = zhx_sentence_at(&r->ends, r->text, r->len, at);
+                s = zhx_sentence_at(&r->tr->ends, r->text, r->len, at);
                 if (s.lo < prev_hi)
                     s.lo = prev_hi;
                 nfig = 0;
@@ -1072,24 +996,19 @@ static void read_text(reader *r)
 
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
 {
-    const zhx_rules *rules = st->engine->rules;
     reader r = {.st = st, .doc = st->doc, .text = text, .len = len, .m = st->engine->matcher};
-    r.targets = of_kind(rules, "target");
-    r.years = of_kind(rules, "year");
-    r.cues = of_kind(rules, "cue");
-    r.genres = of_kind(rules, "genre");
-    r.trims = of_kind(rules, "indicator");
-    r.units_rules = of_kind(rules, "unit");
-    r.units = zhx_rules_table(rules, "number.units");
-    r.cmp = zhx_rules_table(rules, "target.cmp");
-    zhx_sentence_ends_init(rules, &r.ends);
-    if (index_needs(&r))
+    r.rows = -1;
+    r.tr = zhx_target_rules_get(st->engine);
+    if (!r.tr)
+        return ZHX_ERR_NOMEM;
+    r.heads = malloc((r.tr->figures.n ? r.tr->figures.n : 1) * sizeof *r.heads);
+    if (r.heads)
         read_text(&r);
     else
         r.failed = true;
+    free(r.heads);
     free(r.mentions);
     free(r.section_kind);
-    free(r.last_bytes);
     free(r.blanks);
     free(r.hits);
     return r.failed ? ZHX_ERR_NOMEM : ZHX_OK;
