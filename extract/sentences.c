@@ -105,17 +105,14 @@ void zhx_sentences_free(zhx_sentences *s)
     s->n = s->cap = 0;
 }
 
-void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
-                      zhx_clauses *out)
+void zhx_clauses_find(zhx_matcher *m, const zhx_rule *rule, const char *text,
+                      const zhx_sentence *sentence, zhx_clauses *out)
 {
-    size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "clause", &nrules);
-    zhx_matcher *m = st->engine->matcher;
     const char *s = text + sentence->lo;
     size_t len = sentence->hi - sentence->lo;
     out->n = 0;
-    for (size_t at = 0; nrules && at < len && out->n < ZHX_CLAUSES_MAX;) {
-        if (zhx_match(m, rules[0]->code, s, len, at) != 1)
+    for (size_t at = 0; rule && at < len && out->n < ZHX_CLAUSES_MAX;) {
+        if (zhx_match(m, rule->code, s, len, at) != 1)
             break;
         size_t lo, hi;
         zhx_match_group(m, 0, &lo, &hi);

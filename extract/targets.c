@@ -259,6 +259,30 @@ static unsigned last_char_hash(const char *word, size_t len)
     return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
 }
 
+/* Whether `s` holds the word `w` (n > 0 bytes). It is looked for where its last byte is: in
+ * UTF-8 Chinese that is a continuation byte, rarer than a first byte. */
+static bool holds_word(const char *s, size_t len, const char *w, size_t n)
+{
+    if (n > len)
+        return false;
+    for (const char *p = s + n - 1, *end = s + len;
+         p < end && (p = memchr(p, w[n - 1], (size_t)(end - p))); p++)
+        if (memcmp(p - (n - 1), w, n - 1) == 0)
+            return true;
+    return false;
+}
+
+/* Whether one of the `needs` words of a row rule is in the text. */
+static bool text_has_rows(const reader *r)
+{
+    const zhx_trules *fig = &r->tr->figures;
+    for (size_t i = 0; i < fig->n; i++)
+        for (size_t k = 0; fig->v[i].row && k < fig->v[i].rule->nneeds; k++)
+            if (holds_word(r->text, r->len, fig->v[i].rule->needs[k], fig->v[i].needs_len[k]))
+                return true;
+    return false;
+}
+
 /* Whether a row rule may read the Arabic number at `at`: the line holds one of its `needs`
  * words (a column only rows have, like 预期性). Each line is looked at once, and none when the
  * text holds none of those words. */
@@ -267,13 +291,10 @@ static bool may_start_row(reader *r, size_t at)
     const zhx_trules *fig = &r->tr->figures;
     if (!r->tr->has_rows || r->text[at] < '0' || r->text[at] > '9')
         return false;
-    for (size_t i = 0; i < fig->n && r->rows < 0; i++)
-        if (fig->v[i].row && zhx_rule_may_match(fig->v[i].rule, r->text, r->len))
-            r->rows = 1;
-    if (r->rows < 1) {
-        r->rows = 0;
+    if (r->rows < 0)
+        r->rows = text_has_rows(r);
+    if (!r->rows)
         return false;
-    }
     if (at >= r->line_hi) {
         const char *nl = memchr(r->text + at, '\n', r->len - at);
         size_t lo = at;
@@ -390,7 +411,8 @@ static bool needs_after(const reader *r, const zhx_trule *rule, size_t at)
 {
     for (size_t i = 0; i < rule->rule->nneeds; i++) {
         size_t n = rule->needs_len[i];
-        if (n <= r->len - at && memcmp(r->text + at, rule->rule->needs[i], n) == 0)
+        if (n <= r->len - at && r->text[at] == rule->rule->needs[i][0] &&
+            memcmp(r->text + at, rule->rule->needs[i], n) == 0)
             return true;
     }
     return !rule->rule->nneeds;
@@ -498,18 +520,19 @@ static void indicator_of(reader *r, size_t lo, size_t hi, bool object, zhx_buf *
 /* Skips blanks and separators at the start of a quoted clause. */
 static size_t skip_separators(const char *text, size_t lo, size_t hi)
 {
-    static const char *const seps[] = {"、", "，", "；", "：", "\xe3\x80\x80",
-                                       ",",  ";",  ":",  " ",  "\t"};
-    for (bool again = true; again && lo < hi;) {
-        again = false;
-        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-            size_t n = strlen(seps[i]);
-            if (n <= hi - lo && memcmp(text + lo, seps[i], n) == 0) {
-                lo += n;
-                again = true;
-            }
+    static const struct {
+        char s[4];
+        size_t len;
+    } seps[] = {{"、", 3}, {"，", 3}, {"；", 3}, {"：", 3}, {"\xe3\x80\x80", 3},
+                {",", 1},  {";", 1},  {":", 1},  {" ", 1},  {"\t", 1}};
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0] && lo < hi;)
+        if (text[lo] == seps[i].s[0] && seps[i].len <= hi - lo &&
+            memcmp(text + lo, seps[i].s, seps[i].len) == 0) {
+            lo += seps[i].len;
+            i = 0;
+        } else {
+            i++;
         }
-    }
     return lo;
 }
 
@@ -650,14 +673,28 @@ static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to
     return n;
 }
 
-/* The kind the first genre rule matching `s` gives, or NULL. */
+static void note_genre_word(void *user, size_t rule, size_t pos, size_t len)
+{
+    (void)pos, (void)len;
+    if (rule < 64)
+        *(uint64_t *)user |= (uint64_t)1 << rule;
+}
+
+/* The kind the first genre rule matching `s` gives, or NULL. A rule is tried only when one of
+ * its words is in `s` (rules past the 64th, and those without `needs`, always). */
 static const char *genre_of(reader *r, const char *s)
 {
     if (!s)
         return NULL;
-    for (size_t i = 0; i < r->tr->genres.n; i++)
-        if (zhx_match(r->m, r->tr->genres.v[i].rule->code, s, strlen(s), 0) == 1)
-            return r->tr->genres.v[i].kind;
+    size_t len = strlen(s);
+    uint64_t words = 0;
+    zhx_rules_find_needs(r->st->engine->rules, "genre", s, len, note_genre_word, &words);
+    for (size_t i = 0; i < r->tr->genres.n; i++) {
+        const zhx_trule *g = &r->tr->genres.v[i];
+        bool may = i >= 64 || !g->rule->nneeds || (words >> i & 1);
+        if (may && zhx_match(r->m, g->rule->code, s, len, 0) == 1)
+            return g->kind;
+    }
     return NULL;
 }
 
@@ -897,7 +934,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, si
         to++;
     const zhx_sentence near = {from, to};
     zhx_clauses clauses;
-    zhx_clauses_find(r->st, r->text, &near, &clauses);
+    zhx_clauses_find(r->m, r->tr->clause, r->text, &near, &clauses);
     cue cues[CUES_MAX];
     size_t ncues = find_cues(r, s, from, figs[n - 1].at, cues);
     zhx_buf b = ZHX_BUF_INIT;
