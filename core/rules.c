@@ -1152,6 +1152,14 @@ void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *
             zhx_literals_scan(rules->kinds[i].needs, s, len, hit, user);
 }
 
+const zhx_literals *zhx_rules_needs_index(const zhx_rules *rules, const char *kind)
+{
+    for (size_t i = 0; i < rules->nkinds; i++)
+        if (strcmp(rules->kinds[i].kind->name, kind) == 0)
+            return rules->kinds[i].needs;
+    return NULL;
+}
+
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name)
 {
     for (size_t i = 0; i < rules->nrules; i++)

@@ -5,6 +5,15 @@
 
 #include "../core/utf8.h"
 
+/* The bytes of a character of two to four bytes in one number, compared as one. */
+static uint32_t pack(const unsigned char *u, size_t width)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < width; i++)
+        v = v << 8 | u[i];
+    return v;
+}
+
 void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
 {
     memset(ends, 0, sizeof *ends);
@@ -18,7 +27,7 @@ void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
         if (cp < 0x80)
             ends->ascii[cp >> 6] |= 1ull << (cp & 63);
         else if (ends->nwide < ZHX_SENTENCE_ENDS_MAX)
-            ends->wide[ends->nwide++] = cp;
+            ends->wide[ends->nwide++] = pack((const unsigned char *)v, w);
         else
             continue;
         ends->first_byte[(unsigned char)v[0]] = true;
@@ -33,9 +42,10 @@ static bool ends_here(const zhx_sentence_ends *e, const char *s, size_t *width)
         *width = 1;
         return e->ascii[c >> 6] >> (c & 63) & 1;
     }
-    uint32_t cp = zhx_utf8_at(s, width);
+    *width = zhx_utf8_width(c);
+    uint32_t v = pack((const unsigned char *)s, *width);
     for (size_t i = 0; i < e->nwide; i++)
-        if (e->wide[i] == cp)
+        if (e->wide[i] == v)
             return true;
     return false;
 }

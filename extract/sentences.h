@@ -15,7 +15,7 @@ typedef struct zhx_sentence {
 #define ZHX_SENTENCE_ENDS_MAX 16
 typedef struct zhx_sentence_ends {
     uint64_t ascii[2];
-    uint32_t wide[ZHX_SENTENCE_ENDS_MAX];
+    uint32_t wide[ZHX_SENTENCE_ENDS_MAX]; /* the others, their bytes packed in one number */
     size_t nwide;
     bool first_byte[256]; /* the bytes such a character starts with: the others are passed over */
 } zhx_sentence_ends;

@@ -164,6 +164,8 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     size_t nclause;
     const zhx_rule *const *clause = zhx_rules_of_kind(rules, "clause", &nclause);
     tr->clause = nclause ? clause[0] : NULL;
+    tr->cue_needs = zhx_rules_needs_index(rules, "cue");
+    tr->genre_needs = zhx_rules_needs_index(rules, "genre");
     tr->units_table = zhx_rules_table(rules, "number.units");
     tr->cmp = zhx_rules_table(rules, "target.cmp");
     zhx_sentence_ends_init(rules, &tr->ends);

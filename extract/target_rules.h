@@ -60,7 +60,8 @@ typedef struct zhx_needs_word {
 
 typedef struct zhx_target_rules {
     zhx_trules figures, years, cues, genres, trims, units;
-    const zhx_rule *clause; /* the first `clause` rule, or NULL */
+    const zhx_rule *clause;                      /* the first `clause` rule, or NULL */
+    const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table, *cmp;
     zhx_sentence_ends ends;
     /* the needs words of the figure rules that are not rows: word_at[b] to word_at[b + 1] are

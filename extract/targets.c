@@ -650,8 +650,7 @@ static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to
 {
     r->nhits = 0;
     r->hits_from = from;
-    zhx_rules_find_needs(r->st->engine->rules, "cue", r->text + from, to - from, collect_cue_hit,
-                         r);
+    zhx_literals_scan(r->tr->cue_needs, r->text + from, to - from, collect_cue_hit, r);
     size_t n = 0;
     for (size_t i = 0; i < r->tr->cues.n; i++) {
         const zhx_trule *cue_rule = &r->tr->cues.v[i];
@@ -688,7 +687,7 @@ static const char *genre_of(reader *r, const char *s)
         return NULL;
     size_t len = strlen(s);
     uint64_t words = 0;
-    zhx_rules_find_needs(r->st->engine->rules, "genre", s, len, note_genre_word, &words);
+    zhx_literals_scan(r->tr->genre_needs, s, len, note_genre_word, &words);
     for (size_t i = 0; i < r->tr->genres.n; i++) {
         const zhx_trule *g = &r->tr->genres.v[i];
         bool may = i >= 64 || !g->rule->nneeds || (words >> i & 1);
