@@ -73,11 +73,13 @@ static bool field(const zhx_reading *rd, const zhx_trule *rule, const zhx_senten
  * after it. */
 size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
 {
+    size_t end = zhx_number_run_end(rd->text, rd->len, at);
+    if (end < rd->len ? !rd->tr->year_after[(unsigned char)rd->text[end]] : rd->tr->years.n == 0)
+        return 0; /* no year rule's word follows: the common case, told by one byte */
     size_t from = at > 16 ? at - 16 : 0;
     while (from > 0 && ((unsigned char)rd->text[from] & 0xC0) == 0x80)
         from--;
     const zhx_sentence around = {from, rd->len}, *s = &around;
-    size_t end = zhx_number_run_end(rd->text, rd->len, at);
     for (size_t i = 0; i < rd->tr->years.n; i++) {
         const zhx_trule *rule = &rd->tr->years.v[i];
         if (!needs_after(rd, rule, end) || !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))

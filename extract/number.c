@@ -642,15 +642,18 @@ size_t zhx_number_next(const char *s, size_t len, size_t at)
         after_numeral = three_byte_start(u + at - 3) && !is_wide_placeholder(u + at - 3);
     for (size_t i = at; i < len;) {
         unsigned char c = u[i];
-        if ((c & 0xF0) == 0xE0) { /* most of a Chinese text: one lookup passes it over */
-            if (!three_byte_start(u + i)) {
-                after_numeral = false;
-            } else if (is_wide_placeholder(u + i) || !after_numeral) {
-                return i;
-            } else {
-                after_numeral = true;
+        if ((c & 0xF0) == 0xE0) {
+            if (three_byte_start(u + i)) {
+                if (is_wide_placeholder(u + i) || !after_numeral)
+                    return i;
+                i += 3;
+                continue;
             }
-            i += 3;
+            /* most of a Chinese text: characters that start nothing, one lookup each */
+            do
+                i += 3;
+            while (i < len && (u[i] & 0xF0) == 0xE0 && !three_byte_start(u + i));
+            after_numeral = false;
         } else if (c < 0x80) {
             if ((ASCII_STARTS[c >> 6] >> (c & 63) & 1) && ascii_starts(u, len, i))
                 return i;

@@ -112,26 +112,54 @@ static int numeral_value(const char *s, size_t len)
     return total + (pending < 0 ? 0 : pending);
 }
 
-static bool numeral_at(const char *text, size_t at)
+#define KEY(b1, b2) (((b1)&0x0F) << 6 | ((b2)&0x3F))
+
+/* The numerals of three bytes, as a set tested with one lookup (as number.c indexes its own):
+ * bit b3 & 0x3F of three[KEY(b1, b2)] for the character b1 b2 b3. */
+typedef struct numeral_set {
+    uint64_t three[1024];
+} numeral_set;
+
+static void numeral_set_init(numeral_set *set)
 {
-    size_t w;
-    return numeral_of(zhx_utf8_at(text + at, &w)) >= 0;
+    memset(set, 0, sizeof *set);
+    size_t nhan = sizeof han_numerals / sizeof han_numerals[0];
+    for (uint32_t k = 0; k < nhan + CIRCLED_LAST - CIRCLED_FIRST + 1; k++) {
+        char u[4];
+        zhx_utf8_encode(k < nhan ? han_numerals[k].cp : CIRCLED_FIRST + k - nhan, u);
+        set->three[KEY((unsigned char)u[0], (unsigned char)u[1])] |= 1ull << (u[2] & 0x3F);
+    }
+}
+
+/* Whether the character at `u`, of three bytes, is a numeral. */
+static bool is_numeral3(const numeral_set *set, const unsigned char *u)
+{
+    return set->three[KEY(u[0], u[1])] >> (u[2] & 0x3F) & 1;
+}
+
+/* Whether the character at byte `at` of `text` is a numeral. */
+static bool numeral_at(const numeral_set *set, const char *text, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)text + at;
+    return (*u >= '0' && *u <= '9') || ((*u & 0xF0) == 0xE0 && is_numeral3(set, u));
 }
 
 /* Where a marker that holds the literal [at, at + n) may start: at the numerals right before
  * the literal (一、 1、 一是), and at the literal itself when it is a numeral (①) or numerals
  * follow it (（一） 第一). Fills `starts` (NONE where there is none). */
-static void marker_starts(const char *text, size_t len, size_t at, size_t n, size_t starts[2])
+static void marker_starts(const numeral_set *set, const char *text, size_t len, size_t at, size_t n,
+                          size_t starts[2])
 {
     size_t run = at;
     for (int k = 0; k < NUMERALS_MAX && run > 0; k++) {
         size_t prev = zhx_utf8_prev(text, run);
-        if (!numeral_at(text, prev))
+        if (!numeral_at(set, text, prev))
             break;
         run = prev;
     }
     starts[0] = run < at ? run : NONE;
-    starts[1] = numeral_at(text, at) || (at + n < len && numeral_at(text, at + n)) ? at : NONE;
+    starts[1] =
+        numeral_at(set, text, at) || (at + n < len && numeral_at(set, text, at + n)) ? at : NONE;
 }
 
 /* ---- text --------------------------------------------------------------------------- */
@@ -293,11 +321,11 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
 
 /* Tries rule `sr`, whose literal of `n` bytes starts at `at`; adds its marker if it finds
  * one. `after` is the end of the last candidate's marker: markers do not overlap. */
-static zhx_status try_rule(zhx_stage *st, const char *text, size_t len, const style_rule *sr,
-                           size_t at, size_t n, candidates *out, bool *found)
+static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *text, size_t len,
+                           const style_rule *sr, size_t at, size_t n, candidates *out, bool *found)
 {
     size_t starts[2], after = out->n ? out->v[out->n - 1].hi : 0;
-    marker_starts(text, len, at, n, starts);
+    marker_starts(set, text, len, at, n, starts);
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < 2 && !*found; i++) {
         size_t s = starts[i];
@@ -343,10 +371,8 @@ typedef struct literal_index {
 typedef struct outline_rules {
     scanner sc;
     literal_index lits;
-    uint64_t numerals[1024]; /* the three-byte numerals, as number.c indexes its own */
+    numeral_set numerals;
 } outline_rules;
-
-#define KEY(b1, b2) (((b1)&0x0F) << 6 | ((b2)&0x3F))
 
 static int by_first_byte(const void *a, const void *b)
 {
@@ -404,12 +430,7 @@ static outline_rules *outline_rules_new(const zhx_rules *rules)
     memcpy(o->lits.last, o->lits.first, n * sizeof *o->lits.last);
     index_by(o->lits.first, n, o->lits.by_first, false);
     index_by(o->lits.last, n, o->lits.by_last, true);
-    size_t nhan = sizeof han_numerals / sizeof han_numerals[0];
-    for (uint32_t k = 0; k < nhan + CIRCLED_LAST - CIRCLED_FIRST + 1; k++) {
-        char u[4];
-        zhx_utf8_encode(k < nhan ? han_numerals[k].cp : CIRCLED_FIRST + k - nhan, u);
-        o->numerals[KEY((unsigned char)u[0], (unsigned char)u[1])] |= 1ull << (u[2] & 0x3F);
-    }
+    numeral_set_init(&o->numerals);
     return o;
 }
 
@@ -472,6 +493,15 @@ static void add_hit(hits *h, size_t pos, const literal *l)
     h->n++;
 }
 
+/* memcmp(a, b, n) == 0 for the few bytes of a literal, without the call. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* Notes the literals that start at `pos` (from_start) or end there. */
 static void literals_at(const literal_index *li, const char *text, size_t len, size_t pos,
                         bool from_start, hits *h)
@@ -482,7 +512,7 @@ static void literals_at(const literal_index *li, const char *text, size_t len, s
     for (uint32_t k = at[b]; k < at[b + 1]; k++) {
         const literal *l = &v[k];
         size_t lo = from_start ? pos : pos - l->len;
-        if (l->len <= (from_start ? len - pos : pos) && memcmp(text + lo, l->s, l->len) == 0)
+        if (l->len <= (from_start ? len - pos : pos) && same_bytes(text + lo, l->s, l->len))
             add_hit(h, lo, l);
     }
 }
@@ -505,8 +535,12 @@ static void find_hits(const outline_rules *o, const char *text, size_t len, hits
         unsigned char c = u[i];
         if ((c & 0xF0) == 0xE0) { /* a Chinese character: one lookup tells a numeral */
             w = 3;
-            if (!(o->numerals[KEY(c, u[i + 1])] >> (u[i + 2] & 0x3F) & 1))
+            if (!is_numeral3(&o->numerals, u + i)) {
+                while (i + w < len && (u[i + w] & 0xF0) == 0xE0 &&
+                       !is_numeral3(&o->numerals, u + i + w))
+                    w += 3; /* most of a Chinese text, passed over in a tight loop */
                 continue;
+            }
         } else {
             w = zhx_utf8_width(c);
             if (c < '0' || c > '9')
@@ -538,8 +572,8 @@ static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const c
         if (i == 0 || h.v[i].pos != h.v[i - 1].pos)
             found = false;
         if (!found)
-            status = try_rule(st, text, len, &o->sc.rules[h.v[i].rule], h.v[i].pos, h.v[i].len, out,
-                              &found);
+            status = try_rule(st, &o->numerals, text, len, &o->sc.rules[h.v[i].rule], h.v[i].pos,
+                              h.v[i].len, out, &found);
     }
     free(h.v);
     return status;

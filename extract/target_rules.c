@@ -8,6 +8,16 @@
 static const char *const field_names[ZHX_FIELDS] = {"value", "value_max", "unit", "from",    "cmp",
                                                     "noun",  "indicator", "year", "deadline"};
 
+static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
+
+const char *zhx_op_named(const char *op, size_t n)
+{
+    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+        if (strlen(OPS[i]) == n && strncmp(op, OPS[i], n) == 0)
+            return OPS[i];
+    return NULL;
+}
+
 static bool setting_is(const zhx_rule *rule, const char *key, const char *value)
 {
     const char *v = zhx_rule_setting(rule, key);
@@ -40,7 +50,8 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     for (size_t k = 0; k < rule->nneeds; k++)
         t->needs_len[k] = strlen(rule->needs[k]);
     t->kind = zhx_rule_setting(rule, "kind");
-    t->op = zhx_rule_setting(rule, "op");
+    const char *op = zhx_rule_setting(rule, "op");
+    t->op = op ? zhx_op_named(op, strlen(op)) : NULL;
     t->unit = zhx_rule_setting(rule, "unit");
     t->row = rule->pattern[0] == '^';
     t->like_previous = setting_is(rule, "like", "previous");
@@ -87,6 +98,7 @@ static void target_rules_free(void *data)
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         trules_free(sets[i]);
     free(tr->words);
+    free(tr->cmp);
     free(tr->needless);
     free(tr);
 }
@@ -147,16 +159,53 @@ static bool index_words(zhx_target_rules *tr)
     return true;
 }
 
+static size_t hash_word(const char *s, size_t len)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Reads the words of the target.cmp map ("WORD OP [approx]") into a hash table. */
+static bool index_cmp(zhx_target_rules *tr, const zhx_table *cmp)
+{
+    size_t slots = 16;
+    while (cmp && slots < 2 * cmp->n)
+        slots *= 2;
+    tr->cmp = calloc(slots, sizeof *tr->cmp);
+    if (!tr->cmp)
+        return false;
+    tr->cmp_mask = slots - 1;
+    for (size_t i = 0; cmp && i < cmp->n; i++) {
+        const char *key = cmp->entries[i].key, *v = cmp->entries[i].value;
+        size_t len = strlen(key), n = strcspn(v, " \t");
+        size_t h = hash_word(key, len) & tr->cmp_mask;
+        while (tr->cmp[h].word)
+            h = (h + 1) & tr->cmp_mask;
+        tr->cmp[h] = (zhx_cmp_word){key, len, zhx_op_named(v, n), strstr(v + n, "approx") != NULL};
+    }
+    return true;
+}
+
+const zhx_cmp_word *zhx_cmp_find(const zhx_target_rules *tr, const char *s, size_t len)
+{
+    for (size_t h = hash_word(s, len) & tr->cmp_mask; tr->cmp[h].word; h = (h + 1) & tr->cmp_mask)
+        if (tr->cmp[h].len == len && memcmp(tr->cmp[h].word, s, len) == 0)
+            return &tr->cmp[h];
+    return NULL;
+}
+
 static zhx_target_rules *target_rules_new(const zhx_rules *rules)
 {
     zhx_target_rules *tr = calloc(1, sizeof *tr);
     if (!tr)
         return NULL;
-    bool ok = trules_init(&tr->figures, rules, "target") &&
-              trules_init(&tr->years, rules, "year") && trules_init(&tr->cues, rules, "cue") &&
-              trules_init(&tr->genres, rules, "genre") &&
-              trules_init(&tr->trims, rules, "indicator") &&
-              trules_init(&tr->units, rules, "unit") && index_words(tr);
+    bool ok =
+        trules_init(&tr->figures, rules, "target") && trules_init(&tr->years, rules, "year") &&
+        trules_init(&tr->cues, rules, "cue") && trules_init(&tr->genres, rules, "genre") &&
+        trules_init(&tr->trims, rules, "indicator") && trules_init(&tr->units, rules, "unit") &&
+        index_words(tr) && index_cmp(tr, zhx_rules_table(rules, "target.cmp"));
     if (!ok) {
         target_rules_free(tr);
         return NULL;
@@ -166,8 +215,14 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     tr->clause = nclause ? clause[0] : NULL;
     tr->cue_needs = zhx_rules_needs_index(rules, "cue");
     tr->genre_needs = zhx_rules_needs_index(rules, "genre");
+    for (size_t i = 0; i < tr->years.n; i++) {
+        const zhx_rule *y = tr->years.v[i].rule;
+        for (size_t k = 0; k < y->nneeds; k++)
+            tr->year_after[(unsigned char)y->needs[k][0]] = true;
+        if (!y->nneeds)
+            memset(tr->year_after, true, sizeof tr->year_after);
+    }
     tr->units_table = zhx_rules_table(rules, "number.units");
-    tr->cmp = zhx_rules_table(rules, "target.cmp");
     zhx_sentence_ends_init(rules, &tr->ends);
     return tr;
 }

@@ -33,7 +33,7 @@ typedef struct zhx_trule {
     uint8_t *field;     /* field[g]: what group g of rule->groups fills, or ZHX_FIELD_NONE */
     size_t *needs_len;  /* the lengths of rule->needs */
     const char *kind;   /* set kind=, or NULL */
-    const char *op;     /* set op=, or NULL */
+    const char *op;     /* set op= as one of the ops of records (">=" …), or NULL */
     const char *unit;   /* set unit= (unit rules), or NULL */
     bool row;           /* starts with ^: a row of a flattened table, matched from its start */
     bool like_previous; /* like=previous: coordinated with the figure before */
@@ -50,6 +50,15 @@ typedef struct zhx_trules {
     size_t n;
 } zhx_trules;
 
+/* A word of the `target.cmp` map, read: the op it gives, and whether it makes a figure
+ * approximate. */
+typedef struct zhx_cmp_word {
+    const char *word;
+    size_t len;
+    const char *op; /* one of the ops of records, or NULL */
+    bool approx;
+} zhx_cmp_word;
+
 /* A `needs` word of a target rule, indexed by the character it ends with. */
 typedef struct zhx_needs_word {
     const char *s;
@@ -62,7 +71,9 @@ typedef struct zhx_target_rules {
     zhx_trules figures, years, cues, genres, trims, units;
     const zhx_rule *clause;                      /* the first `clause` rule, or NULL */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
-    const zhx_table *units_table, *cmp;
+    const zhx_table *units_table;
+    zhx_cmp_word *cmp; /* the target.cmp map, hashed: cmp_mask + 1 slots, empty ones NULL */
+    size_t cmp_mask;
     zhx_sentence_ends ends;
     /* the needs words of the figure rules that are not rows: word_at[b] to word_at[b + 1] are
      * those whose last character hashes to bucket b, by rule, longest first */
@@ -71,10 +82,18 @@ typedef struct zhx_target_rules {
     bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
     uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
     bool has_rows;           /* some figure rule is a row */
+    bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */
 } zhx_target_rules;
 
 /* The engine's target rules, read on first use; NULL when out of memory. */
 const zhx_target_rules *zhx_target_rules_get(zhx_engine *engine);
+
+/* The comparator word `s` (len bytes) of the target.cmp map, or NULL. */
+const zhx_cmp_word *zhx_cmp_find(const zhx_target_rules *tr, const char *s, size_t len);
+
+/* The op of records named by the first `n` bytes of `op` (">=", "<=", "=", ">", "<"), as a
+ * static string, or NULL. */
+const char *zhx_op_named(const char *op, size_t n);
 
 /* The span of the first group of field `f` that took part in the last match of `r`; with
  * `nonempty`, the first that took part and matched something. */

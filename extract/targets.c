@@ -307,16 +307,6 @@ static void borrow_nouns(zhx_figure *figs, size_t n)
     }
 }
 
-static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
-
-static const char *op_named(const char *op, size_t n)
-{
-    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
-        if (strlen(OPS[i]) == n && strncmp(op, OPS[i], n) == 0)
-            return OPS[i];
-    return NULL;
-}
-
 static const char *mirror(const char *op)
 {
     return strcmp(op, ">=") == 0   ? "<="
@@ -328,21 +318,18 @@ static const char *mirror(const char *op)
 
 static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
 {
-    const char *cmp =
-        f->cmp_hi > f->cmp_lo && r->rd.tr->cmp
-            ? zhx_table_get(r->rd.tr->cmp, r->rd.text + f->cmp_lo, f->cmp_hi - f->cmp_lo)
-            : NULL;
-    const char *rule_op = f->reads->op;
+    const zhx_cmp_word *cmp = f->cmp_hi > f->cmp_lo ? zhx_cmp_find(r->rd.tr, r->rd.text + f->cmp_lo,
+                                                                   f->cmp_hi - f->cmp_lo)
+                                                    : NULL;
     const char *op = NULL;
     if (cmp) {
-        size_t n = strcspn(cmp, " \t");
-        op = op_named(cmp, n);
-        if (strstr(cmp + n, "approx"))
+        op = cmp->op;
+        if (cmp->approx)
             t->approx = true;
     } else if (t->has_value_max) {
         op = "=";
-    } else if (strcmp(t->kind, "target") == 0 && rule_op) {
-        op = op_named(rule_op, strlen(rule_op));
+    } else if (strcmp(t->kind, "target") == 0) {
+        op = f->reads->op;
     }
     t->op = op ? op : "=";
     if (f->reads->change_down) {
