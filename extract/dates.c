@@ -94,6 +94,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
             m.year = year_of(rd->text + lo, hi - lo);
         }
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
+        m.section = zhx_section_at(rd->doc, m.lo);
         add_mention(rd, d, m);
         return m.hi;
     }
@@ -162,7 +163,7 @@ static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t 
 {
     const zhx_doc *doc = rd->doc;
     if (doc->nsections) {
-        int sec = zhx_section_at(doc, m->lo);
+        int sec = m->section;
         return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
     }
     if (!d->blanks_read)

@@ -34,7 +34,8 @@
 typedef struct reader {
     zhx_reading rd;
     size_t *heads;     /* per figure rule: where its needs word before the number starts, or NONE */
-    int rows;          /* whether a row rule's needs word is in the text: -1 unknown */
+    size_t row_word;   /* where the next needs word of a row rule starts, or NONE */
+    bool row_searched; /* whether row_word has been looked for */
     size_t line_hi;    /* the end of the line may_start_row looked at last */
     bool line_has_row; /* whether it holds a row rule's needs words */
     zhx_dates dates;
@@ -186,41 +187,41 @@ static unsigned last_char_hash(const char *word, size_t len)
     return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
 }
 
-/* Whether `s` holds the word `w` (n > 0 bytes). It is looked for where its last byte is: in
- * UTF-8 Chinese that is a continuation byte, rarer than a first byte. */
-static bool holds_word(const char *s, size_t len, const char *w, size_t n)
+/* Where the word `w` (n > 0 bytes) first starts in `s`, or NONE. It is looked for where its
+ * last byte is: in UTF-8 Chinese that is a continuation byte, rarer than a first byte. */
+static size_t find_word(const char *s, size_t len, const char *w, size_t n)
 {
     if (n > len)
-        return false;
+        return NONE;
     for (const char *p = s + n - 1, *end = s + len;
          p < end && (p = memchr(p, w[n - 1], (size_t)(end - p))); p++)
         if (memcmp(p - (n - 1), w, n - 1) == 0)
-            return true;
-    return false;
+            return (size_t)(p - (n - 1) - s);
+    return NONE;
 }
 
-/* Whether one of the `needs` words of a row rule is in the text. */
-static bool text_has_rows(const reader *r)
+/* Where the first needs word of a row rule at or after `from` starts, or NONE. */
+static size_t next_row_word(const reader *r, size_t from)
 {
     const zhx_trules *fig = &r->rd.tr->figures;
+    size_t best = NONE;
     for (size_t i = 0; i < fig->n; i++)
-        for (size_t k = 0; fig->v[i].row && k < fig->v[i].rule->nneeds; k++)
-            if (holds_word(r->rd.text, r->rd.len, fig->v[i].rule->needs[k], fig->v[i].needs_len[k]))
-                return true;
-    return false;
+        for (size_t k = 0; fig->v[i].row && k < fig->v[i].rule->nneeds; k++) {
+            size_t end = best == NONE ? r->rd.len : best, /* a later one is no better */
+                at = find_word(r->rd.text + from, end - from, fig->v[i].rule->needs[k],
+                               fig->v[i].needs_len[k]);
+            if (at != NONE)
+                best = from + at;
+        }
+    return best;
 }
 
 /* Whether a row rule may read the Arabic number at `at`: the line holds one of its `needs`
- * words (a column only rows have, like 预期性). Each line is looked at once, and none when the
- * text holds none of those words. */
+ * words (a column only rows have, like 预期性). Each line is looked at once, and the words are
+ * looked for once in all: the next of them is remembered until the lines pass it. */
 static bool may_start_row(reader *r, size_t at)
 {
-    const zhx_trules *fig = &r->rd.tr->figures;
     if (!r->rd.tr->has_rows || r->rd.text[at] < '0' || r->rd.text[at] > '9')
-        return false;
-    if (r->rows < 0)
-        r->rows = text_has_rows(r);
-    if (!r->rows)
         return false;
     if (at >= r->line_hi) {
         const char *nl = memchr(r->rd.text + at, '\n', r->rd.len - at);
@@ -228,10 +229,11 @@ static bool may_start_row(reader *r, size_t at)
         while (lo > r->line_hi && r->rd.text[lo - 1] != '\n')
             lo--;
         r->line_hi = nl ? (size_t)(nl - r->rd.text) + 1 : r->rd.len;
-        r->line_has_row = false;
-        for (size_t i = 0; i < fig->n && !r->line_has_row; i++)
-            r->line_has_row = fig->v[i].row &&
-                              zhx_rule_may_match(fig->v[i].rule, r->rd.text + lo, r->line_hi - lo);
+        if (!r->row_searched || (r->row_word != NONE && r->row_word < lo)) {
+            r->row_word = next_row_word(r, lo);
+            r->row_searched = true;
+        }
+        r->line_has_row = r->row_word < r->line_hi; /* a word never holds a line break */
     }
     return r->line_has_row;
 }
@@ -446,7 +448,7 @@ static void read_text(reader *r)
 
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
 {
-    reader r = {.rd = {st->doc, text, len, st->engine->matcher, NULL, false}, .rows = -1};
+    reader r = {.rd = {st->doc, text, len, st->engine->matcher, NULL, false}};
     r.rd.tr = zhx_target_rules_get(st->engine);
     if (!r.rd.tr)
         return ZHX_ERR_NOMEM;

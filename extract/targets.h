@@ -102,6 +102,7 @@ typedef struct zhx_mention {
     bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
     bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
     int year;
+    int section;     /* the innermost section that holds it, or -1 */
     size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */
 } zhx_mention;
 
