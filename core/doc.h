@@ -97,11 +97,22 @@ zhx_target *zhx_doc_add_target(zhx_doc *doc);
 zhx_task *zhx_doc_add_task(zhx_doc *doc);
 zhx_section *zhx_doc_add_section(zhx_doc *doc);
 
+/* What a stage derives from the rules (its rules' settings and groups read, their `needs`
+ * indexed): built by the stage on first use, kept for the engine's life and released with it
+ * through `free`, so that no document pays for it. */
+typedef struct zhx_stage_cache {
+    void *data;
+    void (*free)(void *data);
+} zhx_stage_cache;
+
+enum { ZHX_CACHE_OUTLINE, ZHX_CACHE_TARGETS, ZHX_CACHE_TASKS, ZHX_CACHES };
+
 struct zhx_engine {
     const zhx_rules *rules;
     zhx_options options;
     zhx_matcher *matcher;
     void *opencc[ZHX_CONVERT_NONE]; /* opened on first use, one per conversion */
+    zhx_stage_cache caches[ZHX_CACHES];
 };
 
 /* What a stage is given besides its text. */

@@ -105,6 +105,9 @@ void zhx_engine_free(zhx_engine *engine)
     for (size_t i = 0; i < ZHX_CONVERT_NONE; i++)
         if (engine->opencc[i])
             opencc_close(engine->opencc[i]);
+    for (size_t i = 0; i < ZHX_CACHES; i++)
+        if (engine->caches[i].free)
+            engine->caches[i].free(engine->caches[i].data);
     zhx_matcher_free(engine->matcher);
     free(engine);
 }

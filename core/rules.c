@@ -1152,6 +1152,14 @@ void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *
             zhx_literals_scan(rules->kinds[i].needs, s, len, hit, user);
 }
 
+const zhx_literals *zhx_rules_needs_index(const zhx_rules *rules, const char *kind)
+{
+    for (size_t i = 0; i < rules->nkinds; i++)
+        if (strcmp(rules->kinds[i].kind->name, kind) == 0)
+            return rules->kinds[i].needs;
+    return NULL;
+}
+
 const zhx_rule *zhx_rules_find(const zhx_rules *rules, const char *name)
 {
     for (size_t i = 0; i < rules->nrules; i++)
@@ -1259,7 +1267,13 @@ int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
 {
     if (start > len)
         return 0;
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options, m->md, m->mc);
+    /* PCRE2's fast path to the JIT code skips checks that cost more than a short match does;
+     * a pattern JIT could not compile reports JIT_BADOPTION and goes to the interpreter */
+    int rc = PCRE2_ERROR_JIT_BADOPTION;
+    if (!(m->options & PCRE2_NO_JIT))
+        rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, start, 0, m->md, m->mc);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION)
+        rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options, m->md, m->mc);
     if (rc >= 0)
         return 1;
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
@@ -1361,11 +1375,24 @@ static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_exam
     return true;
 }
 
+/* Matches an example. A pattern that starts with \G is anchored where a stage tries it (at a
+ * number, after a word): it is tried at every character of the example, and the first place
+ * it matches at counts, so that an example can show the text before that place too. */
+static int example_match(zhx_matcher *m, const zhx_rule *r, const char *s, size_t len)
+{
+    bool anchored = strncmp(r->pattern, "\\G", 2) == 0;
+    for (size_t at = 0;; at += zhx_utf8_width((unsigned char)s[at])) {
+        int rc = zhx_match(m, r->code, s, len, at);
+        if (rc != 0 || !anchored || at >= len)
+            return rc;
+    }
+}
+
 static bool example_holds(zhx_matcher *m, const zhx_rule *r, const zhx_example *x, char *why,
                           size_t size)
 {
     size_t len = strlen(x->text);
-    int rc = zhx_match(m, r->code, x->text, len, 0);
+    int rc = example_match(m, r, x->text, len);
     if (rc < 0) {
         char err[128];
         zhx_matcher_error(rc, err, sizeof err);

@@ -114,6 +114,9 @@ const zhx_rule *const *zhx_rules_of_kind(const zhx_rules *rules, const char *kin
  * i = (number of rules of the kind) + the family's index. */
 void zhx_rules_find_needs(const zhx_rules *rules, const char *kind, const char *s, size_t len,
                           zhx_literal_fn hit, void *user);
+/* The index zhx_rules_find_needs scans with for `kind` (NULL if no rule is of that kind), for
+ * a stage that scans many pieces of text: looked up once, then given to zhx_literals_scan. */
+const zhx_literals *zhx_rules_needs_index(const zhx_rules *rules, const char *kind);
 /* A rule and a line to try it on: bytes [lo, hi) of the text, without the newline. */
 typedef struct zhx_rule_line {
     const zhx_rule *rule;

@@ -461,6 +461,12 @@ static bool read_ratio(const char *s, size_t len, zhx_amount *out)
 bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
 {
     memset(out, 0, sizeof *out);
+    zhx_decimal d;
+    size_t used;
+    if (len && is_digit(s[0]) && zhx_decimal_parse(s, len, &d, &used) && used == len) {
+        out->value = zhx_decimal_normal(d); /* the most common amount: 95, 77.5, 1,200 */
+        return true;
+    }
     for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
         size_t n = strlen(ABOUT[i]);
         if (len > n && memcmp(s, ABOUT[i], n) == 0) {
@@ -636,17 +642,23 @@ size_t zhx_number_next(const char *s, size_t len, size_t at)
         after_numeral = three_byte_start(u + at - 3) && !is_wide_placeholder(u + at - 3);
     for (size_t i = at; i < len;) {
         unsigned char c = u[i];
-        if (c < 0x80) {
+        if ((c & 0xF0) == 0xE0) {
+            if (three_byte_start(u + i)) {
+                if (is_wide_placeholder(u + i) || !after_numeral)
+                    return i;
+                i += 3;
+                continue;
+            }
+            /* most of a Chinese text: characters that start nothing, one lookup each */
+            do
+                i += 3;
+            while (i < len && (u[i] & 0xF0) == 0xE0 && !three_byte_start(u + i));
+            after_numeral = false;
+        } else if (c < 0x80) {
             if ((ASCII_STARTS[c >> 6] >> (c & 63) & 1) && ascii_starts(u, len, i))
                 return i;
             after_numeral = false;
             i++;
-        } else if ((c & 0xF0) == 0xE0) {
-            bool start = three_byte_start(u + i), numeral = start && !is_wide_placeholder(u + i);
-            if (start && !(numeral && after_numeral))
-                return i;
-            after_numeral = numeral;
-            i += 3;
         } else {
             if (c == 0xC3 && u[i + 1] == 0x97) /* × */
                 return i;

@@ -4,9 +4,10 @@
  *
  * Finding candidates, in one pass: every marker holds one of its rule's `needs` literals next
  * to a numeral (、 after 一, （ and 第 before it) or is one (①). The text is scanned once for
- * those literals; where one touches a numeral, its rules are tried, anchored, where the marker
- * would start: at the numeral when it comes first, at the literal when it does. Each try reads
- * a bounded piece of text, so the work is linear in the text.
+ * numerals, a table lookup a character; where a literal touches one, its rules are tried,
+ * anchored, where the marker would start: at the numeral when it comes first, at the literal
+ * when it does. Each try reads a bounded piece of text, so the work is linear in the text.
+ * The rules' settings, groups and literals are read once per engine (zhx_stage_cache).
  *
  * Validating, over the candidates in text order, with a stack of open sections whose ranks
  * increase from the outermost:
@@ -37,48 +38,43 @@
 
 /* ---- numerals ------------------------------------------------------------------------- */
 
-/* The value of one numeral character, or -1: 〇 零 0, 一 … 九 1 … 9, 十 10, ASCII digits,
+/* The Chinese numerals of markers, by code point: 〇 零 0, 一 … 九 1 … 9, 十 10. */
+static const struct {
+    uint32_t cp;
+    int value;
+} han_numerals[] = {{0x3007, 0}, {0x4E00, 1}, {0x4E03, 7}, {0x4E09, 3},  {0x4E5D, 9}, {0x4E8C, 2},
+                    {0x4E94, 5}, {0x516B, 8}, {0x516D, 6}, {0x5341, 10}, {0x56DB, 4}, {0x96F6, 0}};
+
+#define CIRCLED_FIRST 0x2460 /* ① … ⑳ */
+#define PAREN_FIRST 0x2474   /* ⑴ … ⒇ */
+#define CIRCLED_LAST 0x2487
+
+/* The value of one numeral character, or -1: the Chinese numerals above, ASCII digits,
  * ① … ⑳ and ⑴ … ⒇ 1 … 20. */
 static int numeral_of(uint32_t cp)
 {
     if (cp >= '0' && cp <= '9')
         return (int)(cp - '0');
-    if (cp >= 0x2460 && cp <= 0x2473)
-        return (int)(cp - 0x2460 + 1);
-    if (cp >= 0x2474 && cp <= 0x2487)
-        return (int)(cp - 0x2474 + 1);
-    switch (cp) {
-    case 0x3007: /* 〇 */
-    case 0x96F6: /* 零 */
-        return 0;
-    case 0x4E00: /* 一 */
-        return 1;
-    case 0x4E8C: /* 二 */
-        return 2;
-    case 0x4E09: /* 三 */
-        return 3;
-    case 0x56DB: /* 四 */
-        return 4;
-    case 0x4E94: /* 五 */
-        return 5;
-    case 0x516D: /* 六 */
-        return 6;
-    case 0x4E03: /* 七 */
-        return 7;
-    case 0x516B: /* 八 */
-        return 8;
-    case 0x4E5D: /* 九 */
-        return 9;
-    case 0x5341: /* 十 */
-        return 10;
-    default:
-        return -1;
+    if (cp >= CIRCLED_FIRST && cp < PAREN_FIRST)
+        return (int)(cp - CIRCLED_FIRST + 1);
+    if (cp >= PAREN_FIRST && cp <= CIRCLED_LAST)
+        return (int)(cp - PAREN_FIRST + 1);
+    size_t lo = 0, hi = sizeof han_numerals / sizeof han_numerals[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (han_numerals[mid].cp == cp)
+            return han_numerals[mid].value;
+        if (han_numerals[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    return -1;
 }
 
 static bool is_circled(uint32_t cp)
 {
-    return cp >= 0x2460 && cp <= 0x2487;
+    return cp >= CIRCLED_FIRST && cp <= CIRCLED_LAST;
 }
 
 /* The value of a marker's numeral: 12, 十一 11, 二十三 23, ③ 3; 0 if it is none. */
@@ -116,26 +112,54 @@ static int numeral_value(const char *s, size_t len)
     return total + (pending < 0 ? 0 : pending);
 }
 
-static bool numeral_at(const char *text, size_t at)
+#define KEY(b1, b2) (((b1)&0x0F) << 6 | ((b2)&0x3F))
+
+/* The numerals of three bytes, as a set tested with one lookup (as number.c indexes its own):
+ * bit b3 & 0x3F of three[KEY(b1, b2)] for the character b1 b2 b3. */
+typedef struct numeral_set {
+    uint64_t three[1024];
+} numeral_set;
+
+static void numeral_set_init(numeral_set *set)
 {
-    size_t w;
-    return numeral_of(zhx_utf8_at(text + at, &w)) >= 0;
+    memset(set, 0, sizeof *set);
+    size_t nhan = sizeof han_numerals / sizeof han_numerals[0];
+    for (uint32_t k = 0; k < nhan + CIRCLED_LAST - CIRCLED_FIRST + 1; k++) {
+        char u[4];
+        zhx_utf8_encode(k < nhan ? han_numerals[k].cp : CIRCLED_FIRST + k - nhan, u);
+        set->three[KEY((unsigned char)u[0], (unsigned char)u[1])] |= 1ull << (u[2] & 0x3F);
+    }
+}
+
+/* Whether the character at `u`, of three bytes, is a numeral. */
+static bool is_numeral3(const numeral_set *set, const unsigned char *u)
+{
+    return set->three[KEY(u[0], u[1])] >> (u[2] & 0x3F) & 1;
+}
+
+/* Whether the character at byte `at` of `text` is a numeral. */
+static bool numeral_at(const numeral_set *set, const char *text, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)text + at;
+    return (*u >= '0' && *u <= '9') || ((*u & 0xF0) == 0xE0 && is_numeral3(set, u));
 }
 
 /* Where a marker that holds the literal [at, at + n) may start: at the numerals right before
  * the literal (一、 1、 一是), and at the literal itself when it is a numeral (①) or numerals
  * follow it (（一） 第一). Fills `starts` (NONE where there is none). */
-static void marker_starts(const char *text, size_t len, size_t at, size_t n, size_t starts[2])
+static void marker_starts(const numeral_set *set, const char *text, size_t len, size_t at, size_t n,
+                          size_t starts[2])
 {
     size_t run = at;
     for (int k = 0; k < NUMERALS_MAX && run > 0; k++) {
         size_t prev = zhx_utf8_prev(text, run);
-        if (!numeral_at(text, prev))
+        if (!numeral_at(set, text, prev))
             break;
         run = prev;
     }
     starts[0] = run < at ? run : NONE;
-    starts[1] = numeral_at(text, at) || (at + n < len && numeral_at(text, at + n)) ? at : NONE;
+    starts[1] =
+        numeral_at(set, text, at) || (at + n < len && numeral_at(set, text, at + n)) ? at : NONE;
 }
 
 /* ---- text --------------------------------------------------------------------------- */
@@ -297,11 +321,11 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
 
 /* Tries rule `sr`, whose literal of `n` bytes starts at `at`; adds its marker if it finds
  * one. `after` is the end of the last candidate's marker: markers do not overlap. */
-static zhx_status try_rule(zhx_stage *st, const char *text, size_t len, const style_rule *sr,
-                           size_t at, size_t n, candidates *out, bool *found)
+static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *text, size_t len,
+                           const style_rule *sr, size_t at, size_t n, candidates *out, bool *found)
 {
     size_t starts[2], after = out->n ? out->v[out->n - 1].hi : 0;
-    marker_starts(text, len, at, n, starts);
+    marker_starts(set, text, len, at, n, starts);
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < 2 && !*found; i++) {
         size_t s = starts[i];
@@ -329,6 +353,99 @@ static zhx_status try_rule(zhx_stage *st, const char *text, size_t len, const st
     return ZHX_OK;
 }
 
+/* ---- the rules, read once per engine ---------------------------------------------------- */
+
+/* A `needs` literal of an outline rule. */
+typedef struct literal {
+    const char *s;
+    uint32_t len, rule;
+} literal;
+
+/* The literals by the byte they start with, and by the byte they end with: by_first[b] to
+ * by_first[b + 1] index `first`, and likewise for `last`. */
+typedef struct literal_index {
+    literal *first, *last;
+    uint32_t by_first[257], by_last[257];
+} literal_index;
+
+typedef struct outline_rules {
+    scanner sc;
+    literal_index lits;
+    numeral_set numerals;
+} outline_rules;
+
+static int by_first_byte(const void *a, const void *b)
+{
+    const literal *x = a, *y = b;
+    return (unsigned char)x->s[0] - (unsigned char)y->s[0];
+}
+
+static int by_last_byte(const void *a, const void *b)
+{
+    const literal *x = a, *y = b;
+    return (unsigned char)x->s[x->len - 1] - (unsigned char)y->s[y->len - 1];
+}
+
+static void index_by(literal *v, size_t n, uint32_t at[257], bool last)
+{
+    qsort(v, n, sizeof *v, last ? by_last_byte : by_first_byte);
+    for (size_t k = 0, b = 0; b <= 256; b++) {
+        while (k < n && (unsigned char)(last ? v[k].s[v[k].len - 1] : v[k].s[0]) < b)
+            k++;
+        at[b] = (uint32_t)k;
+    }
+}
+
+static void outline_rules_free(void *data)
+{
+    outline_rules *o = data;
+    if (o) {
+        free(o->lits.first);
+        free(o->lits.last);
+        free(o);
+    }
+}
+
+static outline_rules *outline_rules_new(const zhx_rules *rules)
+{
+    size_t nrules, n = 0;
+    const zhx_rule *const *v = zhx_rules_of_kind(rules, "outline", &nrules);
+    outline_rules *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    scanner_init(&o->sc, v, nrules);
+    for (size_t r = 0; r < o->sc.nrules; r++)
+        n += v[r]->nneeds;
+    o->lits.first = malloc((n ? n : 1) * sizeof *o->lits.first);
+    o->lits.last = malloc((n ? n : 1) * sizeof *o->lits.last);
+    if (!o->lits.first || !o->lits.last) {
+        outline_rules_free(o);
+        return NULL;
+    }
+    n = 0;
+    for (size_t r = 0; r < o->sc.nrules; r++)
+        for (size_t k = 0; k < v[r]->nneeds; k++)
+            o->lits.first[n++] =
+                (literal){v[r]->needs[k], (uint32_t)strlen(v[r]->needs[k]), (uint32_t)r};
+    memcpy(o->lits.last, o->lits.first, n * sizeof *o->lits.last);
+    index_by(o->lits.first, n, o->lits.by_first, false);
+    index_by(o->lits.last, n, o->lits.by_last, true);
+    numeral_set_init(&o->numerals);
+    return o;
+}
+
+static const outline_rules *outline_rules_get(zhx_engine *engine)
+{
+    zhx_stage_cache *c = &engine->caches[ZHX_CACHE_OUTLINE];
+    if (!c->data) {
+        c->data = outline_rules_new(engine->rules);
+        c->free = c->data ? outline_rules_free : NULL;
+    }
+    return c->data;
+}
+
+/* ---- where the literals touch numerals ------------------------------------------------ */
+
 /* Where a `needs` literal of an outline rule starts: the rule (its place in the kind, which is
  * load order) and the literal's length. */
 typedef struct hit {
@@ -337,15 +454,24 @@ typedef struct hit {
 
 typedef struct hits {
     hit *v;
-    size_t n, cap, nrules;
+    size_t n, cap;
     bool failed;
 } hits;
 
-static void collect_hit(void *user, size_t rule, size_t pos, size_t len)
+static int hit_cmp(const hit *x, const hit *y)
 {
-    hits *h = user;
-    if (rule >= h->nrules || h->failed)
-        return; /* a family's literal, or a rule past RULES_MAX */
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Notes the literal `l` at `pos`, unless it is noted already. Hits come nearly in order (only
+ * one that ends right before a numeral may come after those of the numeral before it), so
+ * each is put in place from the end. */
+static void add_hit(hits *h, size_t pos, const literal *l)
+{
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 64;
         hit *v = realloc(h->v, cap * sizeof *v);
@@ -356,38 +482,98 @@ static void collect_hit(void *user, size_t rule, size_t pos, size_t len)
         h->v = v;
         h->cap = cap;
     }
-    h->v[h->n++] = (hit){pos, rule, len};
+    hit x = {pos, l->rule, l->len};
+    size_t k = h->n;
+    while (k > 0 && hit_cmp(&h->v[k - 1], &x) > 0)
+        k--;
+    if (k > 0 && hit_cmp(&h->v[k - 1], &x) == 0)
+        return;
+    memmove(&h->v[k + 1], &h->v[k], (h->n - k) * sizeof *h->v);
+    h->v[k] = x;
+    h->n++;
 }
 
-static int hit_cmp(const void *a, const void *b)
+/* memcmp(a, b, n) == 0 for the few bytes of a literal, without the call. */
+static bool same_bytes(const char *a, const char *b, size_t n)
 {
-    const hit *x = a, *y = b;
-    if (x->pos != y->pos)
-        return x->pos < y->pos ? -1 : 1;
-    return x->rule < y->rule ? -1 : x->rule > y->rule;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
 }
 
-/* One pass over the text for the rules' literals; where one starts, the rules of the literals
- * there are tried in load order, and the first marker wins. */
-static zhx_status find_candidates(zhx_stage *st, const scanner *sc, const char *text, size_t len,
-                                  candidates *out)
+/* Notes the literals that start at `pos` (from_start) or end there. */
+static void literals_at(const literal_index *li, const char *text, size_t len, size_t pos,
+                        bool from_start, hits *h)
 {
-    hits h = {NULL, 0, 0, sc->nrules, false};
-    zhx_rules_find_needs(st->engine->rules, "outline", text, len, collect_hit, &h);
+    const literal *v = from_start ? li->first : li->last;
+    const uint32_t *at = from_start ? li->by_first : li->by_last;
+    unsigned char b = (unsigned char)text[from_start ? pos : pos - 1];
+    for (uint32_t k = at[b]; k < at[b + 1]; k++) {
+        const literal *l = &v[k];
+        size_t lo = from_start ? pos : pos - l->len;
+        if (l->len <= (from_start ? len - pos : pos) && same_bytes(text + lo, l->s, l->len))
+            add_hit(h, lo, l);
+    }
+}
+
+/* Whether a literal may start (from_start) or end at `pos`: one starts or ends with its byte. */
+static bool may_touch(const literal_index *li, const char *text, size_t pos, bool from_start)
+{
+    unsigned char b = (unsigned char)text[from_start ? pos : pos - 1];
+    const uint32_t *at = from_start ? li->by_first : li->by_last;
+    return at[b] != at[b + 1];
+}
+
+/* Every place where a literal touches a numeral (ends right before it, starts right after it,
+ * or starts at it), in text order, each once. */
+static void find_hits(const outline_rules *o, const char *text, size_t len, hits *h)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    const literal_index *li = &o->lits;
+    for (size_t i = 0, w; i < len && !h->failed; i += w) {
+        unsigned char c = u[i];
+        if ((c & 0xF0) == 0xE0) { /* a Chinese character: one lookup tells a numeral */
+            w = 3;
+            if (!is_numeral3(&o->numerals, u + i)) {
+                while (i + w < len && (u[i + w] & 0xF0) == 0xE0 &&
+                       !is_numeral3(&o->numerals, u + i + w))
+                    w += 3; /* most of a Chinese text, passed over in a tight loop */
+                continue;
+            }
+        } else {
+            w = zhx_utf8_width(c);
+            if (c < '0' || c > '9')
+                continue;
+        }
+        if (i > 0 && may_touch(li, text, i, false))
+            literals_at(li, text, len, i, false, h);
+        if (may_touch(li, text, i, true))
+            literals_at(li, text, len, i, true, h);
+        if (i + w < len && may_touch(li, text, i + w, true))
+            literals_at(li, text, len, i + w, true, h);
+    }
+}
+
+/* Where a literal touches a numeral, the rules of the literals there are tried in load order,
+ * and the first marker wins. */
+static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const char *text,
+                                  size_t len, candidates *out)
+{
+    hits h = {NULL, 0, 0, false};
+    find_hits(o, text, len, &h);
     if (h.failed) {
         free(h.v);
         return ZHX_ERR_NOMEM;
     }
-    if (h.n)
-        qsort(h.v, h.n, sizeof *h.v, hit_cmp);
     zhx_status status = ZHX_OK;
     bool found = false;
     for (size_t i = 0; i < h.n && status == ZHX_OK; i++) {
         if (i == 0 || h.v[i].pos != h.v[i - 1].pos)
             found = false;
         if (!found)
-            status = try_rule(st, text, len, &sc->rules[h.v[i].rule], h.v[i].pos, h.v[i].len, out,
-                              &found);
+            status = try_rule(st, &o->numerals, text, len, &o->sc.rules[h.v[i].rule], h.v[i].pos,
+                              h.v[i].len, out, &found);
     }
     free(h.v);
     return status;
@@ -528,14 +714,13 @@ static zhx_status build_tree(tree *t, const candidates *cs)
 
 zhx_status zhx_outline(zhx_stage *st, const char *text, size_t len)
 {
-    size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "outline", &nrules);
-    if (!nrules || !len)
+    const outline_rules *o = outline_rules_get(st->engine);
+    if (!o)
+        return ZHX_ERR_NOMEM;
+    if (!o->sc.nrules || !len)
         return ZHX_OK;
-    scanner sc;
-    scanner_init(&sc, rules, nrules);
     candidates cs = {0};
-    zhx_status status = find_candidates(st, &sc, text, len, &cs);
+    zhx_status status = find_candidates(st, o, text, len, &cs);
     if (status == ZHX_OK) {
         tree t = {st->doc, text, len, {{0}}, 0};
         status = build_tree(&t, &cs);

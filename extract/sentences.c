@@ -5,6 +5,15 @@
 
 #include "../core/utf8.h"
 
+/* The bytes of a character of two to four bytes in one number, compared as one. */
+static uint32_t pack(const unsigned char *u, size_t width)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < width; i++)
+        v = v << 8 | u[i];
+    return v;
+}
+
 void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
 {
     memset(ends, 0, sizeof *ends);
@@ -18,7 +27,10 @@ void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
         if (cp < 0x80)
             ends->ascii[cp >> 6] |= 1ull << (cp & 63);
         else if (ends->nwide < ZHX_SENTENCE_ENDS_MAX)
-            ends->wide[ends->nwide++] = cp;
+            ends->wide[ends->nwide++] = pack((const unsigned char *)v, w);
+        else
+            continue;
+        ends->first_byte[(unsigned char)v[0]] = true;
     }
 }
 
@@ -30,9 +42,10 @@ static bool ends_here(const zhx_sentence_ends *e, const char *s, size_t *width)
         *width = 1;
         return e->ascii[c >> 6] >> (c & 63) & 1;
     }
-    uint32_t cp = zhx_utf8_at(s, width);
+    *width = zhx_utf8_width(c);
+    uint32_t v = pack((const unsigned char *)s, *width);
     for (size_t i = 0; i < e->nwide; i++)
-        if (e->wide[i] == cp)
+        if (e->wide[i] == v)
             return true;
     return false;
 }
@@ -47,22 +60,21 @@ static size_t char_start(const char *text, size_t pos)
 zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, size_t len,
                              size_t pos)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t w, floor = pos > ZHX_SENTENCE_MAX ? char_start(text, pos - ZHX_SENTENCE_MAX) : 0;
-    size_t lo = pos;
-    while (lo > floor) {
-        size_t prev = zhx_utf8_prev(text, lo);
-        if (ends_here(ends, text + prev, &w))
+    size_t lo = floor; /* after the last end before `pos`, looked for byte by byte */
+    for (size_t at = pos; at > floor; at--)
+        if (ends->first_byte[u[at - 1]] && ends_here(ends, text + at - 1, &w)) {
+            lo = at - 1 + w;
             break;
-        lo = prev;
-    }
+        }
     size_t ceil = len - pos > ZHX_SENTENCE_MAX ? char_start(text, pos + ZHX_SENTENCE_MAX) : len;
-    size_t hi = pos;
-    while (hi < ceil) {
-        bool end = ends_here(ends, text + hi, &w);
-        hi += w;
-        if (end)
+    size_t hi = ceil;
+    for (size_t at = pos; at < ceil; at++)
+        if (ends->first_byte[u[at]] && ends_here(ends, text + at, &w)) {
+            hi = at + w;
             break;
-    }
+        }
     return (zhx_sentence){lo, hi < ceil ? hi : ceil};
 }
 
@@ -103,17 +115,14 @@ void zhx_sentences_free(zhx_sentences *s)
     s->n = s->cap = 0;
 }
 
-void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
-                      zhx_clauses *out)
+void zhx_clauses_find(zhx_matcher *m, const zhx_rule *rule, const char *text,
+                      const zhx_sentence *sentence, zhx_clauses *out)
 {
-    size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "clause", &nrules);
-    zhx_matcher *m = st->engine->matcher;
     const char *s = text + sentence->lo;
     size_t len = sentence->hi - sentence->lo;
     out->n = 0;
-    for (size_t at = 0; nrules && at < len && out->n < ZHX_CLAUSES_MAX;) {
-        if (zhx_match(m, rules[0]->code, s, len, at) != 1)
+    for (size_t at = 0; rule && at < len && out->n < ZHX_CLAUSES_MAX;) {
+        if (zhx_match(m, rule->code, s, len, at) != 1)
             break;
         size_t lo, hi;
         zhx_match_group(m, 0, &lo, &hi);

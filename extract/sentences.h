@@ -15,8 +15,9 @@ typedef struct zhx_sentence {
 #define ZHX_SENTENCE_ENDS_MAX 16
 typedef struct zhx_sentence_ends {
     uint64_t ascii[2];
-    uint32_t wide[ZHX_SENTENCE_ENDS_MAX];
+    uint32_t wide[ZHX_SENTENCE_ENDS_MAX]; /* the others, their bytes packed in one number */
     size_t nwide;
+    bool first_byte[256]; /* the bytes such a character starts with: the others are passed over */
 } zhx_sentence_ends;
 
 void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends);
@@ -41,7 +42,8 @@ typedef struct zhx_sentences {
 bool zhx_sentences_split(zhx_stage *st, const char *text, size_t len, zhx_sentences *out);
 void zhx_sentences_free(zhx_sentences *s);
 
-/* The clause breaks of one sentence: the spans the first `clause` rule matches, in order.
+/* The clause breaks of one sentence: the spans `rule` (the first `clause` rule, or NULL for
+ * none) matches, in order.
  * A sentence has at most ZHX_CLAUSES_MAX breaks; later ones are not kept, which only joins
  * the last clauses of an extreme sentence. */
 #define ZHX_CLAUSES_MAX 128
@@ -50,8 +52,8 @@ typedef struct zhx_clauses {
     size_t n;
 } zhx_clauses;
 
-void zhx_clauses_find(zhx_stage *st, const char *text, const zhx_sentence *sentence,
-                      zhx_clauses *out);
+void zhx_clauses_find(zhx_matcher *m, const zhx_rule *rule, const char *text,
+                      const zhx_sentence *sentence, zhx_clauses *out);
 /* The clause of `pos`: *lo receives the end of the break before it (or the sentence start),
  * *hi the start of the break after it (or the sentence end). */
 void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t pos, size_t *lo,

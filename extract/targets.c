@@ -3,32 +3,18 @@
  * Finding figures. Every place in the text where a number may start (number.c: digits,
  * placeholders, Chinese numerals) is looked at once. A figure is offered only to the
  * `target` rules whose `needs` word (the verb or sign that introduces a figure: 控制在,
- * 达到, ≥) ends right before it, so a number no rule can start at costs one table lookup,
- * and a figure a few anchored matches, whatever the number of rules. Only then is the
- * sentence around it looked up (sentences.c): text with no figure is never split into
- * sentences, and no rule ever runs over it. A number that starts no figure may be a year or
- * a deadline (the `year` rules).
+ * 达到, ≥) ends right before it, found through the character before the number in an index
+ * of those words (target_rules.c), so a number no rule can start at costs one table lookup,
+ * and a figure a few matches anchored (\G) at the number, whatever the number of rules. Only
+ * then is the sentence around it looked up (sentences.c): text with no figure is never split
+ * into sentences, and no rule ever runs over it. A number that starts no figure may be a year
+ * or a deadline (dates.c).
  *
- * Completing a record, once its sentence is read:
- *   indicator  the text before the introducing word, back to the start of its clause or the
- *              end of the previous figure, trimmed by the `indicator` rules. Left empty, it is
- *              the previous figure's (降至4.3万人，减少28.3%; 达2.9万户、4.3万人) or the
- *              previous clause (接种率，以乡镇为单位稳定在90%以上). A counted noun after the
- *              unit is appended; a count without one borrows the next one's (每所卫生院拥有1名
- *              以上、每万人口拥有2名全科医生).
- *   op         from a comparator word (the `target.cmp` map); otherwise the rule's `op` for a
- *              target, "=" for a reported figure. A range without a comparator word is "=".
- *   kind       the nearest `cue` before the figure in its sentence; else the rule's `kind`;
- *              else the `genre` of its section headings, innermost first, and of the title;
- *              else a weak cue; else "target".
- *   year       a year in the figure's clause (before it, else after), then in its sentence;
- *              a target with none takes the nearest year before it that governs its passage
- *              (the section holding that year, or without sections its block of lines up to a
- *              blank line), then the title's year.
- *              A year after the figure counts up to the clause of the next figure. A year in
- *              a figure's clause or after it is that figure's, and governs no passage.
- *   deadline   likewise, from the `deadline` of the year and month rules; targets only.
- */
+ * Completing the records of a sentence, once it is read: the indicator (indicators.c), the
+ * kind (kinds.c), the year and deadline (dates.c), and
+ *   op  from a comparator word (the `target.cmp` map); otherwise the rule's `op` for a
+ *       target, "=" for a reported figure. A range without a comparator word is "=".
+ * The files of the stage are listed in targets.h. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,156 +22,75 @@
 #include "../core/buf.h"
 #include "../core/utf8.h"
 #include "extract.h"
-#include "outline.h"
 #include "number.h"
-#include "sentences.h"
+#include "outline.h"
+#include "targets.h"
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
-#define CUES_MAX 32
-#define CUE_REACH 360       /* bytes before its first figure a sentence is read for cues */
-#define INDICATOR_REACH 180 /* bytes of text before a figure an indicator may come from */
-#define WINDOW 192          /* bytes a rule may read past the place it is tried at */
-#define GOVERN_MAX 64       /* year mentions looked back at for the year that governs a passage */
-#define UNIT_MAX 32
-#define YEAR_WINDOW 32 /* a year or deadline is short: 2021年6月底前 */
-#define TAIL_REACH 48  /* bytes an indicator rule anchored at the end looks at */
-
-/* A year or deadline in the text. */
-typedef struct mention {
-    size_t lo, hi;
-    bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
-    bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
-    int year;
-    size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */
-} mention;
-
-/* A record while its sentence is being read. Offsets are bytes of the text. */
-typedef struct figure {
-    size_t t;              /* index of its record */
-    const zhx_rule *rule;  /* the rule that found it */
-    const zhx_rule *reads; /* the rule whose settings it takes: its own, or for like=previous
-                              the previous figure's */
-    size_t head;           /* the indicator ends here: the start of the introducing word */
-    size_t at, end;        /* the start of the quantity; the end of the figure (noun excluded) */
-    size_t noun_lo, noun_hi;
-    size_t cmp_lo, cmp_hi; /* the comparator word, if any */
-    size_t ind_lo, ind_hi; /* an indicator the rule captured itself */
-    bool has_noun_group;   /* the rule can read a counted noun */
-} figure;
-
-typedef struct cue {
-    size_t pos;
-    const char *kind;
-    bool weak;
-} cue;
-
-typedef struct kinds {
-    const zhx_rule *const *v;
-    size_t n;
-} kinds;
+#define NONE ((size_t)-1)
+#define CUE_REACH 360 /* bytes before its first figure a sentence is read for cues */
+#define WINDOW 192    /* bytes a rule may read past the place it is tried at */
 
 typedef struct reader {
-    zhx_stage *st;
-    zhx_doc *doc;
-    const char *text;
-    size_t len;
-    zhx_matcher *m;
-    kinds targets, years, cues, genres, trims, units_rules;
-    const zhx_table *units, *cmp;
-    zhx_sentence_ends ends;
-    mention *mentions;
-    size_t nmentions, mentions_cap;
-    bool title_read;
-    int title_year;
-    const char *title_kind;
-    const char **section_kind; /* per section, computed when first needed */
-    uint64_t (*last_bytes)[4]; /* per target rule: the last bytes of its needs words */
-    uint64_t last_chars[64];   /* the last characters of all needs words, hashed to 12 bits */
-    bool has_rows;             /* some target rule starts with ^ */
-    size_t line_hi;            /* the end of the line may_start_row looked at last */
-    bool line_has_row;         /* whether it holds a row rule's needs words */
-    size_t *blanks, nblanks;   /* where blank lines end, found when first needed */
-    bool blanks_read;
-    bool failed; /* out of memory */
+    zhx_reading rd;
+    size_t *heads;     /* per figure rule: where its needs word before the number starts, or NONE */
+    size_t row_word;   /* where the next needs word of a row rule starts, or NONE */
+    bool row_searched; /* whether row_word has been looked for */
+    size_t line_hi;    /* the end of the line may_start_row looked at last */
+    bool line_has_row; /* whether it holds a row rule's needs words */
+    zhx_dates dates;
+    zhx_kinds kinds;
 } reader;
 
-static kinds of_kind(const zhx_rules *rules, const char *kind)
+/* ---- matching ------------------------------------------------------------------------- */
+
+void zhx_reading_warn(zhx_reading *rd, const zhx_rule *rule, int rc)
 {
-    kinds k;
-    k.v = zhx_rules_of_kind(rules, kind, &k.n);
-    return k;
+    char why[128];
+    zhx_matcher_error(rc, why, sizeof why);
+    zhx_doc_warn(rd->doc, "rule %s stopped: %s", rule->name, why);
 }
 
-static char *slice(const char *s, size_t lo, size_t hi)
+bool zhx_reading_match_at(zhx_reading *rd, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                          size_t window)
 {
-    return strndup(s + lo, hi - lo);
+    size_t end = at + window < s->hi ? at + window : s->hi;
+    while (end > at && end < s->hi && ((unsigned char)rd->text[end] & 0xC0) == 0x80)
+        end--;
+    int rc = zhx_match(rd->m, rule->rule->code, rd->text + s->lo, end - s->lo, at - s->lo);
+    if (rc < 0)
+        zhx_reading_warn(rd, rule->rule, rc);
+    size_t lo, hi;
+    return rc == 1 && zhx_match_group(rd->m, 0, &lo, &hi) && lo == at - s->lo;
 }
 
-static bool rule_has_group(const zhx_rule *rule, const char *name)
+bool zhx_figures_in(const zhx_figure *figs, size_t n, size_t lo, size_t hi)
 {
-    for (size_t i = 0; i < rule->ngroups; i++)
-        if (strcmp(rule->groups[i].name, name) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (figs[i].at >= lo && figs[i].at < hi)
             return true;
     return false;
 }
 
-static bool setting_is(const zhx_rule *rule, const char *key, const char *value)
+/* For each figure rule, where the longest of its `needs` words that ends right before `at`
+ * starts (a blank between them is allowed), in r->heads: NONE for a rule none of whose words
+ * ends there, `at` for a rule without needs. The words are found through the character
+ * before `at`, whatever the number of rules. */
+static void find_heads(reader *r, size_t from, size_t at)
 {
-    const char *v = zhx_rule_setting(rule, key);
-    return v && strcmp(v, value) == 0;
-}
-
-/* ---- matching ------------------------------------------------------------------------- */
-
-static void warn_limit(reader *r, const zhx_rule *rule, int rc)
-{
-    char why[128];
-    zhx_matcher_error(rc, why, sizeof why);
-    zhx_doc_warn(r->doc, "rule %s stopped: %s", rule->name, why);
-}
-
-/* Matches `rule` at byte `at` of sentence `s`, seeing the sentence before `at` (for
- * lookbehinds) and at most `window` bytes after it, so that a rule that fails at `at` only
- * looks that far for a match elsewhere. True if a match starts exactly at `at`. */
-static bool match_at(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
-                     size_t window)
-{
-    size_t end = at + window < s->hi ? at + window : s->hi;
-    while (end > at && end < s->hi && ((unsigned char)r->text[end] & 0xC0) == 0x80)
-        end--;
-    int rc = zhx_match(r->m, rule->code, r->text + s->lo, end - s->lo, at - s->lo);
-    if (rc < 0)
-        warn_limit(r, rule, rc);
-    size_t lo, hi;
-    return rc == 1 && zhx_match_group(r->m, 0, &lo, &hi) && lo == at - s->lo;
-}
-
-/* The span of group `name` of the last match, in bytes of the text. */
-static bool field(const reader *r, const zhx_rule *rule, const zhx_sentence *s, const char *name,
-                  size_t *lo, size_t *hi)
-{
-    if (!zhx_match_field(r->m, rule, name, lo, hi))
-        return false;
-    *lo += s->lo;
-    *hi += s->lo;
-    return true;
-}
-
-/* The longest of the rule's `needs` words that ends right before `at` (a blank between them
- * is allowed), as its start in *lo; true too for a rule without needs (then *lo is `at`). */
-static bool needs_before(const reader *r, const zhx_rule *rule, size_t from, size_t at, size_t *lo)
-{
-    *lo = at;
-    if (!rule->nneeds)
-        return true;
-    size_t end = at > from && r->text[at - 1] == ' ' ? at - 1 : at, best = 0;
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        size_t n = strlen(rule->needs[i]);
-        if (n > best && n <= end - from && memcmp(r->text + end - n, rule->needs[i], n) == 0)
-            best = n;
+    const zhx_target_rules *tr = r->rd.tr;
+    for (size_t i = 0; i < tr->figures.n; i++)
+        r->heads[i] = tr->needless[i] ? at : NONE;
+    size_t end = at > from && r->rd.text[at - 1] == ' ' ? at - 1 : at, w;
+    if (end == from)
+        return;
+    uint32_t b = zhx_word_bucket(zhx_utf8_at(r->rd.text + zhx_utf8_prev(r->rd.text, end), &w));
+    for (uint32_t k = tr->word_at[b]; k < tr->word_at[b + 1]; k++) {
+        const zhx_needs_word *word = &tr->words[k]; /* by rule, longest first */
+        if (r->heads[word->rule] == NONE && word->len <= end - from &&
+            memcmp(r->rd.text + end - word->len, word->s, word->len) == 0)
+            r->heads[word->rule] = end - word->len;
     }
-    *lo = end - best;
-    return best > 0;
 }
 
 /* ---- reading figures ------------------------------------------------------------------ */
@@ -202,43 +107,31 @@ typedef struct groups {
 
 /* Reads every group of the last match of `rule` in one pass; of groups of the same name
  * (DUPNAMES), the first that took part counts. */
-static void read_groups(const reader *r, const zhx_rule *rule, const zhx_sentence *s, groups *g)
+static void read_groups(const reader *r, const zhx_trule *rule, const zhx_sentence *s, groups *g)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } names[] = {
-        {"value", offsetof(groups, value)},
-        {"value_max", offsetof(groups, value_max)},
-        {"unit", offsetof(groups, unit)},
-        {"from", offsetof(groups, from)},
-        {"cmp", offsetof(groups, cmp)},
-        {"noun", offsetof(groups, noun)},
-        {"indicator", offsetof(groups, indicator)},
-    };
+    span *fields[ZHX_FIELDS] = {&g->value, &g->value_max, &g->unit,     &g->from,
+                                &g->cmp,   &g->noun,      &g->indicator};
     memset(g, 0, sizeof *g);
-    for (size_t i = 0; i < rule->ngroups; i++) {
+    for (size_t i = 0; i < rule->rule->ngroups; i++) {
         size_t lo, hi;
-        if (!zhx_match_group(r->m, rule->groups[i].number, &lo, &hi) || hi == lo)
-            continue;
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-            span *sp = (span *)((char *)g + names[k].offset);
-            if (sp->hi == sp->lo && strcmp(rule->groups[i].name, names[k].name) == 0)
-                *sp = (span){s->lo + lo, s->lo + hi};
-        }
+        span *sp = rule->field[i] < ZHX_FIELDS ? fields[rule->field[i]] : NULL;
+        if (sp && sp->hi == sp->lo &&
+            zhx_match_group(r->rd.m, rule->rule->groups[i].number, &lo, &hi) && hi > lo)
+            *sp = (span){s->lo + lo, s->lo + hi};
     }
 }
 
 static bool read_span(const reader *r, span v, span max, span unit, zhx_quantity *q)
 {
-    return zhx_quantity_read(r->units, r->text + v.lo, v.hi - v.lo, r->text + max.lo,
-                             max.hi - max.lo, r->text + unit.lo, unit.hi - unit.lo, q);
+    return zhx_quantity_read(r->rd.tr->units_table, r->rd.text + v.lo, v.hi - v.lo,
+                             r->rd.text + max.lo, max.hi - max.lo, r->rd.text + unit.lo,
+                             unit.hi - unit.lo, q);
 }
 
 /* Fills a new record and its figure from the last match of `rule` at `at`, the introducing
  * word starting at `head`. False if the figure does not read. */
-static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at,
-                       size_t head, figure *f)
+static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                       size_t head, zhx_figure *f)
 {
     groups g;
     read_groups(r, rule, s, &g);
@@ -250,26 +143,25 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
         return false;
     memset(f, 0, sizeof *f);
     size_t mlo, mhi;
-    zhx_match_group(r->m, 0, &mlo, &mhi);
+    zhx_match_group(r->rd.m, 0, &mlo, &mhi);
     f->rule = f->reads = rule;
     f->at = at;
-    f->head = setting_is(rule, "indicator", "object") ? at : head;
+    f->head = rule->object ? at : head;
     f->end = g.noun.hi > g.noun.lo ? g.noun.lo : s->lo + mhi;
     f->noun_lo = g.noun.lo;
     f->noun_hi = g.noun.hi;
-    f->has_noun_group = rule_has_group(rule, "noun");
     f->cmp_lo = g.cmp.hi > g.cmp.lo ? g.cmp.lo : head;
     f->cmp_hi = g.cmp.hi > g.cmp.lo ? g.cmp.hi : at;
     f->ind_lo = g.indicator.lo;
     f->ind_hi = g.indicator.hi;
 
-    zhx_target *t = zhx_doc_add_target(r->doc);
+    zhx_target *t = zhx_doc_add_target(r->rd.doc);
     if (!t) {
-        r->failed = true;
+        r->rd.failed = true;
         return false;
     }
-    f->t = (size_t)(t - r->doc->targets);
-    t->rule = rule->name;
+    f->t = (size_t)(t - r->rd.doc->targets);
+    t->rule = rule->rule->name;
     t->value = q.value;
     t->has_value = q.has_value;
     t->value_max = q.max;
@@ -280,25 +172,12 @@ static bool add_figure(reader *r, const zhx_rule *rule, const zhx_sentence *s, s
     t->placeholder = q.placeholder;
     t->section = -1;
     span lit = {at, f->end};
-    if (rule->pattern[0] == '^') /* a row: its value, and a sign before it */
+    if (rule->row) /* a row: its value, and a sign before it */
         lit = (span){f->cmp_hi == g.value.lo ? f->cmp_lo : g.value.lo, g.value.hi};
     if ((q.unit && !(t->unit = strndup(q.unit, q.unit_len))) ||
-        !(t->literal = slice(r->text, lit.lo, lit.hi)))
-        r->failed = true;
-    return !r->failed;
-}
-
-static bool has_byte(const uint64_t set[4], unsigned char b)
-{
-    return set[b >> 6] >> (b & 63) & 1;
-}
-
-/* The byte a `needs` word would end with, before `at` (a blank between them is allowed). */
-static unsigned char byte_before(const reader *r, size_t from, size_t at)
-{
-    if (at > from + 1 && r->text[at - 1] == ' ')
-        at--;
-    return at > from ? (unsigned char)r->text[at - 1] : 0;
+        !(t->literal = strndup(r->rd.text + lit.lo, lit.hi - lit.lo)))
+        r->rd.failed = true;
+    return !r->rd.failed;
 }
 
 /* The character that ends `word` (len > 0 bytes), hashed to 12 bits. */
@@ -308,53 +187,53 @@ static unsigned last_char_hash(const char *word, size_t len)
     return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
 }
 
-static void add_bit(uint64_t *set, unsigned bit)
+/* Where the word `w` (n > 0 bytes) first starts in `s`, or NONE. It is looked for where its
+ * last byte is: in UTF-8 Chinese that is a continuation byte, rarer than a first byte. */
+static size_t find_word(const char *s, size_t len, const char *w, size_t n)
 {
-    set[bit >> 6] |= 1ull << (bit & 63);
+    if (n > len)
+        return NONE;
+    for (const char *p = s + n - 1, *end = s + len;
+         p < end && (p = memchr(p, w[n - 1], (size_t)(end - p))); p++)
+        if (memcmp(p - (n - 1), w, n - 1) == 0)
+            return (size_t)(p - (n - 1) - s);
+    return NONE;
 }
 
-/* Notes how every `needs` word of every target rule ends, so that a number no rule can start
- * at is passed over after one lookup, and each rule is tried only where its last byte fits. */
-static bool index_needs(reader *r)
+/* Where the first needs word of a row rule at or after `from` starts, or NONE. */
+static size_t next_row_word(const reader *r, size_t from)
 {
-    r->last_bytes = calloc(r->targets.n ? r->targets.n : 1, sizeof *r->last_bytes);
-    if (!r->last_bytes)
-        return false;
-    for (size_t i = 0; i < r->targets.n; i++) {
-        const zhx_rule *rule = r->targets.v[i];
-        if (rule->pattern[0] == '^') { /* a row: see may_start_row */
-            r->has_rows = true;
-            continue;
+    const zhx_trules *fig = &r->rd.tr->figures;
+    size_t best = NONE;
+    for (size_t i = 0; i < fig->n; i++)
+        for (size_t k = 0; fig->v[i].row && k < fig->v[i].rule->nneeds; k++) {
+            size_t end = best == NONE ? r->rd.len : best, /* a later one is no better */
+                at = find_word(r->rd.text + from, end - from, fig->v[i].rule->needs[k],
+                               fig->v[i].needs_len[k]);
+            if (at != NONE)
+                best = from + at;
         }
-        for (size_t k = 0; k < rule->nneeds; k++) {
-            size_t n = strlen(rule->needs[k]);
-            add_bit(r->last_bytes[i], (unsigned char)rule->needs[k][n - 1]);
-            add_bit(r->last_chars, last_char_hash(rule->needs[k], n));
-        }
-        if (!rule->nneeds) { /* no needs: tried everywhere */
-            memset(r->last_bytes[i], 0xFF, sizeof r->last_bytes[i]);
-            memset(r->last_chars, 0xFF, sizeof r->last_chars);
-        }
-    }
-    return true;
+    return best;
 }
 
 /* Whether a row rule may read the Arabic number at `at`: the line holds one of its `needs`
- * words (a column only rows have, like 预期性). Each line is looked at once. */
+ * words (a column only rows have, like 预期性). Each line is looked at once, and the words are
+ * looked for once in all: the next of them is remembered until the lines pass it. */
 static bool may_start_row(reader *r, size_t at)
 {
-    if (!r->has_rows || r->text[at] < '0' || r->text[at] > '9')
+    if (!r->rd.tr->has_rows || r->rd.text[at] < '0' || r->rd.text[at] > '9')
         return false;
     if (at >= r->line_hi) {
-        const char *nl = memchr(r->text + at, '\n', r->len - at);
+        const char *nl = memchr(r->rd.text + at, '\n', r->rd.len - at);
         size_t lo = at;
-        while (lo > r->line_hi && r->text[lo - 1] != '\n')
+        while (lo > r->line_hi && r->rd.text[lo - 1] != '\n')
             lo--;
-        r->line_hi = nl ? (size_t)(nl - r->text) + 1 : r->len;
-        r->line_has_row = false;
-        for (size_t i = 0; i < r->targets.n && !r->line_has_row; i++)
-            r->line_has_row = r->targets.v[i]->pattern[0] == '^' &&
-                              zhx_rule_may_match(r->targets.v[i], r->text + lo, r->line_hi - lo);
+        r->line_hi = nl ? (size_t)(nl - r->rd.text) + 1 : r->rd.len;
+        if (!r->row_searched || (r->row_word != NONE && r->row_word < lo)) {
+            r->row_word = next_row_word(r, lo);
+            r->row_searched = true;
+        }
+        r->line_has_row = r->row_word < r->line_hi; /* a word never holds a line break */
     }
     return r->line_has_row;
 }
@@ -362,45 +241,44 @@ static bool may_start_row(reader *r, size_t at)
 /* Whether some target rule's `needs` word may end right before `at`. */
 static bool may_start_figure(const reader *r, size_t at)
 {
-    if (at > 1 && r->text[at - 1] == ' ')
+    if (at > 1 && r->rd.text[at - 1] == ' ')
         at--;
     if (at == 0)
         return false;
-    unsigned h = last_char_hash(r->text, at);
-    return r->last_chars[h >> 6] >> (h & 63) & 1;
+    unsigned h = last_char_hash(r->rd.text, at);
+    return r->rd.tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
 /* Matches `rule` for the number at `at`: at the number, or for a rule that starts with ^ (rows
  * of flattened tables) from the start of the sentence, when the row holds the number. The
  * figure starts at the number either way. */
-static bool rule_matches(reader *r, const zhx_rule *rule, const zhx_sentence *s, size_t at)
+static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at)
 {
-    if (rule->pattern[0] != '^')
-        return match_at(r, rule, s, at, WINDOW);
+    if (!rule->row)
+        return zhx_reading_match_at(&r->rd, rule, s, at, WINDOW);
     size_t lo, hi;
-    return match_at(r, rule, s, s->lo, s->hi - s->lo) && zhx_match_group(r->m, 0, &lo, &hi) &&
-           s->lo + hi > at;
+    return zhx_reading_match_at(&r->rd, rule, s, s->lo, s->hi - s->lo) &&
+           zhx_match_group(r->rd.m, 0, &lo, &hi) && s->lo + hi > at;
 }
 
 /* Offers the number at `at` to the target rules whose `needs` word ends right before it; on
  * a match adds a figure and returns the end of what the rule read, else 0. */
-static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *figs, size_t *nfig)
+static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figure *figs,
+                          size_t *nfig)
 {
-    unsigned char before = byte_before(r, s->lo, at);
-    for (size_t i = 0; i < r->targets.n; i++) {
-        const zhx_rule *rule = r->targets.v[i];
-        size_t head = at;
-        bool row = rule->pattern[0] == '^';
-        if (row ? !may_start_row(r, at)
-                : !has_byte(r->last_bytes[i], before) || !needs_before(r, rule, s->lo, at, &head))
+    find_heads(r, s->lo, at);
+    for (size_t i = 0; i < r->rd.tr->figures.n; i++) {
+        const zhx_trule *rule = &r->rd.tr->figures.v[i];
+        size_t head = rule->row ? at : r->heads[i];
+        if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
         /* a coordinated figure follows one: 达2.9万户、4.3万人 */
-        if (setting_is(rule, "like", "previous") && (!*nfig || figs[*nfig - 1].end != head))
+        if (rule->like_previous && (!*nfig || figs[*nfig - 1].end != head))
             continue;
         if (!rule_matches(r, rule, s, at))
             continue;
         if (*nfig == FIGURES_MAX) {
-            zhx_doc_warn(r->doc, "more than %d figures in one sentence: the rest are left out",
+            zhx_doc_warn(r->rd.doc, "more than %d figures in one sentence: the rest are left out",
                          FIGURES_MAX);
             return 0;
         }
@@ -408,247 +286,19 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, figure *f
             continue;
         (*nfig)++;
         size_t lo, hi;
-        zhx_match_group(r->m, 0, &lo, &hi);
+        zhx_match_group(r->rd.m, 0, &lo, &hi);
         return s->lo + hi;
-    }
-    return 0;
-}
-
-static bool add_mention(reader *r, mention m)
-{
-    if (r->nmentions == r->mentions_cap) {
-        size_t cap = r->mentions_cap ? 2 * r->mentions_cap : 16;
-        mention *v = realloc(r->mentions, cap * sizeof *v);
-        if (!v) {
-            r->failed = true;
-            return false;
-        }
-        r->mentions = v;
-        r->mentions_cap = cap;
-    }
-    r->mentions[r->nmentions++] = m;
-    return true;
-}
-
-/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). */
-static int year_of(const char *s, size_t len)
-{
-    zhx_amount a;
-    if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0 ||
-        a.value.units < 1000 || a.value.units > 9999)
-        return 0;
-    return (int)a.value.units;
-}
-
-/* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
- * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
- * short windows do. */
-static bool window_has_needs(const zhx_rule *rule, const char *s, size_t len)
-{
-    if (!rule->nneeds)
-        return true;
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        const char *w = rule->needs[i];
-        size_t n = strlen(w);
-        for (const char *p = s, *end = s + len;
-             n <= (size_t)(end - p) && (p = memchr(p, w[0], (size_t)(end - p) - n + 1)); p++)
-            if (memcmp(p, w, n) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* Whether one of the rule's `needs` words starts at `at` (or it has none). */
-static bool needs_after(const reader *r, const zhx_rule *rule, size_t at)
-{
-    for (size_t i = 0; i < rule->nneeds; i++) {
-        size_t n = strlen(rule->needs[i]);
-        if (n <= r->len - at && memcmp(r->text + at, rule->needs[i], n) == 0)
-            return true;
-    }
-    return !rule->nneeds;
-}
-
-/* Reads a year or deadline at `at`: tried by the `year` rules one of whose `needs` words
- * directly follows the number (年 after 2022, 月 after X). Returns the end of it, or 0. The
- * rules see a few characters before it (for 较2021年) and YEAR_WINDOW bytes after. */
-static size_t try_years(reader *r, size_t at)
-{
-    size_t from = at > 16 ? at - 16 : 0;
-    while (from > 0 && ((unsigned char)r->text[from] & 0xC0) == 0x80)
-        from--;
-    const zhx_sentence around = {from, r->len}, *s = &around;
-    size_t end = zhx_number_run_end(r->text, r->len, at);
-    for (size_t i = 0; i < r->years.n; i++) {
-        const zhx_rule *rule = r->years.v[i];
-        if (!needs_after(r, rule, end) || !match_at(r, rule, s, at, YEAR_WINDOW))
-            continue;
-        mention m = {0};
-        size_t lo, hi;
-        zhx_match_group(r->m, 0, &lo, &hi);
-        m.lo = s->lo + lo;
-        m.hi = s->lo + hi;
-        if (field(r, rule, s, "year", &lo, &hi)) {
-            m.is_year = true;
-            m.year = year_of(r->text + lo, hi - lo);
-        }
-        field(r, rule, s, "deadline", &m.dlo, &m.dhi);
-        add_mention(r, m);
-        return m.hi;
     }
     return 0;
 }
 
 /* ---- completing records --------------------------------------------------------------- */
 
-/* Where in `s` to start matching `rule`: a rule anchored only at the end (…$) looks at the
- * last TAIL_REACH bytes, so that it is not tried at every character of a long text. */
-static size_t tail_start(const zhx_rule *rule, const char *s, size_t len)
-{
-    size_t n = strlen(rule->pattern);
-    if (rule->pattern[0] == '^' || n < 2 || rule->pattern[n - 1] != '$' || len <= TAIL_REACH)
-        return 0;
-    size_t at = len - TAIL_REACH;
-    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
-        at--;
-    return at;
-}
-
-/* Whether `rule` matches `s`, honouring its `needs` and tail_start. */
-static bool match_short(reader *r, const zhx_rule *rule, const char *s, size_t len)
-{
-    if (!window_has_needs(rule, s, len))
-        return false;
-    int rc = zhx_match(r->m, rule->code, s, len, tail_start(rule, s, len));
-    if (rc < 0)
-        warn_limit(r, rule, rc);
-    return rc == 1;
-}
-
-/* Cuts what `rule` matches in `b` (or keeps only its `indicator` group); a captured unit
- * goes to `unit`. */
-static void trim_once(reader *r, const zhx_rule *rule, zhx_buf *b, char *unit)
-{
-    int rc = match_short(r, rule, b->s, b->len);
-    if (rc < 0)
-        warn_limit(r, rule, rc);
-    size_t lo, hi, ulo, uhi, ilo, ihi;
-    if (!rc || !zhx_match_group(r->m, 0, &lo, &hi) || hi == lo)
-        return;
-    if (zhx_match_field(r->m, rule, "unit", &ulo, &uhi) && !*unit && uhi - ulo < UNIT_MAX)
-        memcpy(unit, b->s + ulo, uhi - ulo);
-    if (zhx_match_field(r->m, rule, "indicator", &ilo, &ihi)) {
-        memmove(b->s, b->s + ilo, ihi - ilo);
-        zhx_buf_setlen(b, ihi - ilo);
-        return;
-    }
-    memmove(b->s + lo, b->s + hi, b->len - hi);
-    zhx_buf_setlen(b, b->len - (hi - lo));
-}
-
-/* Applies the indicator rules to `b`, once each, in order. A rule marked only=object applies
- * only when `object`. */
-static void trim_indicator(reader *r, zhx_buf *b, bool object, char *unit)
-{
-    for (size_t i = 0; i < r->trims.n && b->len && !b->failed; i++)
-        if (!zhx_rule_setting(r->trims.v[i], "only") || object)
-            trim_once(r, r->trims.v[i], b, unit);
-}
-
-/* The indicator of text [lo, hi), trimmed; a unit it names goes to `unit`. Only the last
- * INDICATOR_REACH bytes count: an indicator is a name, not a paragraph. */
-static void indicator_of(reader *r, size_t lo, size_t hi, bool object, zhx_buf *b, char *unit)
-{
-    if (hi - lo > INDICATOR_REACH) {
-        lo = hi - INDICATOR_REACH;
-        while (((unsigned char)r->text[lo] & 0xC0) == 0x80)
-            lo++;
-    }
-    zhx_buf_setlen(b, 0);
-    zhx_buf_add(b, r->text + lo, hi - lo);
-    trim_indicator(r, b, object, unit);
-}
-
-/* Skips blanks and separators at the start of a quoted clause. */
-static size_t skip_separators(const char *text, size_t lo, size_t hi)
-{
-    static const char *const seps[] = {"、", "，", "；", "：", "\xe3\x80\x80",
-                                       ",",  ";",  ":",  " ",  "\t"};
-    for (bool again = true; again && lo < hi;) {
-        again = false;
-        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-            size_t n = strlen(seps[i]);
-            if (n <= hi - lo && memcmp(text + lo, seps[i], n) == 0) {
-                lo += n;
-                again = true;
-            }
-        }
-    }
-    return lo;
-}
-
-static bool clause_has_figure(const figure *figs, size_t n, size_t lo, size_t hi)
-{
-    for (size_t i = 0; i < n; i++)
-        if (figs[i].at >= lo && figs[i].at < hi)
-            return true;
-    return false;
-}
-
-/* Sets the indicator, unit (when an indicator rule names one) and text span of figs[i]. */
-static void complete_indicator(reader *r, const zhx_sentence *s, const zhx_clauses *c, figure *figs,
-                               size_t i, zhx_buf *b)
-{
-    figure *f = &figs[i];
-    zhx_target *t = &r->doc->targets[f->t];
-    const figure *prev = i ? &figs[i - 1] : NULL;
-    char unit[UNIT_MAX] = "";
-    size_t clo, chi, text_lo;
-    zhx_clause_at(c, s, f->head, &clo, &chi);
-    size_t left = prev && prev->end > clo && prev->end <= f->head ? prev->end : clo;
-    if (prev && prev->noun_hi > left && prev->noun_hi <= f->head)
-        left = prev->noun_hi;
-    text_lo = left;
-    if (f->ind_hi > f->ind_lo) {
-        indicator_of(r, f->ind_lo, f->ind_hi, false, b, unit);
-        text_lo = s->lo;
-    } else {
-        indicator_of(r, left, f->head, setting_is(f->rule, "indicator", "object"), b, unit);
-    }
-    size_t plo, phi;
-    zhx_clause_before(c, s, clo, &plo, &phi);
-    /* left empty: the subject of the figure before, if that is in this clause or the one
-     * before (降至4.3万人，减少28.3%); or else the clause before, if it holds no figure
-     * (接种率，以乡镇为单位稳定在90%以上) */
-    bool inherit = prev && !b->len && !(f->noun_hi > f->noun_lo) &&
-                   (setting_is(f->rule, "like", "previous") || prev->end > plo);
-    if (inherit && r->doc->targets[prev->t].indicator) {
-        zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
-    } else if (!b->len && !(f->noun_hi > f->noun_lo) && phi > plo &&
-               !clause_has_figure(figs, i, plo, phi)) {
-        /* up to a number it holds: 卫生人员总数4.12万人，比上年增长3.5% (a number it starts
-         * with is a list marker or part of the subject: 7、接种率, 5岁以下儿童死亡率) */
-        size_t cut =
-            zhx_number_next(r->text, phi, plo + zhx_utf8_width((unsigned char)r->text[plo]));
-        indicator_of(r, plo, cut, false, b, unit);
-        if (b->len)
-            text_lo = plo;
-    }
-    if (f->noun_hi > f->noun_lo)
-        zhx_buf_add(b, r->text + f->noun_lo, f->noun_hi - f->noun_lo);
-    if (b->len && !(t->indicator = strndup(b->s, b->len)))
-        r->failed = true;
-    if (*unit && !t->unit && !(t->unit = strdup(unit)))
-        r->failed = true;
-    t->lo = (uint32_t)skip_separators(r->text, text_lo, f->at);
-    t->hi = (uint32_t)(f->noun_hi > f->end ? f->noun_hi : f->end);
-}
-
 /* A count that names no noun borrows the next one's: 拥有1名以上、每万人口拥有2名全科医生. */
-static void borrow_nouns(figure *figs, size_t n)
+static void borrow_nouns(zhx_figure *figs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!figs[i].has_noun_group || figs[i].noun_hi > figs[i].noun_lo)
+        if (!figs[i].rule->has_noun || figs[i].noun_hi > figs[i].noun_lo)
             continue;
         for (size_t j = i + 1; j < n; j++)
             if (figs[j].rule == figs[i].rule && figs[j].noun_hi > figs[j].noun_lo) {
@@ -657,101 +307,6 @@ static void borrow_nouns(figure *figs, size_t n)
                 break;
             }
     }
-}
-
-/* The cues in [lo, hi) of sentence `s`. */
-static size_t find_cues(reader *r, const zhx_sentence *s, size_t from, size_t to, cue *cues)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->cues.n; i++) {
-        const zhx_rule *rule = r->cues.v[i];
-        for (size_t at = from; at < to && n < CUES_MAX;) {
-            int rc = zhx_match(r->m, rule->code, r->text + s->lo, to - s->lo, at - s->lo);
-            size_t lo, hi;
-            if (rc < 0)
-                warn_limit(r, rule, rc);
-            if (rc != 1 || !zhx_match_group(r->m, 0, &lo, &hi))
-                break;
-            cues[n++] =
-                (cue){s->lo + lo, zhx_rule_setting(rule, "kind"), setting_is(rule, "weak", "yes")};
-            at = s->lo + (hi > lo ? hi : lo + zhx_utf8_width((unsigned char)r->text[s->lo + lo]));
-        }
-    }
-    return n;
-}
-
-/* The kind the first genre rule matching `s` gives, or NULL. */
-static const char *genre_of(reader *r, const char *s)
-{
-    if (!s)
-        return NULL;
-    for (size_t i = 0; i < r->genres.n; i++)
-        if (zhx_match(r->m, r->genres.v[i]->code, s, strlen(s), 0) == 1)
-            return zhx_rule_setting(r->genres.v[i], "kind");
-    return NULL;
-}
-
-static const char *section_genre(reader *r, int sec)
-{
-    if (!r->section_kind) {
-        r->section_kind = calloc(r->doc->nsections, sizeof *r->section_kind);
-        if (!r->section_kind)
-            return NULL;
-    }
-    if (!r->section_kind[sec]) {
-        const char *k = genre_of(r, r->doc->sections[sec].title);
-        r->section_kind[sec] = k ? k : "";
-    }
-    return *r->section_kind[sec] ? r->section_kind[sec] : NULL;
-}
-
-static void read_title(reader *r)
-{
-    if (r->title_read)
-        return;
-    r->title_read = true;
-    const char *title = r->doc->title;
-    r->title_kind = genre_of(r, title);
-    for (size_t i = 0; title && i < r->years.n && !r->title_year; i++) {
-        size_t lo, hi;
-        if (zhx_match(r->m, r->years.v[i]->code, title, strlen(title), 0) == 1 &&
-            zhx_match_field(r->m, r->years.v[i], "year", &lo, &hi)) {
-            r->title_year = year_of(title + lo, hi - lo);
-        }
-    }
-}
-
-static const char *kind_of(reader *r, const figure *f, const cue *cues, size_t ncues)
-{
-    const cue *strong = NULL, *weak = NULL;
-    for (size_t i = 0; i < ncues; i++) {
-        const cue *c = &cues[i];
-        const cue **slot = c->weak ? &weak : &strong;
-        if (c->pos < f->at && (!*slot || c->pos > (*slot)->pos))
-            *slot = c;
-    }
-    if (strong)
-        return strong->kind;
-    const char *k = zhx_rule_setting(f->reads, "kind");
-    if (k)
-        return k;
-    for (int sec = zhx_section_at(r->doc, f->at); sec >= 0; sec = r->doc->sections[sec].parent)
-        if ((k = section_genre(r, sec)))
-            return k;
-    read_title(r);
-    if (r->title_kind)
-        return r->title_kind;
-    return weak ? weak->kind : "target";
-}
-
-static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
-
-static const char *op_named(const char *op, size_t n)
-{
-    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
-        if (strlen(OPS[i]) == n && strncmp(op, OPS[i], n) == 0)
-            return OPS[i];
-    return NULL;
 }
 
 static const char *mirror(const char *op)
@@ -763,25 +318,23 @@ static const char *mirror(const char *op)
                                    : op;
 }
 
-static void complete_op(reader *r, const figure *f, zhx_target *t)
+static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
 {
-    const char *cmp = f->cmp_hi > f->cmp_lo && r->cmp
-                          ? zhx_table_get(r->cmp, r->text + f->cmp_lo, f->cmp_hi - f->cmp_lo)
-                          : NULL;
-    const char *rule_op = zhx_rule_setting(f->reads, "op");
+    const zhx_cmp_word *cmp = f->cmp_hi > f->cmp_lo ? zhx_cmp_find(r->rd.tr, r->rd.text + f->cmp_lo,
+                                                                   f->cmp_hi - f->cmp_lo)
+                                                    : NULL;
     const char *op = NULL;
     if (cmp) {
-        size_t n = strcspn(cmp, " \t");
-        op = op_named(cmp, n);
-        if (strstr(cmp + n, "approx"))
+        op = cmp->op;
+        if (cmp->approx)
             t->approx = true;
     } else if (t->has_value_max) {
         op = "=";
-    } else if (strcmp(t->kind, "target") == 0 && rule_op) {
-        op = op_named(rule_op, strlen(rule_op));
+    } else if (strcmp(t->kind, "target") == 0) {
+        op = f->reads->op;
     }
     t->op = op ? op : "=";
-    if (setting_is(f->reads, "change", "down")) {
+    if (f->reads->change_down) {
         zhx_decimal v = t->value;
         t->value = (zhx_decimal){-(t->has_value_max ? t->value_max : v).units,
                                  (t->has_value_max ? t->value_max : v).scale};
@@ -791,146 +344,27 @@ static void complete_op(reader *r, const figure *f, zhx_target *t)
     }
 }
 
-/* Notes where the blank lines of the text are, once: the passages a year governs end there. */
-static void index_blank_lines(reader *r)
-{
-    r->blanks_read = true;
-    size_t cap = 0;
-    for (const char *p = r->text, *end = r->text + r->len;
-         p < end && (p = memchr(p, '\n', (size_t)(end - p)));) {
-        p++;
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-            p++;
-        if (p >= end || *p != '\n')
-            continue;
-        if (r->nblanks == cap) {
-            cap = cap ? 2 * cap : 64;
-            size_t *v = realloc(r->blanks, cap * sizeof *v);
-            if (!v) {
-                r->failed = true;
-                return;
-            }
-            r->blanks = v;
-        }
-        r->blanks[r->nblanks++] = (size_t)(p - r->text);
-    }
-}
-
-/* Whether a year mentioned at `m` governs byte `pos`: both in the section that holds the
- * mention (a mention outside every section governs the whole document) or, in a document
- * without sections, no blank line between them. */
-static bool governs(reader *r, const mention *m, size_t pos)
-{
-    const zhx_doc *doc = r->doc;
-    if (doc->nsections) {
-        int sec = zhx_section_at(doc, m->lo);
-        return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
-    }
-    if (!r->blanks_read)
-        index_blank_lines(r);
-    size_t lo = 0, hi = r->nblanks; /* the first blank line after the mention */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->blanks[mid] < m->hi)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo == r->nblanks || r->blanks[lo] >= pos;
-}
-
-/* The mention among [first, last) nearest before `pos` in [lo, pos), else the first in
- * [pos, hi), that `want` accepts. */
-static const mention *nearest(const reader *r, size_t first, size_t last, size_t lo, size_t pos,
-                              size_t hi, bool deadline)
-{
-    const mention *before = NULL, *after = NULL;
-    for (size_t i = first; i < last; i++) {
-        const mention *m = &r->mentions[i];
-        if (deadline ? m->dhi == m->dlo : !m->is_year)
-            continue;
-        if (m->lo >= lo && m->lo < pos)
-            before = m;
-        else if (m->lo >= pos && m->lo < hi && !after)
-            after = m;
-    }
-    return before ? before : after;
-}
-
-/* A year or deadline after a figure is the figure's, up to the clause of the next figure:
- * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
-static void complete_time(reader *r, const zhx_sentence *s, const zhx_sentence *near,
-                          const zhx_clauses *c, size_t first, const figure *f, const figure *next,
-                          zhx_target *t)
-{
-    size_t clo, chi, nlo = s->hi, nhi;
-    zhx_clause_at(c, near, f->at, &clo, &chi);
-    if (next)
-        zhx_clause_at(c, near, next->at, &nlo, &nhi);
-    size_t after = nlo > chi ? nlo : chi;
-    const mention *y = nearest(r, first, r->nmentions, clo, f->at, chi, false);
-    if (!y)
-        y = nearest(r, first, r->nmentions, s->lo, f->at, after, false);
-    bool target = strcmp(t->kind, "target") == 0;
-    for (size_t i = first, looked = 0; !y && target && i-- > 0 && looked < GOVERN_MAX;)
-        if (r->mentions[i].is_year && !r->mentions[i].local &&
-            (looked++, governs(r, &r->mentions[i], f->at)))
-            y = &r->mentions[i];
-    if (y) {
-        t->year = y->year;
-    } else if (target) {
-        read_title(r);
-        t->year = r->title_year;
-    }
-    if (!target) /* a reported figure has a date, not a deadline */
-        return;
-    const mention *d = nearest(r, first, r->nmentions, clo, f->at, chi, true);
-    if (!d)
-        d = nearest(r, first, r->nmentions, s->lo, f->at, after, true);
-    if (d && !(t->deadline = slice(r->text, d->dlo, d->dhi)))
-        r->failed = true;
-}
-
-/* A figure with no unit whose indicator is a rate is a percentage (`unit` rules). */
-static void complete_unit(reader *r, zhx_target *t)
-{
-    if (t->unit || !t->indicator || !t->has_value || t->value.units < 0)
-        return;
-    zhx_decimal hundred = {100, 0}, diff;
-    zhx_decimal neg = {-t->value.units, t->value.scale};
-    if (!zhx_decimal_add(hundred, neg, &diff) || diff.units < 0)
-        return;
-    for (size_t i = 0; i < r->units_rules.n; i++) {
-        const zhx_rule *rule = r->units_rules.v[i];
-        if (match_short(r, rule, t->indicator, strlen(t->indicator))) {
-            if (!(t->unit = strdup(zhx_rule_setting(rule, "unit"))))
-                r->failed = true;
-            return;
-        }
-    }
-}
-
-static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, size_t n,
+static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs, size_t n,
                               size_t first_mention)
 {
     /* only the stretch around the figures is read for clauses and cues */
     size_t from = figs[0].at > s->lo + CUE_REACH ? figs[0].at - CUE_REACH : s->lo;
     size_t to = figs[n - 1].end + CUE_REACH < s->hi ? figs[n - 1].end + CUE_REACH : s->hi;
-    while (from > s->lo && ((unsigned char)r->text[from] & 0xC0) == 0x80)
+    while (from > s->lo && ((unsigned char)r->rd.text[from] & 0xC0) == 0x80)
         from--;
-    while (to < s->hi && ((unsigned char)r->text[to] & 0xC0) == 0x80)
+    while (to < s->hi && ((unsigned char)r->rd.text[to] & 0xC0) == 0x80)
         to++;
     const zhx_sentence near = {from, to};
     zhx_clauses clauses;
-    zhx_clauses_find(r->st, r->text, &near, &clauses);
-    cue cues[CUES_MAX];
-    size_t ncues = find_cues(r, s, from, figs[n - 1].at, cues);
+    zhx_clauses_find(r->rd.m, r->rd.tr->clause, r->rd.text, &near, &clauses);
+    zhx_cue cues[ZHX_CUES_MAX];
+    size_t ncues = zhx_cues_find(&r->rd, &r->kinds, s, from, figs[n - 1].at, cues);
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
-    for (size_t i = 0; i < n && !r->failed; i++) {
-        figure *f = &figs[i];
-        zhx_target *t = &r->doc->targets[f->t];
-        bool like = setting_is(f->rule, "like", "previous");
+    for (size_t i = 0; i < n && !r->rd.failed; i++) {
+        zhx_figure *f = &figs[i];
+        zhx_target *t = &r->rd.doc->targets[f->t];
+        bool like = f->rule->like_previous;
         if (like && (i == 0 || figs[i - 1].end != f->head)) {
             t->kind = NULL; /* coordinated with no figure: dropped below */
             continue;
@@ -940,22 +374,18 @@ static void complete_sentence(reader *r, const zhx_sentence *s, figure *figs, si
             if (figs[i - 1].noun_hi == figs[i - 1].noun_lo) /* parallel: no noun if none before */
                 f->noun_lo = f->noun_hi = 0;
         }
-        complete_indicator(r, &near, &clauses, figs, i, &b);
-        t->kind = like ? r->doc->targets[figs[i - 1].t].kind : kind_of(r, f, cues, ncues);
+        zhx_indicator_complete(&r->rd, &near, &clauses, figs, i, &b);
+        t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
+                       : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues);
         complete_op(r, f, t);
-        complete_time(r, s, &near, &clauses, first_mention, f, i + 1 < n ? &figs[i + 1] : NULL, t);
-        complete_unit(r, t);
-        t->section = zhx_section_at(r->doc, t->lo);
+        zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f,
+                           i + 1 < n ? &figs[i + 1] : NULL, t);
+        zhx_unit_complete(&r->rd, t);
+        t->section = zhx_section_at(r->rd.doc, t->lo);
     }
-    /* a year in the clause of a figure, or after one, is that figure's: it governs nothing */
-    for (size_t i = first_mention; i < r->nmentions; i++) {
-        mention *m = &r->mentions[i];
-        size_t mlo, mhi;
-        zhx_clause_at(&clauses, &near, m->lo, &mlo, &mhi);
-        m->local = m->lo < s->hi && (m->lo > figs[0].at || clause_has_figure(figs, n, mlo, mhi));
-    }
+    zhx_dates_mark_local(&r->dates, s, &near, &clauses, first_mention, figs, n);
     if (b.failed)
-        r->failed = true;
+        r->rd.failed = true;
     zhx_buf_free(&b);
 }
 
@@ -979,66 +409,56 @@ static void drop_orphans(zhx_doc *doc, size_t first)
 }
 
 /* Completes the figures of sentence `s`, which start at record `first_target`. */
-static void finish_sentence(reader *r, const zhx_sentence *s, figure *figs, size_t n,
+static void finish_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs, size_t n,
                             size_t first_target)
 {
     if (!n)
         return;
-    size_t first_mention = r->nmentions;
-    while (first_mention > 0 && r->mentions[first_mention - 1].lo >= s->lo)
-        first_mention--;
-    complete_sentence(r, s, figs, n, first_mention);
-    drop_orphans(r->doc, first_target);
+    complete_sentence(r, s, figs, n, zhx_dates_from(&r->dates, s->lo));
+    drop_orphans(r->rd.doc, first_target);
 }
 
 static void read_text(reader *r)
 {
-    figure figs[FIGURES_MAX];
+    zhx_figure figs[FIGURES_MAX];
     zhx_sentence s = {0, 0};
     size_t nfig = 0, first_target = 0;
-    for (size_t at = zhx_number_next(r->text, r->len, 0); at < r->len && !r->failed;) {
+    for (size_t at = zhx_number_next(r->rd.text, r->rd.len, 0); at < r->rd.len && !r->rd.failed;) {
         size_t next = 0;
         if (may_start_figure(r, at) || may_start_row(r, at)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;
-                s = zhx_sentence_at(&r->ends, r->text, r->len, at);
+                s = zhx_sentence_at(&r->rd.tr->ends, r->rd.text, r->rd.len, at);
                 if (s.lo < prev_hi)
                     s.lo = prev_hi;
                 nfig = 0;
-                first_target = r->doc->ntargets;
+                first_target = r->rd.doc->ntargets;
             }
             next = try_targets(r, &s, at, figs, &nfig);
         }
         if (!next)
-            next = try_years(r, at);
+            next = zhx_dates_read(&r->rd, &r->dates, at);
         if (next <= at)
-            next = at + zhx_utf8_width((unsigned char)r->text[at]);
-        at = zhx_number_next(r->text, r->len, next);
+            next = at + zhx_utf8_width((unsigned char)r->rd.text[at]);
+        at = zhx_number_next(r->rd.text, r->rd.len, next);
     }
     finish_sentence(r, &s, figs, nfig, first_target);
 }
 
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
 {
-    const zhx_rules *rules = st->engine->rules;
-    reader r = {.st = st, .doc = st->doc, .text = text, .len = len, .m = st->engine->matcher};
-    r.targets = of_kind(rules, "target");
-    r.years = of_kind(rules, "year");
-    r.cues = of_kind(rules, "cue");
-    r.genres = of_kind(rules, "genre");
-    r.trims = of_kind(rules, "indicator");
-    r.units_rules = of_kind(rules, "unit");
-    r.units = zhx_rules_table(rules, "number.units");
-    r.cmp = zhx_rules_table(rules, "target.cmp");
-    zhx_sentence_ends_init(rules, &r.ends);
-    if (index_needs(&r))
+    reader r = {.rd = {st->doc, text, len, st->engine->matcher, NULL, false}};
+    r.rd.tr = zhx_target_rules_get(st->engine);
+    if (!r.rd.tr)
+        return ZHX_ERR_NOMEM;
+    r.heads = malloc((r.rd.tr->figures.n ? r.rd.tr->figures.n : 1) * sizeof *r.heads);
+    if (r.heads)
         read_text(&r);
     else
-        r.failed = true;
-    free(r.mentions);
-    free(r.section_kind);
-    free(r.last_bytes);
-    free(r.blanks);
-    return r.failed ? ZHX_ERR_NOMEM : ZHX_OK;
+        r.rd.failed = true;
+    free(r.heads);
+    zhx_dates_free(&r.dates);
+    zhx_kinds_free(&r.kinds);
+    return r.rd.failed ? ZHX_ERR_NOMEM : ZHX_OK;
 }

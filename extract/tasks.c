@@ -38,14 +38,14 @@ typedef struct task_rules {
     size_t nscanned;
     uint64_t intro, owner, deadline; /* masks of the scanned rules of each kind */
     uint64_t always;                 /* scanned rules without `needs`: every piece is theirs */
-    const zhx_rules *rules;
+    const zhx_literals *needs;       /* the task rules' needs, indexed */
     uint64_t bit_of[KIND_MAX]; /* rule i of the kind is scanned rule bit_of[i] (0: not scanned) */
 } task_rules;
 
 static void task_rules_init(task_rules *tr, const zhx_rules *rules)
 {
     memset(tr, 0, sizeof *tr);
-    tr->rules = rules;
+    tr->needs = zhx_rules_needs_index(rules, "task");
     size_t n;
     const zhx_rule *const *all = zhx_rules_of_kind(rules, "task", &n);
     static const char *const listed[] = {"tasks", "other", "document", "separator"};
@@ -69,6 +69,17 @@ static void task_rules_init(task_rules *tr, const zhx_rules *rules)
     }
 }
 
+/* The task rules, read once per engine (zhx_stage_cache); NULL when out of memory. */
+static const task_rules *task_rules_get(zhx_engine *engine)
+{
+    zhx_stage_cache *c = &engine->caches[ZHX_CACHE_TASKS];
+    if (!c->data && (c->data = malloc(sizeof(task_rules)))) {
+        task_rules_init(c->data, engine->rules);
+        c->free = free;
+    }
+    return c->data;
+}
+
 typedef struct mask_of {
     const task_rules *tr;
     uint64_t mask;
@@ -86,7 +97,7 @@ static void add_rule_bit(void *user, size_t rule, size_t pos, size_t len)
 static uint64_t rules_for(const task_rules *tr, const char *text, size_t lo, size_t hi)
 {
     mask_of m = {tr, tr->always};
-    zhx_rules_find_needs(tr->rules, "task", text + lo, hi - lo, add_rule_bit, &m);
+    zhx_literals_scan(tr->needs, text + lo, hi - lo, add_rule_bit, &m);
     return m.mask;
 }
 
@@ -325,23 +336,24 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
     place_targets(doc);
     if (!doc->nsections)
         return ZHX_OK;
-    task_rules tr;
-    task_rules_init(&tr, st->engine->rules);
+    const task_rules *tr = task_rules_get(st->engine);
+    if (!tr)
+        return ZHX_ERR_NOMEM;
     enum scope *scope = malloc(doc->nsections * sizeof *scope);
     if (!scope)
         return ZHX_ERR_NOMEM;
     bool any_tasks = false;
     for (size_t i = 0; i < doc->nsections; i++) {
-        scope[i] = scope_of(st, &tr, text, i);
+        scope[i] = scope_of(st, tr, text, i);
         doc->sections[i].tasks = scope[i] == SCOPE_TASKS;
         any_tasks |= doc->sections[i].tasks;
     }
     bool whole_doc =
-        !any_tasks && doc->title && any_matches(st, &tr.document, doc->title, strlen(doc->title));
+        !any_tasks && doc->title && any_matches(st, &tr->document, doc->title, strlen(doc->title));
     zhx_status status = ZHX_OK;
     for (size_t i = 0; i < doc->nsections && status == ZHX_OK; i++)
         if (is_task(doc, scope, i, whole_doc))
-            status = add_task(st, &tr, text, i);
+            status = add_task(st, tr, text, i);
     free(scope);
     return status;
 }

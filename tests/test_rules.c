@@ -204,6 +204,28 @@ static void test_needs_must_hold_in_examples(void **state)
     zhx_rules_free(rules);
 }
 
+static void test_anchored_examples_are_tried_at_every_character(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    /* \G: the rule is tried where a stage tries it; an example holds where it first matches,
+     * with the text before that place seen by the lookbehind */
+    zhx_rules *rules = load_rules_text("rule target.x\n"
+                                       "pattern \\G(?<=达到)(?<value>\\d+)%\n"
+                                       "example 覆盖率达到95%以上\n"
+                                       "expect value=95\n"
+                                       "reject 覆盖率为95%\n"
+                                       "example 达到 5%\n",
+                                       &diag);
+    assert_non_null(rules);
+    unsigned line = 0;
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), count_failure, &line, &passed), 1);
+    assert_int_equal(passed, 2);
+    assert_int_equal(line, 6);
+    zhx_rules_free(rules);
+}
+
 static void test_tables(void **state)
 {
     (void)state;
@@ -311,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_failing_examples_are_reported),
         cmocka_unit_test(test_replace_and_result),
         cmocka_unit_test(test_needs_must_hold_in_examples),
+        cmocka_unit_test(test_anchored_examples_are_tried_at_every_character),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_user_folder_replaces_by_name),
         cmocka_unit_test(test_missing_folder),

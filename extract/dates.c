@@ -1,0 +1,246 @@
+/* dates: years and deadlines, and the figures they are for.
+ *
+ * A number that starts no figure may name a year or a deadline: the `year` rules are tried at
+ * it when one of their `needs` words follows it (年 after 2022, 月 after X). A figure takes
+ *   year      a year in its clause (before it, else after), then in its sentence; a target with
+ *             none takes the nearest year before it that governs its passage (the section
+ *             holding that year, or without sections its block of lines up to a blank line),
+ *             then the title's year. A year after the figure counts up to the clause of the
+ *             next figure. A year in a figure's clause or after it is that figure's, and
+ *             governs no passage.
+ *   deadline  likewise, from the `deadline` of the year and month rules; targets only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "number.h"
+#include "outline.h"
+#include "targets.h"
+
+#define GOVERN_MAX 64  /* year mentions looked back at for the year that governs a passage */
+#define YEAR_WINDOW 32 /* a year or deadline is short: 2021年6月底前 */
+
+static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 16;
+        zhx_mention *v = realloc(d->v, cap * sizeof *v);
+        if (!v) {
+            rd->failed = true;
+            return false;
+        }
+        d->v = v;
+        d->cap = cap;
+    }
+    d->v[d->n++] = m;
+    return true;
+}
+
+/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). */
+static int year_of(const char *s, size_t len)
+{
+    zhx_amount a;
+    if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0 ||
+        a.value.units < 1000 || a.value.units > 9999)
+        return 0;
+    return (int)a.value.units;
+}
+
+/* Whether one of the rule's `needs` words starts at `at` (or it has none). */
+static bool needs_after(const zhx_reading *rd, const zhx_trule *rule, size_t at)
+{
+    for (size_t i = 0; i < rule->rule->nneeds; i++) {
+        size_t n = rule->needs_len[i];
+        if (n <= rd->len - at && rd->text[at] == rule->rule->needs[i][0] &&
+            memcmp(rd->text + at, rule->rule->needs[i], n) == 0)
+            return true;
+    }
+    return !rule->rule->nneeds;
+}
+
+/* The span of field `f` of the last match of `rule` in `s`, in bytes of the text. */
+static bool field(const zhx_reading *rd, const zhx_trule *rule, const zhx_sentence *s, zhx_field f,
+                  size_t *lo, size_t *hi)
+{
+    if (!zhx_trule_field(rd->m, rule, f, false, lo, hi))
+        return false;
+    *lo += s->lo;
+    *hi += s->lo;
+    return true;
+}
+
+/* The rules see a few characters before the number (for 较2021年) and YEAR_WINDOW bytes
+ * after it. */
+size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
+{
+    size_t end = zhx_number_run_end(rd->text, rd->len, at);
+    if (end < rd->len ? !rd->tr->year_after[(unsigned char)rd->text[end]] : rd->tr->years.n == 0)
+        return 0; /* no year rule's word follows: the common case, told by one byte */
+    size_t from = at > 16 ? at - 16 : 0;
+    while (from > 0 && ((unsigned char)rd->text[from] & 0xC0) == 0x80)
+        from--;
+    const zhx_sentence around = {from, rd->len}, *s = &around;
+    for (size_t i = 0; i < rd->tr->years.n; i++) {
+        const zhx_trule *rule = &rd->tr->years.v[i];
+        if (!needs_after(rd, rule, end) || !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))
+            continue;
+        zhx_mention m = {0};
+        size_t lo, hi;
+        zhx_match_group(rd->m, 0, &lo, &hi);
+        m.lo = s->lo + lo;
+        m.hi = s->lo + hi;
+        if (field(rd, rule, s, ZHX_FIELD_YEAR, &lo, &hi)) {
+            m.is_year = true;
+            m.year = year_of(rd->text + lo, hi - lo);
+        }
+        field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
+        m.section = zhx_section_at(rd->doc, m.lo);
+        add_mention(rd, d, m);
+        return m.hi;
+    }
+    return 0;
+}
+
+size_t zhx_dates_from(const zhx_dates *d, size_t lo)
+{
+    size_t first = d->n;
+    while (first > 0 && d->v[first - 1].lo >= lo)
+        first--;
+    return first;
+}
+
+/* The year of the title: the first year rule that matches it somewhere. */
+static int title_year(zhx_reading *rd, zhx_dates *d)
+{
+    if (d->title_read)
+        return d->title_year;
+    d->title_read = true;
+    const char *title = rd->doc->title;
+    size_t len = title ? strlen(title) : 0;
+    for (size_t i = 0; title && i < rd->tr->years.n && !d->title_year; i++) {
+        const zhx_trule *rule = &rd->tr->years.v[i];
+        size_t lo, hi;
+        int rc = 0;
+        /* a year rule is anchored (\G) where the text names it: tried at every character */
+        for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)title[at]))
+            if ((rc = zhx_match(rd->m, rule->rule->code, title, len, at)) < 0)
+                zhx_reading_warn(rd, rule->rule, rc);
+        if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi))
+            d->title_year = year_of(title + lo, hi - lo);
+    }
+    return d->title_year;
+}
+
+/* Notes where the blank lines of the text are, once: the passages a year governs end there. */
+static void index_blank_lines(zhx_reading *rd, zhx_dates *d)
+{
+    d->blanks_read = true;
+    size_t cap = 0;
+    for (const char *p = rd->text, *end = rd->text + rd->len;
+         p < end && (p = memchr(p, '\n', (size_t)(end - p)));) {
+        p++;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+        if (p >= end || *p != '\n')
+            continue;
+        if (d->nblanks == cap) {
+            cap = cap ? 2 * cap : 64;
+            size_t *v = realloc(d->blanks, cap * sizeof *v);
+            if (!v) {
+                rd->failed = true;
+                return;
+            }
+            d->blanks = v;
+        }
+        d->blanks[d->nblanks++] = (size_t)(p - rd->text);
+    }
+}
+
+/* Whether a year mentioned at `m` governs byte `pos`: both in the section that holds the
+ * mention (a mention outside every section governs the whole document) or, in a document
+ * without sections, no blank line between them. */
+static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t pos)
+{
+    const zhx_doc *doc = rd->doc;
+    if (doc->nsections) {
+        int sec = m->section;
+        return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
+    }
+    if (!d->blanks_read)
+        index_blank_lines(rd, d);
+    size_t lo = 0, hi = d->nblanks; /* the first blank line after the mention */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->blanks[mid] < m->hi)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == d->nblanks || d->blanks[lo] >= pos;
+}
+
+/* The mention from `first` on nearest before `pos` in [lo, pos), else the first in
+ * [pos, hi), that names a year (or with `deadline`, a deadline). */
+static const zhx_mention *nearest(const zhx_dates *d, size_t first, size_t lo, size_t pos,
+                                  size_t hi, bool deadline)
+{
+    const zhx_mention *before = NULL, *after = NULL;
+    for (size_t i = first; i < d->n; i++) {
+        const zhx_mention *m = &d->v[i];
+        if (deadline ? m->dhi == m->dlo : !m->is_year)
+            continue;
+        if (m->lo >= lo && m->lo < pos)
+            before = m;
+        else if (m->lo >= pos && m->lo < hi && !after)
+            after = m;
+    }
+    return before ? before : after;
+}
+
+/* A year or deadline after a figure is the figure's, up to the clause of the next figure:
+ * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
+void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+                        const zhx_sentence *near, const zhx_clauses *c, size_t first,
+                        const zhx_figure *f, const zhx_figure *next, zhx_target *t)
+{
+    size_t clo, chi, nlo = s->hi, nhi;
+    zhx_clause_at(c, near, f->at, &clo, &chi);
+    if (next)
+        zhx_clause_at(c, near, next->at, &nlo, &nhi);
+    size_t after = nlo > chi ? nlo : chi;
+    const zhx_mention *y = nearest(d, first, clo, f->at, chi, false);
+    if (!y)
+        y = nearest(d, first, s->lo, f->at, after, false);
+    bool target = strcmp(t->kind, "target") == 0;
+    for (size_t i = first, looked = 0; !y && target && i-- > 0 && looked < GOVERN_MAX;)
+        if (d->v[i].is_year && !d->v[i].local && (looked++, governs(rd, d, &d->v[i], f->at)))
+            y = &d->v[i];
+    if (y)
+        t->year = y->year;
+    else if (target)
+        t->year = title_year(rd, d);
+    if (!target) /* a reported figure has a date, not a deadline */
+        return;
+    const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
+    if (!dl)
+        dl = nearest(d, first, s->lo, f->at, after, true);
+    if (dl && !(t->deadline = strndup(rd->text + dl->dlo, dl->dhi - dl->dlo)))
+        rd->failed = true;
+}
+
+void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
+                          const zhx_clauses *c, size_t first, const zhx_figure *figs, size_t n)
+{
+    for (size_t i = first; i < d->n; i++) {
+        zhx_mention *m = &d->v[i];
+        size_t mlo, mhi;
+        zhx_clause_at(c, near, m->lo, &mlo, &mhi);
+        m->local = m->lo < s->hi && (m->lo > figs[0].at || zhx_figures_in(figs, n, mlo, mhi));
+    }
+}
+
+void zhx_dates_free(zhx_dates *d)
+{
+    free(d->v);
+    free(d->blanks);
+}

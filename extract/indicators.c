@@ -1,0 +1,185 @@
+/* indicators: what a figure measures. The text before the word that introduces the figure, back
+ * to the start of its clause or the end of the figure before, trimmed by the `indicator` rules
+ * (list markers, times, modal words before the subject; 必须, 较2021年 after it). Left empty,
+ * it is the previous figure's (降至4.3万人，减少28.3%; 达2.9万户、4.3万人) or the previous
+ * clause (接种率，以乡镇为单位稳定在90%以上). A counted noun after the unit is appended. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "number.h"
+#include "targets.h"
+
+#define INDICATOR_REACH 180 /* bytes of text before a figure an indicator may come from */
+#define UNIT_MAX 32
+#define TAIL_REACH 48 /* bytes an indicator rule anchored at the end looks at */
+
+/* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
+ * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
+ * short windows do. */
+static bool window_has_needs(const zhx_trule *rule, const char *s, size_t len)
+{
+    if (!rule->rule->nneeds)
+        return true;
+    for (size_t i = 0; i < rule->rule->nneeds; i++) {
+        const char *w = rule->rule->needs[i];
+        size_t n = rule->needs_len[i];
+        for (const char *p = s, *end = s + len;
+             n <= (size_t)(end - p) && (p = memchr(p, w[0], (size_t)(end - p) - n + 1)); p++)
+            if (memcmp(p, w, n) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Where in `s` to start matching `rule`: a rule anchored only at the end (…$) looks at the
+ * last TAIL_REACH bytes, so that it is not tried at every character of a long text. */
+static size_t tail_start(const zhx_trule *rule, const char *s, size_t len)
+{
+    if (!rule->at_end || len <= TAIL_REACH)
+        return 0;
+    size_t at = len - TAIL_REACH;
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
+/* Whether `rule` matches `s`, honouring its `needs` and tail_start. */
+static bool match_short(zhx_reading *r, const zhx_trule *rule, const char *s, size_t len)
+{
+    if (!window_has_needs(rule, s, len))
+        return false;
+    int rc = zhx_match(r->m, rule->rule->code, s, len, tail_start(rule, s, len));
+    if (rc < 0)
+        zhx_reading_warn(r, rule->rule, rc);
+    return rc == 1;
+}
+
+/* Cuts what `rule` matches in `b` (or keeps only its `indicator` group); a captured unit
+ * goes to `unit`. */
+static void trim_once(zhx_reading *r, const zhx_trule *rule, zhx_buf *b, char *unit)
+{
+    bool rc = match_short(r, rule, b->s, b->len);
+    size_t lo, hi, ulo, uhi, ilo, ihi;
+    if (!rc || !zhx_match_group(r->m, 0, &lo, &hi) || hi == lo)
+        return;
+    if (zhx_trule_field(r->m, rule, ZHX_FIELD_UNIT, false, &ulo, &uhi) && !*unit &&
+        uhi - ulo < UNIT_MAX)
+        memcpy(unit, b->s + ulo, uhi - ulo);
+    if (zhx_trule_field(r->m, rule, ZHX_FIELD_INDICATOR, false, &ilo, &ihi)) {
+        memmove(b->s, b->s + ilo, ihi - ilo);
+        zhx_buf_setlen(b, ihi - ilo);
+        return;
+    }
+    memmove(b->s + lo, b->s + hi, b->len - hi);
+    zhx_buf_setlen(b, b->len - (hi - lo));
+}
+
+/* Applies the indicator rules to `b`, once each, in order. A rule marked only=object applies
+ * only when `object`. */
+static void trim_indicator(zhx_reading *r, zhx_buf *b, bool object, char *unit)
+{
+    const zhx_trules *trims = &r->tr->trims;
+    for (size_t i = 0; i < trims->n && b->len && !b->failed; i++)
+        if (!trims->v[i].only_object || object)
+            trim_once(r, &trims->v[i], b, unit);
+}
+
+/* The indicator of text [lo, hi), trimmed; a unit it names goes to `unit`. Only the last
+ * INDICATOR_REACH bytes count: an indicator is a name, not a paragraph. */
+static void indicator_of(zhx_reading *r, size_t lo, size_t hi, bool object, zhx_buf *b, char *unit)
+{
+    if (hi - lo > INDICATOR_REACH) {
+        lo = hi - INDICATOR_REACH;
+        while (((unsigned char)r->text[lo] & 0xC0) == 0x80)
+            lo++;
+    }
+    zhx_buf_setlen(b, 0);
+    zhx_buf_add(b, r->text + lo, hi - lo);
+    trim_indicator(r, b, object, unit);
+}
+
+/* Skips blanks and separators at the start of a quoted clause. */
+static size_t skip_separators(const char *text, size_t lo, size_t hi)
+{
+    static const struct {
+        char s[4];
+        size_t len;
+    } seps[] = {{"、", 3}, {"，", 3}, {"；", 3}, {"：", 3}, {"\xe3\x80\x80", 3},
+                {",", 1},  {";", 1},  {":", 1},  {" ", 1},  {"\t", 1}};
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0] && lo < hi;)
+        if (text[lo] == seps[i].s[0] && seps[i].len <= hi - lo &&
+            memcmp(text + lo, seps[i].s, seps[i].len) == 0) {
+            lo += seps[i].len;
+            i = 0;
+        } else {
+            i++;
+        }
+    return lo;
+}
+
+void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_clauses *c,
+                            zhx_figure *figs, size_t i, zhx_buf *b)
+{
+    zhx_figure *f = &figs[i];
+    zhx_target *t = &r->doc->targets[f->t];
+    const zhx_figure *prev = i ? &figs[i - 1] : NULL;
+    char unit[UNIT_MAX] = "";
+    size_t clo, chi, text_lo;
+    zhx_clause_at(c, s, f->head, &clo, &chi);
+    size_t left = prev && prev->end > clo && prev->end <= f->head ? prev->end : clo;
+    if (prev && prev->noun_hi > left && prev->noun_hi <= f->head)
+        left = prev->noun_hi;
+    text_lo = left;
+    if (f->ind_hi > f->ind_lo) {
+        indicator_of(r, f->ind_lo, f->ind_hi, false, b, unit);
+        text_lo = s->lo;
+    } else {
+        indicator_of(r, left, f->head, f->rule->object, b, unit);
+    }
+    size_t plo, phi;
+    zhx_clause_before(c, s, clo, &plo, &phi);
+    /* left empty: the subject of the figure before, if that is in this clause or the one
+     * before (降至4.3万人，减少28.3%); or else the clause before, if it holds no figure
+     * (接种率，以乡镇为单位稳定在90%以上) */
+    bool inherit = prev && !b->len && !(f->noun_hi > f->noun_lo) &&
+                   (f->rule->like_previous || prev->end > plo);
+    if (inherit && r->doc->targets[prev->t].indicator) {
+        zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
+    } else if (!b->len && !(f->noun_hi > f->noun_lo) && phi > plo &&
+               !zhx_figures_in(figs, i, plo, phi)) {
+        /* up to a number it holds: 卫生人员总数4.12万人，比上年增长3.5% (a number it starts
+         * with is a list marker or part of the subject: 7、接种率, 5岁以下儿童死亡率) */
+        size_t cut =
+            zhx_number_next(r->text, phi, plo + zhx_utf8_width((unsigned char)r->text[plo]));
+        indicator_of(r, plo, cut, false, b, unit);
+        if (b->len)
+            text_lo = plo;
+    }
+    if (f->noun_hi > f->noun_lo)
+        zhx_buf_add(b, r->text + f->noun_lo, f->noun_hi - f->noun_lo);
+    if (b->len && !(t->indicator = strndup(b->s, b->len)))
+        r->failed = true;
+    if (*unit && !t->unit && !(t->unit = strdup(unit)))
+        r->failed = true;
+    t->lo = (uint32_t)skip_separators(r->text, text_lo, f->at);
+    t->hi = (uint32_t)(f->noun_hi > f->end ? f->noun_hi : f->end);
+}
+
+void zhx_unit_complete(zhx_reading *r, zhx_target *t)
+{
+    if (t->unit || !t->indicator || !t->has_value || t->value.units < 0)
+        return;
+    zhx_decimal hundred = {100, 0}, diff;
+    zhx_decimal neg = {-t->value.units, t->value.scale};
+    if (!zhx_decimal_add(hundred, neg, &diff) || diff.units < 0)
+        return;
+    for (size_t i = 0; i < r->tr->units.n; i++) {
+        const zhx_trule *rule = &r->tr->units.v[i];
+        if (match_short(r, rule, t->indicator, strlen(t->indicator))) {
+            if (!(t->unit = strdup(rule->unit)))
+                r->failed = true;
+            return;
+        }
+    }
+}

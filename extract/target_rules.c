@@ -1,0 +1,248 @@
+#include "target_rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+
+static const char *const field_names[ZHX_FIELDS] = {"value", "value_max", "unit", "from",    "cmp",
+                                                    "noun",  "indicator", "year", "deadline"};
+
+static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
+
+const char *zhx_op_named(const char *op, size_t n)
+{
+    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+        if (strlen(OPS[i]) == n && strncmp(op, OPS[i], n) == 0)
+            return OPS[i];
+    return NULL;
+}
+
+static bool setting_is(const zhx_rule *rule, const char *key, const char *value)
+{
+    const char *v = zhx_rule_setting(rule, key);
+    return v && strcmp(v, value) == 0;
+}
+
+/* Whether the pattern is anchored at its end only (…$, not ^…): then only the last bytes of a
+ * text can be matched, and it is not tried at every character of a long one. */
+static bool anchored_at_end(const char *pattern)
+{
+    size_t n = strlen(pattern);
+    return pattern[0] != '^' && n >= 2 && pattern[n - 1] == '$';
+}
+
+static bool trule_init(zhx_trule *t, const zhx_rule *rule)
+{
+    memset(t, 0, sizeof *t);
+    t->rule = rule;
+    t->field = malloc(rule->ngroups ? rule->ngroups : 1);
+    t->needs_len = malloc((rule->nneeds ? rule->nneeds : 1) * sizeof *t->needs_len);
+    if (!t->field || !t->needs_len)
+        return false;
+    for (size_t g = 0; g < rule->ngroups; g++) {
+        t->field[g] = ZHX_FIELD_NONE;
+        for (int f = 0; f < ZHX_FIELDS; f++)
+            if (strcmp(rule->groups[g].name, field_names[f]) == 0)
+                t->field[g] = (uint8_t)f;
+        t->has_noun |= t->field[g] == ZHX_FIELD_NOUN;
+    }
+    for (size_t k = 0; k < rule->nneeds; k++)
+        t->needs_len[k] = strlen(rule->needs[k]);
+    t->kind = zhx_rule_setting(rule, "kind");
+    const char *op = zhx_rule_setting(rule, "op");
+    t->op = op ? zhx_op_named(op, strlen(op)) : NULL;
+    t->unit = zhx_rule_setting(rule, "unit");
+    t->row = rule->pattern[0] == '^';
+    t->like_previous = setting_is(rule, "like", "previous");
+    t->object = setting_is(rule, "indicator", "object");
+    t->change_down = setting_is(rule, "change", "down");
+    t->weak = setting_is(rule, "weak", "yes");
+    t->only_object = zhx_rule_setting(rule, "only") != NULL;
+    t->at_end = anchored_at_end(rule->pattern);
+    return true;
+}
+
+static void trules_free(zhx_trules *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        free(set->v[i].field);
+        free(set->v[i].needs_len);
+    }
+    free((void *)set->v);
+}
+
+static bool trules_init(zhx_trules *set, const zhx_rules *rules, const char *kind)
+{
+    size_t n;
+    const zhx_rule *const *v = zhx_rules_of_kind(rules, kind, &n);
+    zhx_trule *t = calloc(n ? n : 1, sizeof *t);
+    set->v = t;
+    set->n = 0;
+    if (!t)
+        return false;
+    for (; set->n < n; set->n++)
+        if (!trule_init(&t[set->n], v[set->n])) {
+            set->n++;
+            return false;
+        }
+    return true;
+}
+
+static void target_rules_free(void *data)
+{
+    zhx_target_rules *tr = data;
+    if (!tr)
+        return;
+    zhx_trules *sets[] = {&tr->figures, &tr->years, &tr->cues, &tr->genres, &tr->trims, &tr->units};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        trules_free(sets[i]);
+    free(tr->words);
+    free(tr->cmp);
+    free(tr->needless);
+    free(tr);
+}
+
+/* The character a word (len > 0 bytes) ends with. */
+static uint32_t last_char(const char *word, size_t len)
+{
+    size_t w;
+    return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w);
+}
+
+static int word_cmp(const void *a, const void *b)
+{
+    const zhx_needs_word *x = a, *y = b;
+    uint32_t bx = zhx_word_bucket(last_char(x->s, x->len)),
+             by = zhx_word_bucket(last_char(y->s, y->len));
+    if (bx != by)
+        return bx < by ? -1 : 1;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return (x->len < y->len) - (x->len > y->len);
+}
+
+/* Indexes the needs words of the figure rules that are not rows. */
+static bool index_words(zhx_target_rules *tr)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tr->figures.n; i++)
+        if (!tr->figures.v[i].row)
+            n += tr->figures.v[i].rule->nneeds;
+    tr->words = malloc((n ? n : 1) * sizeof *tr->words);
+    tr->needless = calloc(tr->figures.n ? tr->figures.n : 1, sizeof *tr->needless);
+    if (!tr->words || !tr->needless)
+        return false;
+    n = 0;
+    for (size_t i = 0; i < tr->figures.n; i++) {
+        const zhx_trule *t = &tr->figures.v[i];
+        if (t->row) {
+            tr->has_rows = true;
+            continue;
+        }
+        tr->needless[i] = t->rule->nneeds == 0;
+        if (tr->needless[i]) /* tried everywhere */
+            memset(tr->last_chars, 0xFF, sizeof tr->last_chars);
+        for (size_t k = 0; k < t->rule->nneeds; k++) {
+            const char *s = t->rule->needs[k];
+            uint32_t cp = last_char(s, t->needs_len[k]) & 0xFFF;
+            tr->last_chars[cp >> 6] |= 1ull << (cp & 63);
+            tr->words[n++] = (zhx_needs_word){s, (uint32_t)t->needs_len[k], (uint32_t)i};
+        }
+    }
+    qsort(tr->words, n, sizeof *tr->words, word_cmp);
+    for (size_t k = 0, b = 0; b <= ZHX_WORD_BUCKETS; b++) {
+        while (k < n && zhx_word_bucket(last_char(tr->words[k].s, tr->words[k].len)) < b)
+            k++;
+        tr->word_at[b] = (uint32_t)k;
+    }
+    return true;
+}
+
+static size_t hash_word(const char *s, size_t len)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Reads the words of the target.cmp map ("WORD OP [approx]") into a hash table. */
+static bool index_cmp(zhx_target_rules *tr, const zhx_table *cmp)
+{
+    size_t slots = 16;
+    while (cmp && slots < 2 * cmp->n)
+        slots *= 2;
+    tr->cmp = calloc(slots, sizeof *tr->cmp);
+    if (!tr->cmp)
+        return false;
+    tr->cmp_mask = slots - 1;
+    for (size_t i = 0; cmp && i < cmp->n; i++) {
+        const char *key = cmp->entries[i].key, *v = cmp->entries[i].value;
+        size_t len = strlen(key), n = strcspn(v, " \t");
+        size_t h = hash_word(key, len) & tr->cmp_mask;
+        while (tr->cmp[h].word)
+            h = (h + 1) & tr->cmp_mask;
+        tr->cmp[h] = (zhx_cmp_word){key, len, zhx_op_named(v, n), strstr(v + n, "approx") != NULL};
+    }
+    return true;
+}
+
+const zhx_cmp_word *zhx_cmp_find(const zhx_target_rules *tr, const char *s, size_t len)
+{
+    for (size_t h = hash_word(s, len) & tr->cmp_mask; tr->cmp[h].word; h = (h + 1) & tr->cmp_mask)
+        if (tr->cmp[h].len == len && memcmp(tr->cmp[h].word, s, len) == 0)
+            return &tr->cmp[h];
+    return NULL;
+}
+
+static zhx_target_rules *target_rules_new(const zhx_rules *rules)
+{
+    zhx_target_rules *tr = calloc(1, sizeof *tr);
+    if (!tr)
+        return NULL;
+    bool ok =
+        trules_init(&tr->figures, rules, "target") && trules_init(&tr->years, rules, "year") &&
+        trules_init(&tr->cues, rules, "cue") && trules_init(&tr->genres, rules, "genre") &&
+        trules_init(&tr->trims, rules, "indicator") && trules_init(&tr->units, rules, "unit") &&
+        index_words(tr) && index_cmp(tr, zhx_rules_table(rules, "target.cmp"));
+    if (!ok) {
+        target_rules_free(tr);
+        return NULL;
+    }
+    size_t nclause;
+    const zhx_rule *const *clause = zhx_rules_of_kind(rules, "clause", &nclause);
+    tr->clause = nclause ? clause[0] : NULL;
+    tr->cue_needs = zhx_rules_needs_index(rules, "cue");
+    tr->genre_needs = zhx_rules_needs_index(rules, "genre");
+    for (size_t i = 0; i < tr->years.n; i++) {
+        const zhx_rule *y = tr->years.v[i].rule;
+        for (size_t k = 0; k < y->nneeds; k++)
+            tr->year_after[(unsigned char)y->needs[k][0]] = true;
+        if (!y->nneeds)
+            memset(tr->year_after, true, sizeof tr->year_after);
+    }
+    tr->units_table = zhx_rules_table(rules, "number.units");
+    zhx_sentence_ends_init(rules, &tr->ends);
+    return tr;
+}
+
+const zhx_target_rules *zhx_target_rules_get(zhx_engine *engine)
+{
+    zhx_stage_cache *c = &engine->caches[ZHX_CACHE_TARGETS];
+    if (!c->data) {
+        c->data = target_rules_new(engine->rules);
+        c->free = c->data ? target_rules_free : NULL;
+    }
+    return c->data;
+}
+
+bool zhx_trule_field(const zhx_matcher *m, const zhx_trule *r, zhx_field f, bool nonempty,
+                     size_t *lo, size_t *hi)
+{
+    for (size_t g = 0; g < r->rule->ngroups; g++)
+        if (r->field[g] == f && zhx_match_group(m, r->rule->groups[g].number, lo, hi) &&
+            (!nonempty || *hi > *lo))
+            return true;
+    return false;
+}

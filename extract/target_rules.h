@@ -1,0 +1,109 @@
+/* The rules of the targets stage, read once per engine: each rule's settings and the field
+ * each of its groups fills, and the `needs` words of the target rules indexed by their last
+ * character, so that reading a document compares no names and builds no index of its own.
+ * Built on first use and kept in the engine (core/doc.h, zhx_stage_cache). */
+#ifndef ZHX_TARGET_RULES_H
+#define ZHX_TARGET_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/doc.h"
+#include "sentences.h"
+
+/* The named groups the stage reads. */
+typedef enum zhx_field {
+    ZHX_FIELD_VALUE,
+    ZHX_FIELD_VALUE_MAX,
+    ZHX_FIELD_UNIT,
+    ZHX_FIELD_FROM,
+    ZHX_FIELD_CMP,
+    ZHX_FIELD_NOUN,
+    ZHX_FIELD_INDICATOR,
+    ZHX_FIELD_YEAR,
+    ZHX_FIELD_DEADLINE,
+    ZHX_FIELDS,
+    ZHX_FIELD_NONE = ZHX_FIELDS
+} zhx_field;
+
+/* A rule as the stage uses it. */
+typedef struct zhx_trule {
+    const zhx_rule *rule;
+    uint8_t *field;     /* field[g]: what group g of rule->groups fills, or ZHX_FIELD_NONE */
+    size_t *needs_len;  /* the lengths of rule->needs */
+    const char *kind;   /* set kind=, or NULL */
+    const char *op;     /* set op= as one of the ops of records (">=" …), or NULL */
+    const char *unit;   /* set unit= (unit rules), or NULL */
+    bool row;           /* starts with ^: a row of a flattened table, matched from its start */
+    bool like_previous; /* like=previous: coordinated with the figure before */
+    bool object;        /* indicator=object */
+    bool change_down;   /* change=down */
+    bool has_noun;      /* it has a `noun` group */
+    bool weak;          /* weak=yes (cues) */
+    bool only_object;   /* only= (indicator rules): applied only to objects */
+    bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
+} zhx_trule;
+
+typedef struct zhx_trules {
+    const zhx_trule *v;
+    size_t n;
+} zhx_trules;
+
+/* A word of the `target.cmp` map, read: the op it gives, and whether it makes a figure
+ * approximate. */
+typedef struct zhx_cmp_word {
+    const char *word;
+    size_t len;
+    const char *op; /* one of the ops of records, or NULL */
+    bool approx;
+} zhx_cmp_word;
+
+/* A `needs` word of a target rule, indexed by the character it ends with. */
+typedef struct zhx_needs_word {
+    const char *s;
+    uint32_t len, rule;
+} zhx_needs_word;
+
+#define ZHX_WORD_BUCKETS 256
+
+typedef struct zhx_target_rules {
+    zhx_trules figures, years, cues, genres, trims, units;
+    const zhx_rule *clause;                      /* the first `clause` rule, or NULL */
+    const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
+    const zhx_table *units_table;
+    zhx_cmp_word *cmp; /* the target.cmp map, hashed: cmp_mask + 1 slots, empty ones NULL */
+    size_t cmp_mask;
+    zhx_sentence_ends ends;
+    /* the needs words of the figure rules that are not rows: word_at[b] to word_at[b + 1] are
+     * those whose last character hashes to bucket b, by rule, longest first */
+    zhx_needs_word *words;
+    uint32_t word_at[ZHX_WORD_BUCKETS + 1];
+    bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
+    uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
+    bool has_rows;           /* some figure rule is a row */
+    bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */
+} zhx_target_rules;
+
+/* The engine's target rules, read on first use; NULL when out of memory. */
+const zhx_target_rules *zhx_target_rules_get(zhx_engine *engine);
+
+/* The comparator word `s` (len bytes) of the target.cmp map, or NULL. */
+const zhx_cmp_word *zhx_cmp_find(const zhx_target_rules *tr, const char *s, size_t len);
+
+/* The op of records named by the first `n` bytes of `op` (">=", "<=", "=", ">", "<"), as a
+ * static string, or NULL. */
+const char *zhx_op_named(const char *op, size_t n);
+
+/* The span of the first group of field `f` that took part in the last match of `r`; with
+ * `nonempty`, the first that took part and matched something. */
+bool zhx_trule_field(const zhx_matcher *m, const zhx_trule *r, zhx_field f, bool nonempty,
+                     size_t *lo, size_t *hi);
+
+/* The bucket of the word index that the character `cp` falls in. */
+static inline uint32_t zhx_word_bucket(uint32_t cp)
+{
+    return (cp ^ cp >> 8) & (ZHX_WORD_BUCKETS - 1);
+}
+
+#endif

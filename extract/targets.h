@@ -1,0 +1,133 @@
+/* The files of the targets stage, and what they share while one document is read.
+ *
+ *   targets.c       the stage: figures found at the numbers of the text, read by the `target`
+ *                   rules, completed sentence by sentence
+ *   indicators.c    what a figure measures: the text before it, trimmed by the `indicator`
+ *                   rules; a unit its indicator implies (the `unit` rules)
+ *   kinds.c         whether a figure is a target or a reported figure: the `cue` words of its
+ *                   sentence, the `genre` of its headings and of the title
+ *   dates.c         years and deadlines: where the text names them (the `year` rules), and
+ *                   which figures they are for
+ *   target_rules.c  the rules of all of them, read once per engine
+ *
+ * Offsets are bytes of the normalized text. */
+#ifndef ZHX_TARGETS_H
+#define ZHX_TARGETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/buf.h"
+#include "../core/doc.h"
+#include "sentences.h"
+#include "target_rules.h"
+
+/* The document being read. */
+typedef struct zhx_reading {
+    zhx_doc *doc;
+    const char *text;
+    size_t len;
+    zhx_matcher *m;
+    const zhx_target_rules *tr;
+    bool failed; /* out of memory */
+} zhx_reading;
+
+/* A record while its sentence is being read. */
+typedef struct zhx_figure {
+    size_t t;               /* index of its record */
+    const zhx_trule *rule;  /* the rule that found it */
+    const zhx_trule *reads; /* the rule whose settings it takes: its own, or for like=previous
+                               the previous figure's */
+    size_t head;            /* the indicator ends here: the start of the introducing word */
+    size_t at, end;         /* the start of the quantity; the end of the figure (noun excluded) */
+    size_t noun_lo, noun_hi;
+    size_t cmp_lo, cmp_hi; /* the comparator word, if any */
+    size_t ind_lo, ind_hi; /* an indicator the rule captured itself */
+} zhx_figure;
+
+/* Adds a warning that `rule` stopped with the error `rc` of zhx_match. */
+void zhx_reading_warn(zhx_reading *rd, const zhx_rule *rule, int rc);
+
+/* Matches `rule` at byte `at` of sentence `s`, seeing the sentence before `at` (for
+ * lookbehinds) and at most `window` bytes after it. True if a match starts exactly at `at`. */
+bool zhx_reading_match_at(zhx_reading *rd, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                          size_t window);
+
+/* Whether one of figs[0, n) starts in [lo, hi). */
+bool zhx_figures_in(const zhx_figure *figs, size_t n, size_t lo, size_t hi);
+
+/* ---- indicators.c -------------------------------------------------------------------- */
+
+/* Sets the indicator, the unit (when an indicator rule names one) and the text span of the
+ * record of figs[i], in sentence stretch `s` with clauses `c`; `b` is scratch space. */
+void zhx_indicator_complete(zhx_reading *rd, const zhx_sentence *s, const zhx_clauses *c,
+                            zhx_figure *figs, size_t i, zhx_buf *b);
+
+/* A figure with no unit whose indicator is a rate is a percentage (the `unit` rules). */
+void zhx_unit_complete(zhx_reading *rd, zhx_target *t);
+
+/* ---- kinds.c ------------------------------------------------------------------------- */
+
+#define ZHX_CUES_MAX 32
+
+/* A cue word in a sentence: the kind it says, and whether it says it weakly. */
+typedef struct zhx_cue {
+    size_t pos;
+    const char *kind;
+    bool weak;
+} zhx_cue;
+
+/* The cues of a sentence, and the kinds headings and the title give, found when first needed. */
+typedef struct zhx_kinds {
+    struct zhx_cue_hit *hits; /* where the cue rules' words start in the stretch read */
+    size_t nhits, hits_cap, hits_from;
+    const char **section_kind; /* per section */
+    bool title_read;
+    const char *title_kind;
+} zhx_kinds;
+
+/* The cues in [from, to) of sentence `s`, at most ZHX_CUES_MAX, into `cues`. */
+size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_t from, size_t to,
+                     zhx_cue *cues);
+/* The kind of figure `f`, given the cues of its sentence. */
+const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, const zhx_cue *cues,
+                        size_t ncues);
+void zhx_kinds_free(zhx_kinds *k);
+
+/* ---- dates.c ------------------------------------------------------------------------- */
+
+/* A year or deadline in the text. */
+typedef struct zhx_mention {
+    size_t lo, hi;
+    bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
+    bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
+    int year;
+    int section;     /* the innermost section that holds it, or -1 */
+    size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */
+} zhx_mention;
+
+typedef struct zhx_dates {
+    zhx_mention *v; /* in text order */
+    size_t n, cap;
+    size_t *blanks, nblanks; /* where blank lines end, found when first needed */
+    bool blanks_read;
+    bool title_read;
+    int title_year;
+} zhx_dates;
+
+/* Reads a year or deadline at the number at `at`. Returns the end of it, or 0. */
+size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at);
+/* The first mention at or after byte `lo`. */
+size_t zhx_dates_from(const zhx_dates *d, size_t lo);
+/* Sets the year and deadline of figure `f` (the figure after it: `next`, or NULL) in sentence
+ * `s` (stretch `near`, clauses `c`), whose mentions start at `first`. */
+void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+                        const zhx_sentence *near, const zhx_clauses *c, size_t first,
+                        const zhx_figure *f, const zhx_figure *next, zhx_target *t);
+/* Marks the mentions from `first` in a figure's clause, or after the first figure, as that
+ * figure's: they govern no passage. */
+void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
+                          const zhx_clauses *c, size_t first, const zhx_figure *figs, size_t n);
+void zhx_dates_free(zhx_dates *d);
+
+#endif
