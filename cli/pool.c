@@ -1,0 +1,252 @@
+/* The worker pool: one reader thread reads the documents in input order into a ring of
+ * jobs, N worker threads take them in that order and process them (each with its own
+ * engine), and the calling thread writes them out in that same order. Whatever N is, the
+ * output is the output of one thread.
+ *
+ * Memory stays bounded whatever the corpus: the ring holds at most `max_jobs` documents, and
+ * the reader waits while the jobs in flight (their input, or their output once worked) hold
+ * `max_bytes` or more, so a few huge documents cannot pile up.
+ *
+ * One mutex guards the counters and the per-slot state. A job's slot is written by one
+ * thread at a time, handed over under the mutex: the reader fills slot `read` before
+ * publishing it, a worker owns the slot it claimed until it marks it done, the writer owns
+ * it from then until it advances `written`. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+atomic_int cli_interrupted;
+
+#define TICK_NS (100 * 1000 * 1000) /* the writer looks at the clock and at signals this often */
+
+typedef struct slot_state {
+    bool done;   /* worked, waiting to be written */
+    size_t held; /* bytes it holds, as counted in pool.held */
+} slot_state;
+
+typedef struct pool {
+    const cli_pool_ops *ops;
+    pthread_mutex_t lock;
+    pthread_cond_t can_read;  /* the ring has room and the byte budget allows */
+    pthread_cond_t can_work;  /* a job is waiting, or the input has ended */
+    pthread_cond_t can_write; /* the next job in order is done, or the input has ended */
+    cli_job *ring;
+    slot_state *state;
+    size_t cap;
+    uint64_t read, claimed, written; /* jobs read, taken by workers, written */
+    size_t held, max_bytes;
+    bool eof, stopping;
+} pool;
+
+typedef struct worker_arg {
+    pool *p;
+    unsigned index;
+} worker_arg;
+
+static void *reader_main(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->stopping && (p->read - p->written == p->cap ||
+                                (p->held >= p->max_bytes && p->read != p->written)))
+            pthread_cond_wait(&p->can_read, &p->lock);
+        if (p->stopping)
+            break;
+        size_t slot = (size_t)(p->read % p->cap);
+        cli_job *job = &p->ring[slot];
+        pthread_mutex_unlock(&p->lock);
+
+        memset(job, 0, sizeof *job);
+        bool more = p->ops->read(p->ops->user, job);
+
+        pthread_mutex_lock(&p->lock);
+        if (!more)
+            break;
+        p->state[slot] = (slot_state){false, job->doc.len};
+        p->held += job->doc.len;
+        p->read++;
+        pthread_cond_signal(&p->can_work);
+    }
+    p->eof = true;
+    pthread_cond_broadcast(&p->can_work);
+    pthread_cond_signal(&p->can_write);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    worker_arg *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->stopping && p->claimed == p->read && !p->eof)
+            pthread_cond_wait(&p->can_work, &p->lock);
+        if (p->stopping || p->claimed == p->read)
+            break;
+        uint64_t seq = p->claimed++;
+        size_t slot = (size_t)(seq % p->cap);
+        cli_job *job = &p->ring[slot];
+        pthread_mutex_unlock(&p->lock);
+
+        p->ops->work(p->ops->user, w->index, job);
+
+        pthread_mutex_lock(&p->lock);
+        p->held -= p->state[slot].held;
+        p->state[slot].held = job->out_len + job->err_len;
+        p->held += p->state[slot].held;
+        p->state[slot].done = true;
+        if (seq == p->written)
+            pthread_cond_signal(&p->can_write);
+        pthread_cond_signal(&p->can_read);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static void deadline_after(struct timespec *ts, long ns)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_nsec += ns;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+/* The writer's loop, on the calling thread, entered with the lock held. */
+static cli_pool_end write_in_order(pool *p)
+{
+    for (;;) {
+        if (atomic_load(&cli_interrupted))
+            return POOL_INTERRUPTED;
+        size_t slot = (size_t)(p->written % p->cap);
+        if (p->written < p->read && p->state[slot].done) {
+            cli_job *job = &p->ring[slot];
+            pthread_mutex_unlock(&p->lock);
+            bool ok = p->ops->write(p->ops->user, job);
+            free(job->out);
+            free(job->err);
+            cli_doc_free(&job->doc);
+            if (p->ops->tick)
+                p->ops->tick(p->ops->user);
+            pthread_mutex_lock(&p->lock);
+            p->held -= p->state[slot].held;
+            p->state[slot] = (slot_state){false, 0};
+            p->written++;
+            pthread_cond_signal(&p->can_read);
+            if (!ok)
+                return POOL_WRITE_FAILED;
+            continue;
+        }
+        if (p->eof && p->written == p->read)
+            return POOL_DONE;
+        struct timespec until;
+        deadline_after(&until, TICK_NS);
+        pthread_cond_timedwait(&p->can_write, &p->lock, &until);
+        if (p->ops->tick) {
+            pthread_mutex_unlock(&p->lock);
+            p->ops->tick(p->ops->user);
+            pthread_mutex_lock(&p->lock);
+        }
+    }
+}
+
+static bool pool_init(pool *p, size_t max_jobs, size_t max_bytes, const cli_pool_ops *ops)
+{
+    memset(p, 0, sizeof *p);
+    p->ops = ops;
+    p->cap = max_jobs;
+    p->max_bytes = max_bytes;
+    p->ring = calloc(max_jobs, sizeof *p->ring);
+    p->state = calloc(max_jobs, sizeof *p->state);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->can_read, NULL);
+    pthread_cond_init(&p->can_work, NULL);
+    pthread_cond_init(&p->can_write, &attr);
+    pthread_condattr_destroy(&attr);
+    return p->ring && p->state;
+}
+
+static void pool_destroy(pool *p)
+{
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->can_read);
+    pthread_cond_destroy(&p->can_work);
+    pthread_cond_destroy(&p->can_write);
+    free(p->ring);
+    free(p->state);
+}
+
+/* Tells every thread to stop at its next look at the pool. */
+static void pool_stop(pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    p->stopping = true;
+    pthread_cond_broadcast(&p->can_read);
+    pthread_cond_broadcast(&p->can_work);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Frees the jobs that were read but never written (after a failed start). */
+static void drain(pool *p)
+{
+    for (uint64_t seq = p->written; seq < p->read; seq++) {
+        cli_job *job = &p->ring[seq % p->cap];
+        free(job->out);
+        free(job->err);
+        cli_doc_free(&job->doc);
+    }
+}
+
+cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
+                          const cli_pool_ops *ops)
+{
+    /* On an interruption the threads may still be using these when the caller _exit()s. */
+    pool *p = malloc(sizeof *p);
+    worker_arg *args = calloc(workers, sizeof *args);
+    pthread_t reader, *threads = calloc(workers, sizeof *threads);
+    if (!p || !args || !threads || !pool_init(p, max_jobs, max_bytes, ops)) {
+        free(p);
+        free(args);
+        free(threads);
+        return POOL_NO_THREADS;
+    }
+    bool reading = pthread_create(&reader, NULL, reader_main, p) == 0;
+    unsigned started = 0;
+    while (reading && started < workers) {
+        args[started] = (worker_arg){p, started};
+        if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0)
+            break;
+        started++;
+    }
+    cli_pool_end end = POOL_NO_THREADS;
+    if (started == workers) {
+        pthread_mutex_lock(&p->lock);
+        end = write_in_order(p);
+        pthread_mutex_unlock(&p->lock);
+    }
+    if (end == POOL_INTERRUPTED || end == POOL_WRITE_FAILED) {
+        pool_stop(p); /* the threads stop soon; the caller need not wait for them */
+        return end;
+    }
+    pool_stop(p);
+    if (reading)
+        pthread_join(reader, NULL);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    drain(p);
+    pool_destroy(p);
+    free(p);
+    free(args);
+    free(threads);
+    return end;
+}
