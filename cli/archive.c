@@ -158,6 +158,7 @@ cli_probe cli_archive_open_file(const char *path, const cli_options *opt, cli_ar
 static bool fail_archive(cli_archive *ar, cli_doc *doc, const char *error, const char *detail)
 {
     ar->done = true;
+    free(doc->id);
     doc->id = strdup(ar->name);
     doc->member = ar->depth > 1;
     cli_doc_set_error(doc, error, detail);

@@ -84,7 +84,7 @@ void cli_doc_set_error(cli_doc *doc, const char *error, const char *detail);
 char *cli_id_join(const char *prefix, const char *sep, const char *name);
 
 /* Reads all of file descriptor `fd` into doc->bytes, or sets doc's error; refuses more than
- * `max` bytes without holding more than max + 1 in memory. */
+ * `max` bytes without holding more than max + 1 in memory. Gives up (an error) on cli_stop. */
 void cli_read_fd(int fd, size_t max, cli_doc *doc);
 /* The same for the file at `path`: refused from its size alone when it is too large. */
 void cli_read_path(const char *path, size_t max, cli_doc *doc);
@@ -184,19 +184,25 @@ typedef struct cli_pool_ops {
 } cli_pool_ops;
 
 typedef enum cli_pool_end {
-    POOL_DONE, /* every job was read, worked and written */
-    POOL_WRITE_FAILED,
-    POOL_INTERRUPTED, /* cli_interrupted was set */
-    POOL_NO_THREADS   /* a thread could not be started */
+    POOL_DONE,         /* every job was read, worked and written */
+    POOL_WRITE_FAILED, /* the output cannot be written */
+    POOL_INTERRUPTED,  /* cli_stop was set */
+    POOL_NO_THREADS    /* a thread could not be started */
 } cli_pool_end;
 
-/* Set by the SIGINT/SIGTERM handler to the signal's number. */
-extern atomic_int cli_interrupted;
+/* Nonzero stops the run early: the SIGINT/SIGTERM handler sets it to the signal's number,
+ * the writer to -1 when the output cannot be written. The writer then writes nothing more,
+ * the reader stops reading (cli_wait_input notices it), the workers finish the document in
+ * hand, and the run ends with whole lines only. */
+extern atomic_int cli_stop;
+
+/* Waits until `fd` can be read without blocking; false if cli_stop was set meanwhile. A
+ * regular file is always ready; a pipe or a terminal may keep zhx waiting. */
+bool cli_wait_input(int fd);
 
 /* Runs `workers` worker threads over the jobs, with at most `max_jobs` documents and about
- * `max_bytes` bytes in flight (a larger document is admitted alone). After POOL_DONE every
- * thread has ended; after POOL_WRITE_FAILED or POOL_INTERRUPTED the reader and workers may
- * still be running, blocked or mid-document, and the caller must leave with _exit(). */
+ * `max_bytes` bytes in flight (a larger document is admitted alone). Every thread has ended
+ * when it returns. */
 cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
                           const cli_pool_ops *ops);
 

@@ -141,8 +141,8 @@ void cli_read_fd(int fd, size_t max, cli_doc *doc)
             buf = grown;
             continue;
         }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
+        ssize_t n = cli_wait_input(fd) ? read(fd, buf + len, cap - len) : (errno = EINTR, -1);
+        if (n < 0 && errno == EINTR && !atomic_load(&cli_stop))
             continue;
         if (n < 0) {
             free(buf);

@@ -1,6 +1,7 @@
 /* Delimited lines of a file descriptor, each bounded: the reader never holds more than one
  * line of at most `max` bytes plus one read's worth, however long a line in the input is. */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,18 @@
 #include "cli.h"
 
 #define READ_SIZE 65536
+#define STOP_CHECK_MS 100 /* how often a reader waiting for input looks at cli_stop */
+
+bool cli_wait_input(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    while (!atomic_load(&cli_stop)) {
+        int n = poll(&p, 1, STOP_CHECK_MS);
+        if (n != 0 && !(n < 0 && errno == EINTR))
+            return true; /* ready, at its end, or an error that read() will report */
+    }
+    return false;
+}
 
 void cli_lines_init(cli_lines *r, int fd, char delim, size_t max)
 {
@@ -43,6 +56,10 @@ static ssize_t fill(cli_lines *r)
         r->cap = cap;
     }
     for (;;) {
+        if (!cli_wait_input(r->fd)) {
+            r->error = EINTR;
+            return -1;
+        }
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n < 0 && errno == EINTR)
             continue;

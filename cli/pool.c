@@ -19,7 +19,7 @@
 
 #include "cli.h"
 
-atomic_int cli_interrupted;
+atomic_int cli_stop;
 
 #define TICK_NS (100 * 1000 * 1000) /* the writer looks at the clock and at signals this often */
 
@@ -123,7 +123,7 @@ static void deadline_after(struct timespec *ts, long ns)
 static cli_pool_end write_in_order(pool *p)
 {
     for (;;) {
-        if (atomic_load(&cli_interrupted))
+        if (atomic_load(&cli_stop))
             return POOL_INTERRUPTED;
         size_t slot = (size_t)(p->written % p->cap);
         if (p->written < p->read && p->state[slot].done) {
@@ -140,8 +140,10 @@ static cli_pool_end write_in_order(pool *p)
             p->state[slot] = (slot_state){false, 0};
             p->written++;
             pthread_cond_signal(&p->can_read);
-            if (!ok)
+            if (!ok) {
+                atomic_store(&cli_stop, -1);
                 return POOL_WRITE_FAILED;
+            }
             continue;
         }
         if (p->eof && p->written == p->read)
@@ -196,7 +198,7 @@ static void pool_stop(pool *p)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Frees the jobs that were read but never written (after a failed start). */
+/* Frees the jobs that were read but never written (after an early end). */
 static void drain(pool *p)
 {
     for (uint64_t seq = p->written; seq < p->read; seq++) {
@@ -210,7 +212,6 @@ static void drain(pool *p)
 cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
                           const cli_pool_ops *ops)
 {
-    /* On an interruption the threads may still be using these when the caller _exit()s. */
     pool *p = malloc(sizeof *p);
     worker_arg *args = calloc(workers, sizeof *args);
     pthread_t reader, *threads = calloc(workers, sizeof *threads);
@@ -234,11 +235,7 @@ cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
         end = write_in_order(p);
         pthread_mutex_unlock(&p->lock);
     }
-    if (end == POOL_INTERRUPTED || end == POOL_WRITE_FAILED) {
-        pool_stop(p); /* the threads stop soon; the caller need not wait for them */
-        return end;
-    }
-    pool_stop(p);
+    pool_stop(p); /* after an early end: the reader and workers stop at their next look */
     if (reading)
         pthread_join(reader, NULL);
     for (unsigned i = 0; i < started; i++)

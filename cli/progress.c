@@ -41,7 +41,7 @@ static void draw(cli_progress *p, double t)
     double elapsed = t - p->start;
     double rate = elapsed > 0 ? (double)p->bytes / MB / elapsed : 0;
     char eta[32] = "";
-    if (p->total && p->consumed && p->consumed <= p->total && elapsed > 1) {
+    if (p->total && p->consumed && p->consumed <= p->total) {
         double left = elapsed * (double)(p->total - p->consumed) / (double)p->consumed;
         unsigned s = (unsigned)(left + 0.5);
         snprintf(eta, sizeof eta, ", ETA %u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);

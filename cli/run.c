@@ -133,8 +133,12 @@ static void process(run *r, zhx_engine *engine, cli_job *job)
 static bool read_job(void *user, cli_job *job)
 {
     run *r = user;
-    if (atomic_load(&cli_interrupted) || !cli_source_next(r->src, &job->doc))
+    if (atomic_load(&cli_stop) || !cli_source_next(r->src, &job->doc))
         return false;
+    if (atomic_load(&cli_stop)) { /* it may have been cut short */
+        cli_doc_free(&job->doc);
+        return false;
+    }
     job->bytes = job->doc.len;
     job->consumed = cli_source_consumed(r->src);
     return true;
@@ -195,19 +199,26 @@ static unsigned count_cores(void)
 
 static void on_signal(int sig)
 {
-    atomic_store(&cli_interrupted, sig);
+    atomic_store(&cli_stop, sig);
 }
 
-/* Ctrl-C and SIGTERM stop the run between two documents; a second one kills it at once. */
+/* Ctrl-C and SIGTERM stop the run between two documents; a second one kills it at once. A
+ * signal ignored when zhx started (a background job of a script) stays ignored, as GNU sort
+ * does it. */
 static void catch_signals(bool on)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on ? on_signal : SIG_DFL;
-    sa.sa_flags = on ? SA_RESETHAND | SA_RESTART : 0;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    static const int signals[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old, sa;
+        sigaction(signals[i], NULL, &old);
+        if (old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on ? on_signal : SIG_DFL;
+        sa.sa_flags = on ? SA_RESETHAND | SA_RESTART : 0;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[i], &sa, NULL);
+    }
 }
 
 static void free_engines(zhx_engine **engines, unsigned n)
@@ -251,14 +262,13 @@ int cli_run(const cli_options *opt, const zhx_rules *rules)
     cli_progress_clear(&r.progress);
     if (opt->stats)
         cli_progress_stats(&r.progress);
-    if (end == POOL_INTERRUPTED) /* the other threads may be mid-document: leave at once */
-        _exit(128 + atomic_load(&cli_interrupted));
-    if (end == POOL_WRITE_FAILED) {
-        fprintf(stderr, "zhx: cannot write output: %s\n", strerror(r.write_errno));
-        _exit(EXIT_SOME_FAILED);
-    }
     catch_signals(false);
-    if (end == POOL_NO_THREADS) {
+    if (end == POOL_INTERRUPTED) {
+        r.status = 128 + atomic_load(&cli_stop);
+    } else if (end == POOL_WRITE_FAILED) {
+        fprintf(stderr, "zhx: cannot write output: %s\n", strerror(r.write_errno));
+        r.status = EXIT_SOME_FAILED;
+    } else if (end == POOL_NO_THREADS) {
         fprintf(stderr, "zhx: cannot start %u worker threads\n", workers);
         r.status = EXIT_USAGE;
     }
