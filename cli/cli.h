@@ -201,8 +201,8 @@ extern atomic_int cli_stop;
 bool cli_wait_input(int fd);
 
 /* Runs `workers` worker threads over the jobs, with at most `max_jobs` documents and about
- * `max_bytes` bytes in flight (a larger document is admitted alone). Every thread has ended
- * when it returns. */
+ * `max_bytes` bytes in flight (a larger document is admitted alone); one worker runs on the
+ * calling thread alone, one document at a time. Every thread has ended when it returns. */
 cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
                           const cli_pool_ops *ops);
 

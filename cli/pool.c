@@ -1,7 +1,7 @@
 /* The worker pool: one reader thread reads the documents in input order into a ring of
  * jobs, N worker threads take them in that order and process them (each with its own
  * engine), and the calling thread writes them out in that same order. Whatever N is, the
- * output is the output of one thread.
+ * output is the output of one thread; with N = 1 there is only that thread.
  *
  * Memory stays bounded whatever the corpus: the ring holds at most `max_jobs` documents, and
  * the reader waits while the jobs in flight (their input, or their output once worked) hold
@@ -13,6 +13,7 @@
  * it from then until it advances `written`. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -50,6 +51,7 @@ typedef struct worker_arg {
 static void *reader_main(void *arg)
 {
     pool *p = arg;
+    pthread_setname_np(pthread_self(), "zhx-reader"); /* for top -H, perf and gdb */
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->stopping && (p->read - p->written == p->cap ||
@@ -83,6 +85,9 @@ static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
     pool *p = w->p;
+    char name[16];
+    snprintf(name, sizeof name, "zhx-worker-%u", w->index % 1000);
+    pthread_setname_np(pthread_self(), name);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->stopping && p->claimed == p->read && !p->eof)
@@ -209,9 +214,38 @@ static void drain(pool *p)
     }
 }
 
+/* -j 1: read, work and write each document in turn on the calling thread, so that a single
+ * job uses exactly one core (what one zhx per core in a pipeline wants), and its speed is
+ * the speed of one thread. */
+static cli_pool_end run_inline(const cli_pool_ops *ops)
+{
+    cli_job job;
+    for (;;) {
+        memset(&job, 0, sizeof job);
+        if (!ops->read(ops->user, &job))
+            break;
+        ops->work(ops->user, 0, &job);
+        bool ok = atomic_load(&cli_stop) || ops->write(ops->user, &job);
+        free(job.out);
+        free(job.err);
+        cli_doc_free(&job.doc);
+        if (ops->tick)
+            ops->tick(ops->user);
+        if (!ok) {
+            atomic_store(&cli_stop, -1);
+            return POOL_WRITE_FAILED;
+        }
+        if (atomic_load(&cli_stop))
+            break;
+    }
+    return atomic_load(&cli_stop) ? POOL_INTERRUPTED : POOL_DONE;
+}
+
 cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
                           const cli_pool_ops *ops)
 {
+    if (workers == 1)
+        return run_inline(ops);
     pool *p = malloc(sizeof *p);
     worker_arg *args = calloc(workers, sizeof *args);
     pthread_t reader, *threads = calloc(workers, sizeof *threads);

@@ -5,7 +5,7 @@
 # Usage: tests/jobs.t.sh BUILD
 . "$(dirname "$0")/tap.sh"
 
-echo "1..22"
+echo "1..24"
 
 docs=$(find corpus -type f ! -name '*.expected.*' ! -name '*.args' ! -name '*.md' | sort)
 
@@ -64,14 +64,14 @@ grep -Eq '^zhx: [0-9]+ documents, 0 errors, [0-9.]+ MB in [0-9.]+ s: [0-9.]+ MB/
     ok "--stats prints documents, errors, MB, time, MB/s, docs/s and peak RSS" ||
     not_ok "--stats" "$(cat "$tmp/stats.err")"
 
-# interrupt RUN_SIGNAL STATUS: the run stops between two documents: every line whole, the
+# interrupt SIGNAL STATUS JOBS: the run stops between two documents: every line whole, the
 # output a prefix of the full output ending with a document's last record, the summary printed
 # (so the handler ran, rather than the signal killing zhx), exit status 128 + the signal.
 interrupt() {
     sig=$1
     want=$2
     rm -f "$tmp/int.out" "$tmp/int.err"
-    env --default-signal=INT "$zhx" extract --jsonl-in -j 2 --stats "$tmp/big.jsonl" \
+    env --default-signal=INT "$zhx" extract --jsonl-in -j "$3" --stats "$tmp/big.jsonl" \
         >"$tmp/int.out" 2>"$tmp/int.err" &
     pid=$!
     i=0
@@ -87,32 +87,36 @@ interrupt() {
         head -c "$size" "$tmp/big1.jsonl" | cmp -s - "$tmp/int.out" &&
         tail -n 1 "$tmp/int.out" | grep -q '^{"type":"\(doc\|error\)"' &&
         [ "$size" -lt "$(wc -c <"$tmp/big1.jsonl")" ]; then
-        ok "SIG$sig mid-run: exit $want, $(grep -c '"type":"doc"' "$tmp/int.out") whole documents, every line parses"
+        ok "SIG$sig mid-run with -j $3: exit $want, $(grep -c '"type":"doc"' "$tmp/int.out") whole documents, every line parses"
     else
-        not_ok "SIG$sig mid-run (exit $status, $size bytes)" "$(tail -c 300 "$tmp/int.out")" "$(cat "$tmp/int.err")"
+        not_ok "SIG$sig mid-run with -j $3 (exit $status, $size bytes)" "$(tail -c 300 "$tmp/int.out")" "$(cat "$tmp/int.err")"
     fi
 }
-interrupt INT 130
-interrupt TERM 143
+interrupt INT 130 2
+interrupt TERM 143 2
+interrupt INT 130 1
 
 # Ctrl-C while the reader waits for more input: zhx stops at once, output whole
 mkfifo "$tmp/fifo"
-env --default-signal=INT "$zhx" extract --jsonl-in <"$tmp/fifo" >"$tmp/wait.out" 2>/dev/null &
-pid=$!
-exec 3>"$tmp/fifo"
-head -n 3 "$tmp/one.jsonl" >&3
-i=0
-while [ "$(grep -c '"type":"doc"' "$tmp/wait.out")" -lt 3 ] && [ $i -lt 300 ]; do
-    sleep 0.1
-    i=$((i + 1))
+for j in 1 2; do
+    rm -f "$tmp/wait.out"
+    env --default-signal=INT "$zhx" extract -j $j --jsonl-in <"$tmp/fifo" >"$tmp/wait.out" 2>/dev/null &
+    pid=$!
+    exec 3>"$tmp/fifo"
+    head -n 3 "$tmp/one.jsonl" >&3
+    i=0
+    while [ "$(grep -c '"type":"doc"' "$tmp/wait.out" 2>/dev/null)" != 3 ] && [ $i -lt 300 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    kill -INT $pid
+    wait $pid
+    status=$?
+    exec 3>&-
+    [ "$status" -eq 130 ] && parses "$tmp/wait.out" && [ "$(grep -c '"type":"doc"' "$tmp/wait.out")" -eq 3 ] &&
+        ok "Ctrl-C while waiting for input (-j $j): exit 130 with the 3 documents read so far" ||
+        not_ok "Ctrl-C while waiting, -j $j (exit $status)" "$(cut -c1-100 "$tmp/wait.out")"
 done
-kill -INT $pid
-wait $pid
-status=$?
-exec 3>&-
-[ "$status" -eq 130 ] && parses "$tmp/wait.out" && [ "$(grep -c '"type":"doc"' "$tmp/wait.out")" -eq 3 ] &&
-    ok "Ctrl-C while waiting for input: exit 130 with the 3 documents read so far" ||
-    not_ok "Ctrl-C while waiting (exit $status)" "$(cut -c1-100 "$tmp/wait.out")"
 
 # --max-doc-bytes: a larger file is refused from its size, without being read; so is a larger
 # standard input and a longer JSONL line; the run goes on
