@@ -136,3 +136,14 @@ row "zhx extract -j 1" mixed extract-mixed-j1 opencc-mixed "x 5"
 row "zhx extract -j 2" mixed extract-mixed-j2 opencc-mixed "j2 1.8"
 row "zhx extract -j 1" archive extract-archive-j1 - "- - rss 200"
 row "zhx extract -j 2" archive extract-archive-j2 - "j2 1.8 rss 200"
+disturbed=$(for f in "$dir"/*.result; do
+    awk -v n="$(basename "$f" .result)" '$3 > 0.10 { printf "%s (%.0f%%) ", n, $3 * 100 }' "$f"
+done)
+echo
+if [ -n "$disturbed" ]; then
+    echo "Disturbed: other processes took more than 10% of the machine during the fastest run of:"
+    echo "$disturbed"
+    echo "Their times are too slow, and ratios against them unreliable; rerun when the machine is quiet."
+else
+    echo "No row was disturbed: other processes took at most 10% of the machine in every row."
+fi

@@ -41,6 +41,7 @@ typedef struct pool {
     uint64_t read, claimed, written; /* jobs read, taken by workers, written */
     size_t held, max_bytes;
     bool eof, stopping;
+    bool reader_waiting; /* the reader waits for the ring to drain to half */
 } pool;
 
 typedef struct worker_arg {
@@ -48,15 +49,29 @@ typedef struct worker_arg {
     unsigned index;
 } worker_arg;
 
+/* Whether the reader may read another job. Once the ring is full (or the byte budget spent)
+ * it waits until half of it is free again, so that it wakes once per several documents. */
+static bool may_read(pool *p)
+{
+    uint64_t in_flight = p->read - p->written;
+    if (in_flight == 0)
+        return true;
+    if (p->reader_waiting)
+        return in_flight <= p->cap / 2 && p->held < p->max_bytes / 2;
+    return in_flight < p->cap && p->held < p->max_bytes;
+}
+
 static void *reader_main(void *arg)
 {
     pool *p = arg;
     pthread_setname_np(pthread_self(), "zhx-reader"); /* for top -H, perf and gdb */
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->stopping && (p->read - p->written == p->cap ||
-                                (p->held >= p->max_bytes && p->read != p->written)))
+        while (!p->stopping && !may_read(p)) {
+            p->reader_waiting = true;
             pthread_cond_wait(&p->can_read, &p->lock);
+        }
+        p->reader_waiting = false;
         if (p->stopping)
             break;
         size_t slot = (size_t)(p->read % p->cap);
@@ -108,7 +123,8 @@ static void *worker_main(void *arg)
         p->state[slot].done = true;
         if (seq == p->written)
             pthread_cond_signal(&p->can_write);
-        pthread_cond_signal(&p->can_read);
+        if (p->reader_waiting && may_read(p))
+            pthread_cond_signal(&p->can_read);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -144,7 +160,8 @@ static cli_pool_end write_in_order(pool *p)
             p->held -= p->state[slot].held;
             p->state[slot] = (slot_state){false, 0};
             p->written++;
-            pthread_cond_signal(&p->can_read);
+            if (p->reader_waiting && may_read(p))
+                pthread_cond_signal(&p->can_read);
             if (!ok) {
                 atomic_store(&cli_stop, -1);
                 return POOL_WRITE_FAILED;
