@@ -1,16 +1,18 @@
 /* The worker pool: one reader thread reads the documents in input order into a ring of
- * jobs, N worker threads take them in that order and process them (each with its own
- * engine), and the calling thread writes them out in that same order. Whatever N is, the
- * output is the output of one thread; with N = 1 there is only that thread.
+ * jobs; N worker threads take them in that order and process them, each with its own
+ * engine; and the worker that completes the next job in order writes it out, with any done
+ * jobs after it. Whatever N is, the output is the output of one thread; with N = 1 there is
+ * only the calling thread.
  *
  * Memory stays bounded whatever the corpus: the ring holds at most `max_jobs` documents, and
  * the reader waits while the jobs in flight (their input, or their output once worked) hold
  * `max_bytes` or more, so a few huge documents cannot pile up.
  *
- * One mutex guards the counters and the per-slot state. A job's slot is written by one
- * thread at a time, handed over under the mutex: the reader fills slot `read` before
- * publishing it, a worker owns the slot it claimed until it marks it done, the writer owns
- * it from then until it advances `written`. */
+ * One mutex guards the counters and the per-slot state; a job's slot belongs to one thread
+ * at a time, handed over under the mutex: the reader fills slot `read` before publishing it,
+ * a worker owns the slot it claimed until it marks it done, and the writer (whichever worker
+ * holds the `writing` token) owns it from then until it advances `written`. The calling
+ * thread only waits for the end, looking at cli_stop a few times a second. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,7 +24,7 @@
 
 atomic_int cli_stop;
 
-#define TICK_NS (100 * 1000 * 1000) /* the writer looks at the clock and at signals this often */
+#define STOP_CHECK_NS (100 * 1000 * 1000) /* how often the calling thread looks at cli_stop */
 
 typedef struct slot_state {
     bool done;   /* worked, waiting to be written */
@@ -32,16 +34,19 @@ typedef struct slot_state {
 typedef struct pool {
     const cli_pool_ops *ops;
     pthread_mutex_t lock;
-    pthread_cond_t can_read;  /* the ring has room and the byte budget allows */
-    pthread_cond_t can_work;  /* a job is waiting, or the input has ended */
-    pthread_cond_t can_write; /* the next job in order is done, or the input has ended */
+    pthread_cond_t can_read; /* the ring has room and the byte budget allows */
+    pthread_cond_t can_work; /* a job is waiting, or the input has ended */
+    pthread_cond_t finished; /* every job is written, or the run stopped */
     cli_job *ring;
     slot_state *state;
     size_t cap;
     uint64_t read, claimed, written; /* jobs read, taken by workers, written */
     size_t held, max_bytes;
-    bool eof, stopping;
+    bool eof;            /* the reader has read its last job */
+    bool writing;        /* a worker is writing jobs out: the writer's token */
     bool reader_waiting; /* the reader waits for the ring to drain to half */
+    bool stopping;
+    cli_pool_end end;
 } pool;
 
 typedef struct worker_arg {
@@ -49,9 +54,25 @@ typedef struct worker_arg {
     unsigned index;
 } worker_arg;
 
+static bool all_written(const pool *p)
+{
+    return p->eof && p->written == p->read;
+}
+
+/* Tells every thread to stop at its next look at the pool. Lock held. */
+static void stop(pool *p, cli_pool_end end)
+{
+    if (!p->stopping)
+        p->end = end;
+    p->stopping = true;
+    pthread_cond_broadcast(&p->can_read);
+    pthread_cond_broadcast(&p->can_work);
+    pthread_cond_broadcast(&p->finished);
+}
+
 /* Whether the reader may read another job. Once the ring is full (or the byte budget spent)
  * it waits until half of it is free again, so that it wakes once per several documents. */
-static bool may_read(pool *p)
+static bool may_read(const pool *p)
 {
     uint64_t in_flight = p->read - p->written;
     if (in_flight == 0)
@@ -91,9 +112,47 @@ static void *reader_main(void *arg)
     }
     p->eof = true;
     pthread_cond_broadcast(&p->can_work);
-    pthread_cond_signal(&p->can_write);
+    if (all_written(p))
+        pthread_cond_broadcast(&p->finished);
     pthread_mutex_unlock(&p->lock);
     return NULL;
+}
+
+/* Writes the done jobs at the head of the ring, in order, while holding the writer's token.
+ * Entered and left with the lock held; the lock is released around each write. */
+static void write_ready(pool *p)
+{
+    p->writing = true;
+    while (!p->stopping && p->written < p->read && p->state[p->written % p->cap].done) {
+        if (atomic_load(&cli_stop)) {
+            stop(p, POOL_INTERRUPTED);
+            break;
+        }
+        size_t slot = (size_t)(p->written % p->cap);
+        cli_job *job = &p->ring[slot];
+        pthread_mutex_unlock(&p->lock);
+
+        bool ok = p->ops->write(p->ops->user, job);
+        free(job->out);
+        free(job->err);
+        cli_doc_free(&job->doc);
+        if (p->ops->tick)
+            p->ops->tick(p->ops->user);
+
+        pthread_mutex_lock(&p->lock);
+        p->held -= p->state[slot].held;
+        p->state[slot] = (slot_state){false, 0};
+        p->written++;
+        if (p->reader_waiting && may_read(p))
+            pthread_cond_signal(&p->can_read);
+        if (!ok) {
+            atomic_store(&cli_stop, -1);
+            stop(p, POOL_WRITE_FAILED);
+        }
+    }
+    p->writing = false;
+    if (all_written(p))
+        pthread_cond_broadcast(&p->finished);
 }
 
 static void *worker_main(void *arg)
@@ -121,9 +180,9 @@ static void *worker_main(void *arg)
         p->state[slot].held = job->out_len + job->err_len;
         p->held += p->state[slot].held;
         p->state[slot].done = true;
-        if (seq == p->written)
-            pthread_cond_signal(&p->can_write);
-        if (p->reader_waiting && may_read(p))
+        if (seq == p->written && !p->writing)
+            write_ready(p);
+        else if (p->reader_waiting && may_read(p))
             pthread_cond_signal(&p->can_read);
     }
     pthread_mutex_unlock(&p->lock);
@@ -140,45 +199,21 @@ static void deadline_after(struct timespec *ts, long ns)
     }
 }
 
-/* The writer's loop, on the calling thread, entered with the lock held. */
-static cli_pool_end write_in_order(pool *p)
+/* The calling thread's part: waits until every job is written or the run stops. */
+static cli_pool_end wait_for_end(pool *p)
 {
-    for (;;) {
-        if (atomic_load(&cli_stop))
-            return POOL_INTERRUPTED;
-        size_t slot = (size_t)(p->written % p->cap);
-        if (p->written < p->read && p->state[slot].done) {
-            cli_job *job = &p->ring[slot];
-            pthread_mutex_unlock(&p->lock);
-            bool ok = p->ops->write(p->ops->user, job);
-            free(job->out);
-            free(job->err);
-            cli_doc_free(&job->doc);
-            if (p->ops->tick)
-                p->ops->tick(p->ops->user);
-            pthread_mutex_lock(&p->lock);
-            p->held -= p->state[slot].held;
-            p->state[slot] = (slot_state){false, 0};
-            p->written++;
-            if (p->reader_waiting && may_read(p))
-                pthread_cond_signal(&p->can_read);
-            if (!ok) {
-                atomic_store(&cli_stop, -1);
-                return POOL_WRITE_FAILED;
-            }
-            continue;
-        }
-        if (p->eof && p->written == p->read)
-            return POOL_DONE;
+    pthread_mutex_lock(&p->lock);
+    while (!all_written(p) && !p->stopping) {
         struct timespec until;
-        deadline_after(&until, TICK_NS);
-        pthread_cond_timedwait(&p->can_write, &p->lock, &until);
-        if (p->ops->tick) {
-            pthread_mutex_unlock(&p->lock);
-            p->ops->tick(p->ops->user);
-            pthread_mutex_lock(&p->lock);
-        }
+        deadline_after(&until, STOP_CHECK_NS);
+        pthread_cond_timedwait(&p->finished, &p->lock, &until);
+        if (atomic_load(&cli_stop))
+            stop(p, POOL_INTERRUPTED);
     }
+    cli_pool_end end = p->stopping ? p->end : POOL_DONE;
+    stop(p, end); /* the workers waiting for jobs that will not come */
+    pthread_mutex_unlock(&p->lock);
+    return end;
 }
 
 static bool pool_init(pool *p, size_t max_jobs, size_t max_bytes, const cli_pool_ops *ops)
@@ -195,33 +230,13 @@ static bool pool_init(pool *p, size_t max_jobs, size_t max_bytes, const cli_pool
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->can_read, NULL);
     pthread_cond_init(&p->can_work, NULL);
-    pthread_cond_init(&p->can_write, &attr);
+    pthread_cond_init(&p->finished, &attr);
     pthread_condattr_destroy(&attr);
     return p->ring && p->state;
 }
 
-static void pool_destroy(pool *p)
-{
-    pthread_mutex_destroy(&p->lock);
-    pthread_cond_destroy(&p->can_read);
-    pthread_cond_destroy(&p->can_work);
-    pthread_cond_destroy(&p->can_write);
-    free(p->ring);
-    free(p->state);
-}
-
-/* Tells every thread to stop at its next look at the pool. */
-static void pool_stop(pool *p)
-{
-    pthread_mutex_lock(&p->lock);
-    p->stopping = true;
-    pthread_cond_broadcast(&p->can_read);
-    pthread_cond_broadcast(&p->can_work);
-    pthread_mutex_unlock(&p->lock);
-}
-
-/* Frees the jobs that were read but never written (after an early end). */
-static void drain(pool *p)
+/* Frees the jobs that were read but never written (after an early end), and the pool. */
+static void pool_free(pool *p)
 {
     for (uint64_t seq = p->written; seq < p->read; seq++) {
         cli_job *job = &p->ring[seq % p->cap];
@@ -229,6 +244,13 @@ static void drain(pool *p)
         free(job->err);
         cli_doc_free(&job->doc);
     }
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->can_read);
+    pthread_cond_destroy(&p->can_work);
+    pthread_cond_destroy(&p->finished);
+    free(p->ring);
+    free(p->state);
+    free(p);
 }
 
 /* -j 1: read, work and write each document in turn on the calling thread, so that a single
@@ -263,10 +285,12 @@ cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
 {
     if (workers == 1)
         return run_inline(ops);
-    pool *p = malloc(sizeof *p);
+    pool *p = calloc(1, sizeof *p);
     worker_arg *args = calloc(workers, sizeof *args);
     pthread_t reader, *threads = calloc(workers, sizeof *threads);
     if (!p || !args || !threads || !pool_init(p, max_jobs, max_bytes, ops)) {
+        if (p)
+            free(p->ring), free(p->state);
         free(p);
         free(args);
         free(threads);
@@ -280,20 +304,20 @@ cli_pool_end cli_pool_run(unsigned workers, size_t max_jobs, size_t max_bytes,
             break;
         started++;
     }
-    cli_pool_end end = POOL_NO_THREADS;
+    cli_pool_end end;
     if (started == workers) {
+        end = wait_for_end(p);
+    } else {
         pthread_mutex_lock(&p->lock);
-        end = write_in_order(p);
+        stop(p, POOL_NO_THREADS);
         pthread_mutex_unlock(&p->lock);
+        end = POOL_NO_THREADS;
     }
-    pool_stop(p); /* after an early end: the reader and workers stop at their next look */
     if (reading)
         pthread_join(reader, NULL);
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    drain(p);
-    pool_destroy(p);
-    free(p);
+    pool_free(p);
     free(args);
     free(threads);
     return end;
