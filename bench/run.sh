@@ -4,13 +4,14 @@
 # measurement. Each row is the fastest of BENCH_RUNS runs (default 3), with the CPU time it
 # used and the share of the machine other processes took meanwhile; peak RSS is the largest
 # of the runs, from GNU time. MB = 2^20 bytes.
-# Usage: bench/run.sh [BUILD]   (BENCH_RUNS=N to change the number of runs)
+# Usage: bench/run.sh [BUILD]   (BENCH_RUNS=N runs a row, BENCH_RETRIES=N more if disturbed)
 set -eu
 export LC_ALL=C
 build=${1:-build}
 zhx=$build/zhx
 dir=$build/bench
 runs=${BENCH_RUNS:-3}
+retries=${BENCH_RETRIES:-4}
 cores=$(nproc)
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed for peak RSS" >&2; exit 1; }
 sh "$(dirname "$0")/corpus.sh" "$dir"
@@ -19,17 +20,19 @@ now() { date +%s.%N; }
 # busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq, steal)
 busy() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100; exit }' /proc/stat; }
 
-# measure NAME COMMAND...: runs the command $runs times with its output thrown away; leaves
-# "seconds cpu_seconds others_share peak_rss_kb" in $dir/NAME.result: the fastest run (the
-# one least disturbed by other work on the machine), the CPU time zhx or opencc used in it,
-# the share of the machine's cores other processes used meanwhile, and the largest peak RSS
-# of all the runs.
+# measure NAME CORES COMMAND...: runs the command (which keeps CORES cores busy) $runs times with its output thrown away, and up
+# to $retries times more while its fastest run was disturbed by other work on the machine;
+# leaves "seconds cpu_seconds others_share peak_rss_kb" in $dir/NAME.result: the fastest run,
+# the CPU time zhx or opencc used in it, the share of the machine's cores other processes
+# used meanwhile, and the largest peak RSS of all the runs.
 measure() {
     name=$1
-    shift
+    wants=$2
+    shift 2
+    echo "$wants" >"$dir/$name.wants"
     : >"$dir/$name.runs"
     i=0
-    while [ $i -lt "$runs" ]; do
+    while [ $i -lt "$runs" ] || { [ $i -lt $((runs + retries)) ] && disturbed "$name"; }; do
         busy0=$(busy)
         start=$(now)
         status=0
@@ -44,13 +47,19 @@ measure() {
         echo "$start $end $busy0 $busy1 $(tail -n 1 "$dir/$name.time")" | awk -v cores="$cores" '{
             wall = $2 - $1; cpu = $5 + $6; others = ($4 - $3 - cpu) / (wall * cores)
             printf "%.3f %.2f %.2f %d\n", wall, cpu, others < 0 ? 0 : others, $7 }' >>"$dir/$name.runs"
+        sort -n "$dir/$name.runs" | awk '
+            NR == 1 { best = $1 " " $2 " " $3 }
+            { if ($4 > rss) rss = $4 }
+            END { printf "%s %d\n", best, rss }' >"$dir/$name.result"
         i=$((i + 1))
     done
-    sort -n "$dir/$name.runs" | awk '
-        NR == 1 { best = $1 " " $2 " " $3 }
-        { if ($4 > rss) rss = $4 }
-        END { printf "%s %d\n", best, rss }' >"$dir/$name.result"
 }
+
+# disturbed NAME: whether, during the fastest run of NAME so far, other processes took more
+# than 10% of the cores that NAME needed (a single-threaded run on 2 cores is not slowed by
+# another process that keeps one core busy)
+disturbed() { awk -v free="$(spare "$1")" '{ exit !($3 > free + 0.10) }' "$dir/$1.result"; }
+spare() { awk -v c="$cores" -v w="$(cat "$dir/$1.wants")" 'BEGIN { print (c - (w < c ? w : c)) / c }'; }
 
 seconds() { cut -d' ' -f1 "$dir/$1.result"; }
 rss_mb() { awk '{ printf "%.0f", $4 / 1024 }' "$dir/$1.result"; }
@@ -61,21 +70,21 @@ size_of() { wc -c <"$dir/$1.txt"; }
 echo "bench: $runs runs of each command (BENCH_RUNS to change)" >&2
 for corpus in simplified traditional mixed; do
     echo "bench: opencc -c t2s on $corpus" >&2
-    measure "opencc-$corpus" opencc -c t2s -i "$dir/$corpus.txt" -o /dev/null
+    measure "opencc-$corpus" 1 opencc -c t2s -i "$dir/$corpus.txt" -o /dev/null
 done
 for corpus in simplified traditional; do
     echo "bench: zhx normalize -j 1 on $corpus" >&2
-    measure "normalize-$corpus" "$zhx" normalize -j 1 "$dir/$corpus"
+    measure "normalize-$corpus" 1 "$zhx" normalize -j 1 "$dir/$corpus"
 done
 for corpus in simplified traditional mixed; do
     echo "bench: zhx extract -j 1 on $corpus" >&2
-    measure "extract-$corpus-j1" "$zhx" extract -j 1 "$dir/$corpus"
+    measure "extract-$corpus-j1" 1 "$zhx" extract -j 1 "$dir/$corpus"
 done
 echo "bench: zhx extract -j 2 on mixed" >&2
-measure "extract-mixed-j2" "$zhx" extract -j 2 "$dir/mixed"
+measure "extract-mixed-j2" 2 "$zhx" extract -j 2 "$dir/mixed"
 for j in 1 2; do
     echo "bench: zhx extract -j $j on the 1 GiB archive" >&2
-    measure "extract-archive-j$j" "$zhx" extract -j $j "$dir/archive.tar.gz"
+    measure "extract-archive-j$j" $j "$zhx" extract -j $j "$dir/archive.tar.gz"
 done
 
 # row LABEL CORPUS RESULT OPENCC_RESULT GOAL: one line of the table. GOAL is "x N" (at least
@@ -115,12 +124,13 @@ members_mb=$(awk -v b="$(cat "$dir/archive.bytes")" 'BEGIN { printf "%.0f", b / 
 trad_docs=$(cat "$dir/traditional.docs")
 echo
 echo "zhx $("$zhx" --version | cut -d' ' -f2) on $(nproc) cores ($cpu, $mem); opencc $opencc_version;"
-echo "each row: the fastest of $runs runs (wall seconds), the CPU seconds it used, and the share of"
-echo "the $cores cores that other processes took meanwhile (the machine may be shared: a large"
-echo "share means a disturbed row); peak RSS is the largest of the runs. MB = 2^20 bytes. The archive is"
-echo "$members_mb MB of the mixed text in $(cat "$dir/archive.docs") members ($archive_mb MB as tar.gz); its MB/s counts"
-echo "the bytes of the members. Ratios: zhx against opencc -c t2s on the same bytes (single-threaded"
-echo "both), and -j 2 against the -j 1 row above it. Traditional: $trad_docs documents via s2t/s2tw."
+echo "Each row: the fastest of $runs runs (of up to $((runs + retries)) while the fastest was disturbed),"
+echo "in wall seconds; the CPU seconds it used; and the share of the $cores cores that other processes"
+echo "took meanwhile (the machine may be shared; see the end of the table for disturbed rows). Peak RSS is"
+echo "the largest of the runs. MB = 2^20 bytes. The archive holds $members_mb MB of the mixed text in"
+echo "$(cat "$dir/archive.docs") members ($archive_mb MB as tar.gz); its MB/s counts the bytes of the members. Ratios:"
+echo "zhx against opencc -c t2s on the same bytes (both single-threaded), and -j 2 against the"
+echo "-j 1 row above it. The Traditional corpus is $trad_docs documents made with opencc s2t and s2tw."
 echo
 echo "| run | corpus | MB | docs | seconds | CPU s | others | MB/s | docs/s | vs opencc | peak RSS MB | goal |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -136,14 +146,15 @@ row "zhx extract -j 1" mixed extract-mixed-j1 opencc-mixed "x 5"
 row "zhx extract -j 2" mixed extract-mixed-j2 opencc-mixed "j2 1.8"
 row "zhx extract -j 1" archive extract-archive-j1 - "- - rss 200"
 row "zhx extract -j 2" archive extract-archive-j2 - "j2 1.8 rss 200"
-disturbed=$(for f in "$dir"/*.result; do
-    awk -v n="$(basename "$f" .result)" '$3 > 0.10 { printf "%s (%.0f%%) ", n, $3 * 100 }' "$f"
+bad=$(for f in "$dir"/*.result; do
+    name=$(basename "$f" .result)
+    if disturbed "$name"; then awk -v n="$name" '{ printf "%s (%.0f%%) ", n, $3 * 100 }' "$f"; fi
 done)
 echo
-if [ -n "$disturbed" ]; then
-    echo "Disturbed: other processes took more than 10% of the machine during the fastest run of:"
-    echo "$disturbed"
+if [ -n "$bad" ]; then
+    echo "Disturbed: during the fastest run of these rows other processes took more than 10% of the"
+    echo "cores the row needed: $bad"
     echo "Their times are too slow, and ratios against them unreliable; rerun when the machine is quiet."
 else
-    echo "No row was disturbed: other processes took at most 10% of the machine in every row."
+    echo "No row was disturbed: in every row other processes left the cores it needed (within 10%)."
 fi
