@@ -5,8 +5,9 @@
  *   options.c   --help and the option parser
  *   inputs.c    the inputs in order: files, folders, stdin, --files-from, --jsonl-in
  *   archive.c   archive members through libarchive
+ *   jsonl_in.c  one --jsonl-in line as a document
  *   lines.c     bounded reading of delimited lines (--files-from, --jsonl-in)
- *   pool.c      reader thread, worker threads, ordered writer
+ *   pool.c      the reader thread and the worker threads; output in input order
  *   run.c       one document through the library; normalize and extract over every input
  *   progress.c  the progress line and the --stats summary
  *   rules_cmd.c zhx rules check|list|test
