@@ -71,7 +71,9 @@ cmp -s "$tmp/out" "$tmp/good.txt" && ok "plain text is the cleaned document" || 
     not_ok "bad option"
 "$zhx" --help >"$tmp/help"
 missing=""
-for o in --convert --punct --encoding --no-boilerplate --repair --explain --rules --max-doc-bytes; do
+for o in --convert --punct --encoding --no-boilerplate --repair --explain --rules --max-doc-bytes \
+    --max-archive-bytes --jsonl-in --files-from --null --jobs --progress --no-progress --stats \
+    --jsonl --no-builtin-rules --no-jit --version; do
     grep -q -- "$o" "$tmp/help" || missing="$missing $o"
 done
 [ -z "$missing" ] && ok "--help names every option" || not_ok "--help lacks$missing"

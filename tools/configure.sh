@@ -9,8 +9,9 @@ out=${1:?usage: configure.sh OUTPUT}
 # pkg-config module -> Debian package that provides it
 modules="opencc:libopencc-dev libpcre2-8:libpcre2-dev icu-uc:libicu-dev icu-i18n:libicu-dev
 jansson:libjansson-dev libarchive:libarchive-dev cmocka:libcmocka-dev"
-# programs the build and tests run -> Debian package
-programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc"
+# programs the build, the tests and the benchmark run -> Debian package
+programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc jq:jq tar:tar
+gzip:gzip xz:xz-utils zstd:zstd zip:zip 7z:p7zip-full parallel:parallel"
 
 missing=""
 have_module() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
@@ -22,6 +23,8 @@ for pair in $modules; do
 done
 # the OpenCC dictionaries the convert stage derives its gate from
 [ -f /usr/share/opencc/TSCharacters.ocd2 ] || missing="$missing opencc"
+# GNU time, for the benchmark's peak RSS (`time` alone may be the shell's keyword)
+[ -x /usr/bin/time ] || missing="$missing time"
 
 if [ -n "$missing" ]; then
     missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')
