@@ -61,10 +61,11 @@ static char *change_lines(const char *jsonl, size_t *len)
     return out;
 }
 
-/* The cleaned text as it goes to standard output, ending in a newline. */
+/* The cleaned text as it goes to standard output, ending in a newline (an empty text stays
+ * empty: a page that was all boilerplate normalizes to nothing). */
 static char *plain_copy(const char *text, size_t len, size_t *out_len)
 {
-    bool nl = len == 0 || text[len - 1] != '\n';
+    bool nl = len > 0 && text[len - 1] != '\n';
     char *out = malloc(len + nl + 1);
     if (!out)
         return NULL;
