@@ -104,12 +104,15 @@ static void process(run *r, zhx_engine *engine, cli_job *job)
     else
         zhx_normalize(engine, doc);
     job->failed = zhx_doc_error(doc) != NULL;
-    unsigned emit = opt->command == CMD_EXTRACT ? ZHX_EMIT_RECORDS : ZHX_EMIT_TEXT;
+    bool plain = r->plain_text && !in->member;
+    /* plain text needs no records but the change records of --explain */
+    unsigned emit = plain && !job->failed         ? 0
+                    : opt->command == CMD_EXTRACT ? ZHX_EMIT_RECORDS
+                                                  : ZHX_EMIT_TEXT;
     if (opt->lib.explain)
         emit |= ZHX_EMIT_CHANGES;
     size_t n;
     char *jsonl = zhx_doc_jsonl(doc, emit, &n);
-    bool plain = r->plain_text && !in->member;
     if (!jsonl) {
         job->failed = true;
         job->err = error_line(id, "out of memory", &job->err_len);

@@ -99,15 +99,16 @@ size_t zhx_utf8_encode(uint32_t cp, char out[4])
 }
 
 /* Counts the continuation bytes (10xxxxxx) eight at a time: a byte is one when its top bit
- * is set and the bit below it is not. */
+ * is set and the bit below it is not; the flags are summed with a multiply (no popcount
+ * instruction is assumed). */
 size_t zhx_utf8_count(const char *s, size_t len)
 {
-    const uint64_t high = 0x8080808080808080ULL;
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
     size_t i = 0, continuation = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        continuation += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+        continuation += (size_t)((((w & ~(w << 1) & high) >> 7) * ones) >> 56);
     }
     for (; i < len; i++)
         continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
