@@ -147,10 +147,15 @@ bool zhx_stage_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t 
     int rc = zhx_match(st->engine->matcher, rule->code, s, len, start);
     if (rc >= 0)
         return rc == 1;
+    zhx_doc_rule_stopped(st->doc, rule, rc);
+    return false;
+}
+
+void zhx_doc_rule_stopped(zhx_doc *doc, const zhx_rule *rule, int rc)
+{
     char why[128];
     zhx_matcher_error(rc, why, sizeof why);
-    zhx_doc_warn(st->doc, "rule %s stopped: %s", rule->name, why);
-    return false;
+    zhx_doc_warn(doc, "rule %s stopped: %s", rule->name, why);
 }
 
 bool zhx_stage_next(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t *at,

@@ -123,6 +123,8 @@ typedef struct zhx_stage {
     zhx_changelog *log; /* NULL unless explaining */
 } zhx_stage;
 
+/* Warns that `rule` was stopped by PCRE2 error `rc` (a match, depth or heap limit). */
+void zhx_doc_rule_stopped(zhx_doc *doc, const zhx_rule *rule, int rc);
 /* Matches `rule` in valid UTF-8 s[0..len) from byte `start` (a character boundary). A match
  * stopped by one of PCRE2's limits counts as none, and the document gets a warning naming the
  * rule: the stage goes on with its other rules and text. */

@@ -274,14 +274,8 @@ typedef struct candidates {
 
 static candidate *candidate_add(candidates *c)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        candidate *v = realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        c->v = v;
-        c->cap = cap;
-    }
+    if (!zhx_array_room(&c->v, &c->cap, c->n, sizeof *c->v))
+        return NULL;
     return memset(&c->v[c->n++], 0, sizeof c->v[0]);
 }
 
@@ -333,16 +327,10 @@ static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *te
             continue;
         size_t lo = s > BEFORE_BYTES ? char_start(text, s - BEFORE_BYTES) : 0;
         size_t hi = len - s > AFTER_BYTES ? char_start(text, s + AFTER_BYTES) : len;
-        int rc = zhx_match(m, sr->rule->code, text + lo, hi - lo, s - lo);
-        if (rc < 0) {
-            char why[128];
-            zhx_matcher_error(rc, why, sizeof why);
-            zhx_doc_warn(st->doc, "rule %s stopped: %s", sr->rule->name, why);
-            continue;
-        }
+        bool matched = zhx_stage_match(st, sr->rule, text + lo, hi - lo, s - lo);
         candidate c;
         memset(&c, 0, sizeof c);
-        if (rc == 1 && candidate_fill(&c, sr, m, text, lo, at)) {
+        if (matched && candidate_fill(&c, sr, m, text, lo, at)) {
             candidate *slot = candidate_add(out);
             if (!slot)
                 return ZHX_ERR_NOMEM;
@@ -472,15 +460,9 @@ static int hit_cmp(const hit *x, const hit *y)
  * each is put in place from the end. */
 static void add_hit(hits *h, size_t pos, const literal *l)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 64;
-        hit *v = realloc(h->v, cap * sizeof *v);
-        if (!v) {
-            h->failed = true;
-            return;
-        }
-        h->v = v;
-        h->cap = cap;
+    if (!zhx_array_room(&h->v, &h->cap, h->n, sizeof *h->v)) {
+        h->failed = true;
+        return;
     }
     hit x = {pos, l->rule, l->len};
     size_t k = h->n;

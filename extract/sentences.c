@@ -80,14 +80,8 @@ zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, si
 
 static bool push(zhx_sentences *s, size_t lo, size_t hi)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        zhx_sentence *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        s->v = v;
-        s->cap = cap;
-    }
+    if (!zhx_array_room(&s->v, &s->cap, s->n, sizeof *s->v))
+        return false;
     s->v[s->n++] = (zhx_sentence){lo, hi};
     return true;
 }

@@ -46,9 +46,7 @@ typedef struct reader {
 
 void zhx_reading_warn(zhx_reading *rd, const zhx_rule *rule, int rc)
 {
-    char why[128];
-    zhx_matcher_error(rc, why, sizeof why);
-    zhx_doc_warn(rd->doc, "rule %s stopped: %s", rule->name, why);
+    zhx_doc_rule_stopped(rd->doc, rule, rc);
 }
 
 bool zhx_reading_match_at(zhx_reading *rd, const zhx_trule *rule, const zhx_sentence *s, size_t at,

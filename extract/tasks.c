@@ -101,24 +101,11 @@ static uint64_t rules_for(const task_rules *tr, const char *text, size_t lo, siz
     return m.mask;
 }
 
-/* Matches `r` in `s` from `start`: 1, or 0 for no match and for a stopped match (warned). */
-static int match(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, size_t start)
-{
-    int rc = zhx_match(st->engine->matcher, r->code, s, len, start);
-    if (rc < 0) {
-        char why[128];
-        zhx_matcher_error(rc, why, sizeof why);
-        zhx_doc_warn(st->doc, "rule %s stopped: %s", r->name, why);
-        return 0;
-    }
-    return rc;
-}
-
 /* Whether one of the rules of `l` matches the short text `s` (a title). */
 static bool any_matches(zhx_stage *st, const rule_list *l, const char *s, size_t len)
 {
     for (size_t i = 0; s && i < l->n; i++)
-        if (zhx_rule_may_match(l->v[i], s, len) && match(st, l->v[i], s, len, 0) == 1)
+        if (zhx_rule_may_match(l->v[i], s, len) && zhx_stage_match(st, l->v[i], s, len, 0))
             return true;
     return false;
 }
@@ -128,7 +115,7 @@ static bool any_scanned_matches(zhx_stage *st, const task_rules *tr, uint64_t ma
                                 size_t len)
 {
     for (size_t i = 0; i < tr->nscanned; i++)
-        if ((mask >> i & 1) && match(st, tr->scanned[i], s, len, 0) == 1)
+        if ((mask >> i & 1) && zhx_stage_match(st, tr->scanned[i], s, len, 0))
             return true;
     return false;
 }
@@ -234,7 +221,7 @@ static bool add_owners(zhx_stage *st, const task_rules *tr, zhx_task *t, const c
         size_t cut = len, next = len;
         for (size_t i = 0; i < tr->separator.n; i++) {
             size_t mlo, mhi;
-            if (match(st, tr->separator.v[i], piece, len, from) == 1 &&
+            if (zhx_stage_match(st, tr->separator.v[i], piece, len, from) &&
                 zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo < cut && mhi > mlo) {
                 cut = mlo;
                 next = mhi;
@@ -256,7 +243,7 @@ static bool read_sentence(zhx_stage *st, const task_rules *tr, uint64_t mask, zh
     size_t lo, hi, first = len, first_hi = len;
     for (size_t i = 0; i < tr->nscanned && !t->deadline; i++) {
         const zhx_rule *r = tr->scanned[i];
-        if ((mask & tr->deadline) >> i & 1 && match(st, r, s, len, 0) == 1 &&
+        if ((mask & tr->deadline) >> i & 1 && zhx_stage_match(st, r, s, len, 0) &&
             zhx_match_field(m, r, "deadline", &lo, &hi) && lo < first) {
             first = lo;
             first_hi = hi;
@@ -268,7 +255,7 @@ static bool read_sentence(zhx_stage *st, const task_rules *tr, uint64_t mask, zh
         const zhx_rule *r = tr->scanned[i];
         if (!((mask & tr->owner) >> i & 1))
             continue;
-        for (size_t at = 0, olo, ohi; at < len && match(st, r, s, len, at) == 1;) {
+        for (size_t at = 0, olo, ohi; at < len && zhx_stage_match(st, r, s, len, at);) {
             zhx_match_group(m, 0, &lo, &hi);
             at = hi > lo ? hi : lo + zhx_utf8_width((unsigned char)s[lo]);
             if (zhx_match_field(m, r, "owner", &olo, &ohi) && !add_owners(st, tr, t, s, olo, ohi))
