@@ -331,21 +331,31 @@ static bool parse_file(loader *L, const char *file, const char *data, size_t len
 /* ---- values --------------------------------------------------------------------------- */
 
 /* A value's text with its fragments joined. */
-static char *value_text(loader *L, const value *v)
+static char *joined_text(loader *L, const value *v, const char *sep)
 {
-    size_t n = 0;
+    size_t n = 0, seplen = strlen(sep);
     for (size_t i = 0; i < v->n; i++)
-        n += v->v[i].len;
+        n += v->v[i].len + seplen;
     char *s = zhx_arena_alloc(L->arena, n + 1);
     if (!s)
         return NULL;
     size_t at = 0;
     for (size_t i = 0; i < v->n; i++) {
+        if (i) {
+            memcpy(s + at, sep, seplen);
+            at += seplen;
+        }
         memcpy(s + at, v->v[i].text, v->v[i].len);
         at += v->v[i].len;
     }
     s[at] = '\0';
     return s;
+}
+
+/* A value's text with its lines joined as they are (a long pattern or phrase split up). */
+static char *value_text(loader *L, const value *v)
+{
+    return joined_text(L, v, "");
 }
 
 /* Where each run of an expanded pattern came from. */
@@ -566,38 +576,74 @@ static bool build_replace(loader *L, const draft *d, zhx_rule *r)
     return r->replace != NULL;
 }
 
-static bool build_settings(loader *L, const draft *d, zhx_rule *r)
+/* One KEY=VALUE word of a `set` or `expect` value, where it stands for error messages. */
+typedef struct pair {
+    const frag *at;
+    size_t col; /* byte offset in the fragment */
+    const char *key, *value;
+    size_t klen, vlen;
+} pair;
+
+typedef bool (*pair_fn)(loader *L, const draft *d, const pair *p, void *user);
+
+/* Calls `fn` for each KEY=VALUE word of entry `e` (words apart by blanks, on all its lines),
+ * stopping when it returns false. `what` names the key in the error for a word without '='. */
+static bool each_pair(loader *L, const draft *d, const entry *e, const char *what, pair_fn fn,
+                      void *user)
 {
-    size_t cap = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        const entry *e = &d->e[i];
-        if (strcmp(e->key, "set") != 0)
-            continue;
-        const frag *f = &e->val.v[0];
+    for (size_t k = 0; k < e->val.n; k++) {
+        const frag *f = &e->val.v[k];
         for (size_t at = 0; at < f->len;) {
             size_t end = at;
             while (end < f->len && !is_blank(f->text[end]))
                 end++;
             const char *eq = memchr(f->text + at, '=', end - at);
             if (!eq || eq == f->text + at)
-                return failf(L, d->file, f, at, d->name, "'set' takes FIELD=VALUE pairs");
-            size_t klen = (size_t)(eq - (f->text + at));
-            if (!zhx_word_in(r->kind->sets, f->text + at, klen))
-                return failf(L, d->file, f, at, d->name,
-                             "%s rules cannot set '%.*s' (they can set: %s)", r->kind->name,
-                             (int)klen, f->text + at, *r->kind->sets ? r->kind->sets : "nothing");
-            if (!zhx_arena_reserve(L->arena, (void **)&r->settings, &cap, r->nsettings,
-                                   sizeof *r->settings))
-                return out_of_memory(L);
-            r->settings[r->nsettings++] = (zhx_setting){
-                zhx_arena_strndup(L->arena, f->text + at, klen),
-                zhx_arena_strndup(L->arena, eq + 1, (size_t)(f->text + end - eq - 1))};
+                return failf(L, d->file, f, at, d->name, "'%s' takes NAME=VALUE pairs", what);
+            pair p = {f,
+                      at,
+                      f->text + at,
+                      eq + 1,
+                      (size_t)(eq - (f->text + at)),
+                      (size_t)(f->text + end - eq - 1)};
+            if (!fn(L, d, &p, user))
+                return false;
             at = end;
             while (at < f->len && is_blank(f->text[at]))
                 at++;
         }
     }
+    return true;
+}
+
+typedef struct settings {
+    zhx_rule *rule;
+    size_t cap;
+} settings;
+
+static bool add_setting(loader *L, const draft *d, const pair *p, void *user)
+{
+    settings *s = user;
+    zhx_rule *r = s->rule;
+    if (!zhx_word_in(r->kind->sets, p->key, p->klen))
+        return failf(L, d->file, p->at, p->col, d->name,
+                     "%s rules cannot set '%.*s' (they can set: %s)", r->kind->name, (int)p->klen,
+                     p->key, *r->kind->sets ? r->kind->sets : "nothing");
+    if (!zhx_arena_reserve(L->arena, (void **)&r->settings, &s->cap, r->nsettings,
+                           sizeof *r->settings))
+        return out_of_memory(L);
+    r->settings[r->nsettings++] = (zhx_setting){zhx_arena_strndup(L->arena, p->key, p->klen),
+                                                zhx_arena_strndup(L->arena, p->value, p->vlen)};
     return !L->arena->failed || out_of_memory(L);
+}
+
+static bool build_settings(loader *L, const draft *d, zhx_rule *r)
+{
+    settings s = {r, 0};
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->e[i].key, "set") == 0 && !each_pair(L, d, &d->e[i], "set", add_setting, &s))
+            return false;
+    return true;
 }
 
 /* Parses the `needs` of a rule or family: literals separated by '|'. */
@@ -646,7 +692,8 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
             x->line = e->at.line;
             x->reject = reject;
         } else if (strcmp(e->key, "expect") == 0) {
-            r->examples[r->nexamples - 1].expect = value_text(L, &e->val);
+            /* NAME=VALUE pairs on several lines are still apart */
+            r->examples[r->nexamples - 1].expect = joined_text(L, &e->val, " ");
         } else if (strcmp(e->key, "result") == 0) {
             if (!r->replace)
                 return failf(L, d->file, &e->at, 0, d->name,
@@ -704,35 +751,25 @@ static bool build_groups(loader *L, const draft *d, zhx_rule *r, const value *pa
     return true;
 }
 
-/* Every `expect` names groups the pattern has (or `match`). */
-static bool check_expects(loader *L, const draft *d, const zhx_rule *r)
+/* An `expect` names a group the pattern has, or `match`. */
+static bool known_group(loader *L, const draft *d, const pair *p, void *user)
 {
-    for (size_t i = 0; i < d->n; i++) {
-        const entry *e = &d->e[i];
-        if (strcmp(e->key, "expect") != 0)
-            continue;
-        const frag *f = &e->val.v[0];
-        for (size_t at = 0; at < f->len;) {
-            size_t end = at;
-            while (end < f->len && !is_blank(f->text[end]))
-                end++;
-            const char *eq = memchr(f->text + at, '=', end - at);
-            if (!eq)
-                return failf(L, d->file, f, at, d->name, "'expect' takes GROUP=VALUE pairs");
-            size_t klen = (size_t)(eq - (f->text + at));
-            bool known = klen == 5 && memcmp(f->text + at, "match", 5) == 0;
-            for (size_t g = 0; g < r->ngroups && !known; g++)
-                known = strlen(r->groups[g].name) == klen &&
-                        memcmp(r->groups[g].name, f->text + at, klen) == 0;
-            if (!known)
-                return failf(L, d->file, f, at, d->name,
-                             "'expect' names '%.*s', which the pattern does not capture", (int)klen,
-                             f->text + at);
-            at = end;
-            while (at < f->len && is_blank(f->text[at]))
-                at++;
-        }
-    }
+    const zhx_rule *r = user;
+    bool known = p->klen == 5 && memcmp(p->key, "match", 5) == 0;
+    for (size_t g = 0; g < r->ngroups && !known; g++)
+        known =
+            strlen(r->groups[g].name) == p->klen && memcmp(r->groups[g].name, p->key, p->klen) == 0;
+    return known ||
+           failf(L, d->file, p->at, p->col, d->name,
+                 "'expect' names '%.*s', which the pattern does not capture", (int)p->klen, p->key);
+}
+
+static bool check_expects(loader *L, const draft *d, zhx_rule *r)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->e[i].key, "expect") == 0 &&
+            !each_pair(L, d, &d->e[i], "expect", known_group, r))
+            return false;
     return true;
 }
 

@@ -152,6 +152,31 @@ static void test_escapes_with_braces_are_not_macros(void **state)
     zhx_rules_free(rules);
 }
 
+/* `set` and `expect` pairs may go on over several lines, like any value. */
+static void test_pairs_on_continuation_lines(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule target.x\n"
+                                       "pattern (?<indicator>\\p{sc=Han}+)达到(?<value>\\d+)\n"
+                                       "set op=>=\n"
+                                       "    kind=target\n"
+                                       "example 覆盖率达到60\n"
+                                       "expect indicator=覆盖率\n"
+                                       "    value=61\n",
+                                       &diag);
+    if (!rules)
+        fail_msg("%u:%u: %s", diag.line, diag.column, diag.message);
+    const zhx_rule *r = zhx_rules_find(rules, "target.x");
+    assert_string_equal(zhx_rule_setting(r, "kind"), "target");
+    /* the expectation on the second line is checked: 61 is wrong, so the example fails */
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 1);
+    zhx_rules_free(rules);
+    assert_load_error("rule target.x\npattern (?<value>\\d+)\nexample 5\nexpect value=5\n"
+                      "    unit=%\n",
+                      5, 5, "target.x", "does not capture");
+}
+
 static void test_failing_examples_are_reported(void **state)
 {
     (void)state;
@@ -330,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_expect_must_name_a_group),
         cmocka_unit_test(test_macros_continuations_and_settings),
         cmocka_unit_test(test_escapes_with_braces_are_not_macros),
+        cmocka_unit_test(test_pairs_on_continuation_lines),
         cmocka_unit_test(test_failing_examples_are_reported),
         cmocka_unit_test(test_replace_and_result),
         cmocka_unit_test(test_needs_must_hold_in_examples),
