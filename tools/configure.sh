@@ -10,7 +10,7 @@ out=${1:?usage: configure.sh OUTPUT}
 modules="opencc:libopencc-dev libpcre2-8:libpcre2-dev icu-uc:libicu-dev icu-i18n:libicu-dev
 jansson:libjansson-dev libarchive:libarchive-dev cmocka:libcmocka-dev"
 # programs the build and tests run -> Debian package
-programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc"
+programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc valgrind:valgrind clang:clang"
 
 missing=""
 have_module() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
@@ -22,6 +22,9 @@ for pair in $modules; do
 done
 # the OpenCC dictionaries the convert stage derives its gate from
 [ -f /usr/share/opencc/TSCharacters.ocd2 ] || missing="$missing opencc"
+# libFuzzer, for make fuzz and the fuzz runs of make test in CI
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+    missing="$missing libclang-rt-dev"
 
 if [ -n "$missing" ]; then
     missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')
