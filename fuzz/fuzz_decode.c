@@ -9,9 +9,9 @@
 /* NULL detects the charset; the others are forced as with --encoding, stateful ones and
  * UTF-7 among them because their offsets are the hardest to keep. */
 static const char *const charsets[] = {
-    NULL,     NULL,        NULL,        NULL,      NULL,       NULL,         NULL,
-    NULL,     "UTF-8",     "GB18030",   "Big5",    "UTF-16LE", "UTF-16BE",   "UTF-32",
-    "UTF-7",  "Shift_JIS", "ISO-2022-JP", "HZ-GB-2312", "windows-1252", "EUC-KR", "SCSU"};
+    NULL,    NULL,        NULL,          NULL,         NULL,           NULL,       NULL,
+    NULL,    "UTF-8",     "GB18030",     "Big5",       "UTF-16LE",     "UTF-16BE", "UTF-32",
+    "UTF-7", "Shift_JIS", "ISO-2022-JP", "HZ-GB-2312", "windows-1252", "EUC-KR",   "SCSU"};
 #define NCHARSETS (sizeof charsets / sizeof charsets[0])
 
 static zhx_engine *engine_for(size_t k)

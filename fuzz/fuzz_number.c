@@ -86,7 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_decimal(d);
     }
     /* value|max|unit, as a target rule's groups would give them */
-    const char *bar = memchr(s, '|', len), *bar2 = bar ? memchr(bar + 1, '|', len - (size_t)(bar + 1 - s)) : NULL;
+    const char *bar = memchr(s, '|', len),
+               *bar2 = bar ? memchr(bar + 1, '|', len - (size_t)(bar + 1 - s)) : NULL;
     if (bar && bar2) {
         const zhx_table *units = zhx_rules_table(fuzz_shipped_rules(), "number.units");
         zhx_quantity q;
