@@ -1287,31 +1287,32 @@ bool zhx_match_field(const zhx_matcher *m, const zhx_rule *rule, const char *nam
     return false;
 }
 
-bool zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
-                          zhx_buf *out)
+int zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
+                         zhx_buf *out)
 {
     if (!rule->replace)
-        return false;
+        return 0;
     uint32_t opts = PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
                     PCRE2_SUBSTITUTE_EXTENDED | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
                     PCRE2_SUBSTITUTE_UNSET_EMPTY | (m->options & PCRE2_NO_UTF_CHECK);
     size_t room = strlen(rule->replace) * 2 + 64;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    int rc = PCRE2_ERROR_NOMEMORY;
+    for (int attempt = 0; attempt < 2 && rc == PCRE2_ERROR_NOMEMORY; attempt++) {
         if (!zhx_buf_grow(out, room))
-            return false;
+            return 0;
         PCRE2_SIZE n = room;
-        int rc = pcre2_substitute(rule->code, (PCRE2_SPTR)s, len, 0, opts, m->md, m->mc,
-                                  (PCRE2_SPTR)rule->replace, PCRE2_ZERO_TERMINATED,
-                                  (PCRE2_UCHAR *)out->s + out->len, &n);
+        rc = pcre2_substitute(rule->code, (PCRE2_SPTR)s, len, 0, opts, m->md, m->mc,
+                              (PCRE2_SPTR)rule->replace, PCRE2_ZERO_TERMINATED,
+                              (PCRE2_UCHAR *)out->s + out->len, &n);
         if (rc >= 0) {
             zhx_buf_setlen(out, out->len + n);
-            return true;
+            return 1;
         }
-        if (rc != PCRE2_ERROR_NOMEMORY)
-            return false;
         room = n + 1;
     }
-    return false;
+    /* PCRE2 may have written part of it past the end: the buffer stays what it was */
+    out->s[out->len] = '\0';
+    return rc;
 }
 
 void zhx_matcher_error(int code, char *buf, size_t size)
@@ -1399,7 +1400,15 @@ static bool example_holds(zhx_matcher *m, const zhx_rule *r, const zhx_example *
             size_t lo = at, hi = at;
             zhx_match_group(m, 0, &lo, &hi);
             zhx_buf_add(&out, x->text + at, lo - at);
-            zhx_match_substitute(m, r, x->text, len, &out);
+            int sub = zhx_match_substitute(m, r, x->text, len, &out);
+            if (sub < 0) {
+                char err[128];
+                zhx_matcher_error(sub, err, sizeof err);
+                snprintf(why, size, "example \"%s\": its replacement cannot be made: %s", x->text,
+                         err);
+                zhx_buf_free(&out);
+                return false;
+            }
             if (hi == lo) {
                 if (lo < len)
                     zhx_buf_add(&out, x->text + lo, zhx_utf8_width((unsigned char)x->text[lo]));

@@ -2,6 +2,7 @@
  * folders, examples, tables and the matcher. */
 #include "testing.h"
 
+#include "../core/doc.h"
 #include "../core/rules.h"
 
 static void assert_load_error(const char *text, unsigned line, unsigned column, const char *rule,
@@ -283,6 +284,43 @@ static void test_match_limit_stops_a_runaway_rule(void **state)
     zhx_rules_free(rules);
 }
 
+/* A `replace` template PCRE2 cannot expand (`$ ` names no group) fails the rule's examples
+ * with PCRE2's reason, leaves the output buffer as it was, and in the repair stage costs the
+ * document only that rule, with a warning naming it, not the document. */
+static void test_a_replacement_that_cannot_be_made(void **state)
+{
+    (void)state;
+    static const char text[] = "rule repair.broken\nneeds 根底\npattern 根底\nreplace 基$ 础\n"
+                               "example 打根底\nresult 打基础\n";
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(text, &diag);
+    assert_non_null(rules);
+    size_t passed = 9;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 1);
+    assert_int_equal(passed, 0);
+
+    const zhx_rule *r = zhx_rules_find(rules, "repair.broken");
+    zhx_matcher *m = zhx_matcher_new(rules, !test_jit());
+    assert_int_equal(zhx_match(m, r->code, "打根底", strlen("打根底"), 0), 1);
+    zhx_buf out = ZHX_BUF_INIT;
+    zhx_buf_addstr(&out, "kept");
+    assert_true(zhx_match_substitute(m, r, "打根底", strlen("打根底"), &out) < 0);
+    assert_int_equal(out.len, 4);
+    assert_string_equal(out.s, "kept");
+    zhx_buf_free(&out);
+    zhx_matcher_free(m);
+
+    zhx_options o = test_options();
+    o.repair = true;
+    zhx_doc *doc = run_doc(rules, &o, "标题\n打根底。\n", strlen("标题\n打根底。\n"), false);
+    assert_null(zhx_doc_error(doc));
+    assert_string_equal(doc->warnings.s,
+                        "rule repair.broken: its replacement cannot be made: invalid replacement "
+                        "string");
+    zhx_doc_free(doc);
+    zhx_rules_free(rules);
+}
+
 static void test_shipped_rules_load_and_their_examples_hold(void **state)
 {
     (void)state;
@@ -315,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_user_folder_replaces_by_name),
         cmocka_unit_test(test_missing_folder),
         cmocka_unit_test(test_match_limit_stops_a_runaway_rule),
+        cmocka_unit_test(test_a_replacement_that_cannot_be_made),
         cmocka_unit_test(test_shipped_rules_load_and_their_examples_hold),
     };
     return run_group(tests);
