@@ -10,7 +10,8 @@ out=${1:?usage: configure.sh OUTPUT}
 modules="opencc:libopencc-dev libpcre2-8:libpcre2-dev icu-uc:libicu-dev icu-i18n:libicu-dev
 jansson:libjansson-dev libarchive:libarchive-dev cmocka:libcmocka-dev"
 # programs the build and tests run -> Debian package
-programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc valgrind:valgrind clang:clang"
+programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc valgrind:valgrind clang:clang
+jq:jq zip:zip"
 
 missing=""
 have_module() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
@@ -22,6 +23,8 @@ for pair in $modules; do
 done
 # the OpenCC dictionaries the convert stage derives its gate from
 [ -f /usr/share/opencc/TSCharacters.ocd2 ] || missing="$missing opencc"
+# GNU time, with which tests/hostile.t.sh measures peak memory
+[ -x /usr/bin/time ] || missing="$missing time"
 # libFuzzer, for make fuzz and the fuzz runs of make test in CI
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
     missing="$missing libclang-rt-dev"
