@@ -330,22 +330,30 @@ static bool parse_file(loader *L, const char *file, const char *data, size_t len
 
 /* ---- values --------------------------------------------------------------------------- */
 
-/* A value's text with its fragments joined. */
-static char *value_text(loader *L, const value *v)
+/* A value's text with its fragments joined, each after the one before it or, with
+ * `separator`, after a blank (the pairs of `expect` continued on the next line). */
+static char *value_joined(loader *L, const value *v, bool separator)
 {
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++)
-        n += v->v[i].len;
+        n += v->v[i].len + separator;
     char *s = zhx_arena_alloc(L->arena, n + 1);
     if (!s)
         return NULL;
     size_t at = 0;
     for (size_t i = 0; i < v->n; i++) {
+        if (separator && i)
+            s[at++] = ' ';
         memcpy(s + at, v->v[i].text, v->v[i].len);
         at += v->v[i].len;
     }
     s[at] = '\0';
     return s;
+}
+
+static char *value_text(loader *L, const value *v)
+{
+    return value_joined(L, v, false);
 }
 
 /* Where each run of an expanded pattern came from. */
@@ -646,7 +654,7 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
             x->line = e->at.line;
             x->reject = reject;
         } else if (strcmp(e->key, "expect") == 0) {
-            r->examples[r->nexamples - 1].expect = value_text(L, &e->val);
+            r->examples[r->nexamples - 1].expect = value_joined(L, &e->val, true);
         } else if (strcmp(e->key, "result") == 0) {
             if (!r->replace)
                 return failf(L, d->file, &e->at, 0, d->name,
@@ -704,34 +712,46 @@ static bool build_groups(loader *L, const draft *d, zhx_rule *r, const value *pa
     return true;
 }
 
-/* Every `expect` names groups the pattern has (or `match`). */
+/* One line of an `expect`: GROUP=VALUE pairs between blanks, each naming a group. */
+static bool check_expect_line(loader *L, const draft *d, const zhx_rule *r, const frag *f)
+{
+    size_t at = 0;
+    while (at < f->len && is_blank(f->text[at]))
+        at++;
+    while (at < f->len) {
+        size_t end = at;
+        while (end < f->len && !is_blank(f->text[end]))
+            end++;
+        const char *eq = memchr(f->text + at, '=', end - at);
+        if (!eq)
+            return failf(L, d->file, f, at, d->name, "'expect' takes GROUP=VALUE pairs");
+        size_t klen = (size_t)(eq - (f->text + at));
+        bool known = klen == 5 && memcmp(f->text + at, "match", 5) == 0;
+        for (size_t g = 0; g < r->ngroups && !known; g++)
+            known = strlen(r->groups[g].name) == klen &&
+                    memcmp(r->groups[g].name, f->text + at, klen) == 0;
+        if (!known)
+            return failf(L, d->file, f, at, d->name,
+                         "'expect' names '%.*s', which the pattern does not capture", (int)klen,
+                         f->text + at);
+        at = end;
+        while (at < f->len && is_blank(f->text[at]))
+            at++;
+    }
+    return true;
+}
+
+/* Every pair of every line of an `expect` names a group the pattern has (or `match`):
+ * expects_hold reads them as they are checked here, GROUP=VALUE pairs between blanks. */
 static bool check_expects(loader *L, const draft *d, const zhx_rule *r)
 {
     for (size_t i = 0; i < d->n; i++) {
         const entry *e = &d->e[i];
         if (strcmp(e->key, "expect") != 0)
             continue;
-        const frag *f = &e->val.v[0];
-        for (size_t at = 0; at < f->len;) {
-            size_t end = at;
-            while (end < f->len && !is_blank(f->text[end]))
-                end++;
-            const char *eq = memchr(f->text + at, '=', end - at);
-            if (!eq)
-                return failf(L, d->file, f, at, d->name, "'expect' takes GROUP=VALUE pairs");
-            size_t klen = (size_t)(eq - (f->text + at));
-            bool known = klen == 5 && memcmp(f->text + at, "match", 5) == 0;
-            for (size_t g = 0; g < r->ngroups && !known; g++)
-                known = strlen(r->groups[g].name) == klen &&
-                        memcmp(r->groups[g].name, f->text + at, klen) == 0;
-            if (!known)
-                return failf(L, d->file, f, at, d->name,
-                             "'expect' names '%.*s', which the pattern does not capture", (int)klen,
-                             f->text + at);
-            at = end;
-            while (at < f->len && is_blank(f->text[at]))
-                at++;
-        }
+        for (size_t k = 0; k < e->val.n; k++)
+            if (!check_expect_line(L, d, r, &e->val.v[k]))
+                return false;
     }
     return true;
 }
@@ -1337,10 +1357,9 @@ bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size
 static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_example *x, char *why,
                          size_t size)
 {
-    const char *p = x->expect;
-    while (p && *p) {
-        const char *end = strchr(p, ' ');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
+    /* the loader made sure every pair holds its `=` (check_expects) */
+    for (const char *p = x->expect; p && *(p += strspn(p, " \t"));) {
+        size_t n = strcspn(p, " \t");
         const char *eq = memchr(p, '=', n);
         size_t klen = (size_t)(eq - p), vlen = n - klen - 1;
         char key[64];
@@ -1356,8 +1375,6 @@ static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_exam
             return false;
         }
         p += n;
-        while (*p == ' ')
-            p++;
     }
     return true;
 }

@@ -37,6 +37,25 @@ static void test_bad_group_name(void **state)
                       2, 36, "target.x", "named group 'amount' is not a field of target rules");
 }
 
+/* `expect` pairs may go on over continuation lines: each line is checked at load, and every
+ * pair is checked when the examples run (the rules fuzzer found a line the loader let through
+ * and the example check then read without its `=`). */
+static void test_expect_on_continuation_lines(void **state)
+{
+    (void)state;
+    assert_load_error("rule target.x\npattern (?<value>\\d+)\nexample 12\nexpect value=12\n"
+                      "  nothing\n",
+                      5, 3, "target.x", "'expect' takes GROUP=VALUE pairs");
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule target.x\npattern (?<value>\\d+)\nexample 12\n"
+                                       "expect value=12\n  match=13\n",
+                                       &diag);
+    assert_non_null(rules);
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 1);
+    zhx_rules_free(rules);
+}
+
 static void test_duplicate_name(void **state)
 {
     (void)state;
@@ -337,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_unknown_macro),
         cmocka_unit_test(test_bad_group_name),
         cmocka_unit_test(test_duplicate_name),
+        cmocka_unit_test(test_expect_on_continuation_lines),
         cmocka_unit_test(test_bad_regex_points_at_the_column),
         cmocka_unit_test(test_bad_regex_inside_a_macro_points_into_the_macro),
         cmocka_unit_test(test_missing_field),
