@@ -4,6 +4,9 @@
 # a target, breaks one of its invariants or times out lands in fuzz/regress/TARGET/, where
 # tests/fuzz.t.sh replays it in every test run once it is fixed and committed. Prints TAP: a
 # target passes when it found nothing new; each line says how many inputs it ran.
+# With FUZZ_SKIP_PENDING=1 (the short runs of CI), a target with inputs in fuzz/pending/TARGET/
+# (failures found in code whose owners have yet to fix it) is skipped, so that CI reports new
+# failures, not the known ones; `make fuzz` runs every target.
 # Usage: fuzz/run.sh [SECONDS [TARGET...]]
 set -u
 seconds=${1:-60}
@@ -42,6 +45,10 @@ status=0
 echo "1..$(echo $targets | wc -w)"
 for target in $targets; do
     n=$((n + 1))
+    if [ "${FUZZ_SKIP_PENDING:-}" = 1 ] && [ -n "$(ls "fuzz/pending/$target" 2>/dev/null)" ]; then
+        echo "ok $n - $target # skip known failures in fuzz/pending/$target await a fix"
+        continue
+    fi
     bin=build/fuzz/bin/$target
     work=build/fuzz/corpus/$target
     log=build/fuzz/$target.log

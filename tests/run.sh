@@ -72,7 +72,7 @@ done
 # locally `make fuzz` does that, for as long as FUZZ_SECONDS says.
 if [ "${CI:-}" = true ]; then
     echo "== fuzz (${FUZZ_CI_SECONDS:-30} s a target)"
-    sh fuzz/run.sh "${FUZZ_CI_SECONDS:-30}" >"$tmp/tap" 2>&1
+    FUZZ_SKIP_PENDING=1 sh fuzz/run.sh "${FUZZ_CI_SECONDS:-30}" >"$tmp/tap" 2>&1
     status=$?
     grep '^ok ' "$tmp/tap" | sed 's/^ok [0-9]* - /  fuzz /'
     tally_tap "fuzz targets" $status
