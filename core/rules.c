@@ -587,9 +587,10 @@ typedef struct pair {
 typedef bool (*pair_fn)(loader *L, const draft *d, const pair *p, void *user);
 
 /* Calls `fn` for each KEY=VALUE word of entry `e` (words apart by blanks, on all its lines),
- * stopping when it returns false. `what` names the key in the error for a word without '='. */
-static bool each_pair(loader *L, const draft *d, const entry *e, const char *what, pair_fn fn,
-                      void *user)
+ * stopping when it returns false. A word without '=' is an error saying the key (`what`) takes
+ * `form` pairs. */
+static bool each_pair(loader *L, const draft *d, const entry *e, const char *what, const char *form,
+                      pair_fn fn, void *user)
 {
     for (size_t k = 0; k < e->val.n; k++) {
         const frag *f = &e->val.v[k];
@@ -599,7 +600,7 @@ static bool each_pair(loader *L, const draft *d, const entry *e, const char *wha
                 end++;
             const char *eq = memchr(f->text + at, '=', end - at);
             if (!eq || eq == f->text + at)
-                return failf(L, d->file, f, at, d->name, "'%s' takes NAME=VALUE pairs", what);
+                return failf(L, d->file, f, at, d->name, "'%s' takes %s pairs", what, form);
             pair p = {f,
                       at,
                       f->text + at,
@@ -641,7 +642,8 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
 {
     settings s = {r, 0};
     for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->e[i].key, "set") == 0 && !each_pair(L, d, &d->e[i], "set", add_setting, &s))
+        if (strcmp(d->e[i].key, "set") == 0 &&
+            !each_pair(L, d, &d->e[i], "set", "FIELD=VALUE", add_setting, &s))
             return false;
     return true;
 }
@@ -768,7 +770,7 @@ static bool check_expects(loader *L, const draft *d, zhx_rule *r)
 {
     for (size_t i = 0; i < d->n; i++)
         if (strcmp(d->e[i].key, "expect") == 0 &&
-            !each_pair(L, d, &d->e[i], "expect", known_group, r))
+            !each_pair(L, d, &d->e[i], "expect", "GROUP=VALUE", known_group, r))
             return false;
     return true;
 }
@@ -1338,31 +1340,32 @@ bool zhx_match_field(const zhx_matcher *m, const zhx_rule *rule, const char *nam
     return false;
 }
 
-bool zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
-                          zhx_buf *out)
+int zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
+                         zhx_buf *out)
 {
     if (!rule->replace)
-        return false;
+        return 0;
     uint32_t opts = PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
                     PCRE2_SUBSTITUTE_EXTENDED | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
                     PCRE2_SUBSTITUTE_UNSET_EMPTY | (m->options & PCRE2_NO_UTF_CHECK);
     size_t room = strlen(rule->replace) * 2 + 64;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    int rc = PCRE2_ERROR_NOMEMORY;
+    for (int attempt = 0; attempt < 2 && rc == PCRE2_ERROR_NOMEMORY; attempt++) {
         if (!zhx_buf_grow(out, room))
-            return false;
+            return 0;
         PCRE2_SIZE n = room;
-        int rc = pcre2_substitute(rule->code, (PCRE2_SPTR)s, len, 0, opts, m->md, m->mc,
-                                  (PCRE2_SPTR)rule->replace, PCRE2_ZERO_TERMINATED,
-                                  (PCRE2_UCHAR *)out->s + out->len, &n);
+        rc = pcre2_substitute(rule->code, (PCRE2_SPTR)s, len, 0, opts, m->md, m->mc,
+                              (PCRE2_SPTR)rule->replace, PCRE2_ZERO_TERMINATED,
+                              (PCRE2_UCHAR *)out->s + out->len, &n);
         if (rc >= 0) {
             zhx_buf_setlen(out, out->len + n);
-            return true;
+            return 1;
         }
-        if (rc != PCRE2_ERROR_NOMEMORY)
-            return false;
         room = n + 1;
     }
-    return false;
+    /* PCRE2 may have written part of it past the end: the buffer stays what it was */
+    out->s[out->len] = '\0';
+    return rc;
 }
 
 void zhx_matcher_error(int code, char *buf, size_t size)
@@ -1387,10 +1390,9 @@ bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size
 static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_example *x, char *why,
                          size_t size)
 {
-    const char *p = x->expect;
-    while (p && *p) {
-        const char *end = strchr(p, ' ');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
+    /* the loader made sure every pair holds its `=` (check_expects) */
+    for (const char *p = x->expect; p && *(p += strspn(p, " \t"));) {
+        size_t n = strcspn(p, " \t");
         const char *eq = memchr(p, '=', n);
         size_t klen = (size_t)(eq - p), vlen = n - klen - 1;
         char key[64];
@@ -1406,8 +1408,6 @@ static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_exam
             return false;
         }
         p += n;
-        while (*p == ' ')
-            p++;
     }
     return true;
 }
@@ -1463,7 +1463,15 @@ static bool example_holds(zhx_matcher *m, const zhx_rule *r, const zhx_example *
             size_t lo = at, hi = at;
             zhx_match_group(m, 0, &lo, &hi);
             zhx_buf_add(&out, x->text + at, lo - at);
-            zhx_match_substitute(m, r, x->text, len, &out);
+            int sub = zhx_match_substitute(m, r, x->text, len, &out);
+            if (sub < 0) {
+                char err[128];
+                zhx_matcher_error(sub, err, sizeof err);
+                snprintf(why, size, "example \"%s\": its replacement cannot be made: %s", x->text,
+                         err);
+                zhx_buf_free(&out);
+                return false;
+            }
             if (hi == lo) {
                 if (lo < len)
                     zhx_buf_add(&out, x->text + lo, zhx_utf8_width((unsigned char)x->text[lo]));

@@ -158,9 +158,12 @@ bool zhx_match_group(const zhx_matcher *m, uint32_t number, size_t *lo, size_t *
 /* The span of the first group named `name` that took part in the last match of `rule`. */
 bool zhx_match_field(const zhx_matcher *m, const zhx_rule *rule, const char *name, size_t *lo,
                      size_t *hi);
-/* Writes the rule's `replace` template, expanded for the last match, to `out`. */
-bool zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
-                          zhx_buf *out);
+/* Appends the rule's `replace` template, expanded for the last match, to `out`. Returns 1
+ * when it did; 0 when the rule has none or memory ran out (out->failed); or a negative PCRE2
+ * error when the template cannot be expanded (zhx_matcher_error names it): `out` is then
+ * left as it was. */
+int zhx_match_substitute(zhx_matcher *m, const zhx_rule *rule, const char *s, size_t len,
+                         zhx_buf *out);
 /* A message for a negative zhx_match result, e.g. "match limit exceeded". */
 void zhx_matcher_error(int code, char *buf, size_t size);
 

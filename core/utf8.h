@@ -59,4 +59,13 @@ static inline size_t zhx_utf8_prev(const char *s, size_t pos)
     return pos;
 }
 
+/* The start of the character that holds byte `pos` of valid UTF-8 (pos itself on a boundary):
+ * where to cut a text at most `pos` bytes long. */
+static inline size_t zhx_utf8_floor(const char *s, size_t pos)
+{
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+        pos--;
+    return pos;
+}
+
 #endif

@@ -20,6 +20,9 @@ static bool thousands_group(const char *s, size_t len)
            (len == 3 || !is_digit(s[3]));
 }
 
+/* Digits after the point a number may have: as many as an int64 holds. */
+#define SCALE_MAX 18
+
 bool zhx_decimal_parse(const char *s, size_t len, zhx_decimal *d, size_t *used)
 {
     int64_t units = 0;
@@ -36,7 +39,7 @@ bool zhx_decimal_parse(const char *s, size_t len, zhx_decimal *d, size_t *used)
         }
         if (!is_digit(c))
             break;
-        if (units > (INT64_MAX - 9) / 10)
+        if (units > (INT64_MAX - 9) / 10 || (point && scale >= SCALE_MAX))
             return false;
         units = units * 10 + (c - '0');
         scale += point;
@@ -104,12 +107,15 @@ bool zhx_decimal_div(zhx_decimal a, zhx_decimal b, int places, zhx_decimal *out,
     /* a / b = (a.units / b.units) * 10^(b.scale - a.scale): bring the numerator up to
      * `places` decimals and divide once, in 128 bits */
     __int128 num = a.units, den = b.units;
+    const __int128 bound = (__int128)INT64_MAX * 1000; /* far below the 128-bit edge */
     int shift = places + b.scale - a.scale;
-    for (; shift > 0; shift--)
-        num *= 10;
-    for (; shift < 0; shift++)
-        den *= 10;
-    if (num > (__int128)INT64_MAX * 1000 || den > (__int128)INT64_MAX * 1000)
+    for (; shift > 0; shift--, num *= 10)
+        if (num > bound || num < -bound)
+            return false;
+    for (; shift < 0; shift++, den *= 10)
+        if (den > bound || den < -bound)
+            return false;
+    if (num > bound || num < -bound || den > bound || den < -bound)
         return false;
     __int128 q = num / den;
     if (q > INT64_MAX || q < -INT64_MAX)
@@ -140,21 +146,24 @@ size_t zhx_decimal_format(zhx_decimal d, char *buf, size_t size)
     char digits[32];
     uint64_t mag = d.units < 0 ? 0 - (uint64_t)d.units : (uint64_t)d.units;
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
-    char out[80];
+    /* a sign, the digits, a point and up to SCALE_MAX zeros: whatever the scale, never more
+     * zeros than fit (a decimal past SCALE_MAX places is never made by the parser) */
+    char out[32 + 2 * SCALE_MAX + 8];
+    const int zeros_max = 2 * SCALE_MAX;
     size_t k = 0;
     if (d.units < 0)
         out[k++] = '-';
     if (d.scale <= 0) {
         memcpy(out + k, digits, (size_t)n);
         k += (size_t)n;
-        for (int i = d.scale; i < 0 && k < sizeof out - 1; i++)
+        for (int i = d.scale; i < 0 && i < d.scale + zeros_max; i++)
             out[k++] = '0';
     } else {
         int whole = n - d.scale;
         if (whole <= 0) {
             out[k++] = '0';
             out[k++] = '.';
-            for (int i = whole; i < 0; i++)
+            for (int i = whole < -zeros_max ? -zeros_max : whole; i < 0; i++)
                 out[k++] = '0';
             memcpy(out + k, digits, (size_t)n);
             k += (size_t)n;

@@ -33,7 +33,9 @@ static zhx_text run_stage(const char *in, size_t len, const uint8_t **script, si
     zhx_rw_init(&rw, in, len, NULL, 0);
     m->len = 0;
     size_t pos = 0;
-    while (pos < len && *left && m->len + 8 < MAX_OUT) {
+    /* edits stop while the output, with the rest of the input kept after it, still fits the
+     * model: an edit adds at most six bytes */
+    while (pos < len && *left && m->len + (len - pos) + 8 < MAX_OUT) {
         uint8_t op = **script;
         (*script)++, (*left)--;
         size_t n = 1 + (op >> 3) % 4;

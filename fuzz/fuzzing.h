@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
 #include "../core/utf8.h"
 #include "zhx.h"
 
@@ -89,6 +90,58 @@ static inline void fuzz_check_span(json_t *rec, const char *key, size_t limit)
     json_int_t lo = json_integer_value(json_array_get(span, 0));
     json_int_t hi = json_integer_value(json_array_get(span, 1));
     FUZZ_CHECK(lo >= 0 && lo <= hi && (size_t)hi <= limit);
+}
+
+/* A stage's output `out` of input `in` (in_len bytes; valid UTF-8 unless `in_raw`): NUL-
+ * terminated valid UTF-8 whose map takes every character, in order, back to a span of the
+ * input that starts and ends on character boundaries. An unchanged output holds nothing. */
+static inline void fuzz_check_stage_output(const char *in, size_t in_len, bool in_raw,
+                                           const zhx_text *out)
+{
+    if (!out->changed) {
+        FUZZ_CHECK(out->s == NULL && out->map.n == 0);
+        FUZZ_CHECK(in_raw || zhx_utf8_valid_prefix(in, in_len) == in_len);
+        return;
+    }
+    FUZZ_CHECK(out->s != NULL && out->s[out->len] == '\0');
+    FUZZ_CHECK(zhx_utf8_valid_prefix(out->s, out->len) == out->len);
+    size_t last_lo = 0;
+    for (size_t b = 0; b <= out->len;) {
+        size_t w = b < out->len ? zhx_utf8_width((unsigned char)out->s[b]) : 0;
+        size_t lo = b, hi = b + w;
+        zhx_map_span(&out->map, &lo, &hi);
+        FUZZ_CHECK(lo <= hi && hi <= in_len);
+        FUZZ_CHECK(lo >= last_lo); /* characters map back in order */
+        if (!in_raw)
+            FUZZ_CHECK((lo == in_len || ((unsigned char)in[lo] & 0xC0) != 0x80) &&
+                       (hi == in_len || ((unsigned char)in[hi] & 0xC0) != 0x80));
+        last_lo = lo;
+        if (!w)
+            break;
+        b += w;
+    }
+}
+
+/* Copies `data` into a malloc'd NUL-terminated string of valid UTF-8, each ill-formed
+ * sequence replaced by U+FFFD, as the decode stage would; the length goes to *len. */
+static inline char *fuzz_valid_utf8(const uint8_t *data, size_t size, size_t *len)
+{
+    char *s = malloc(size * 3 + 1);
+    FUZZ_CHECK(s != NULL);
+    size_t n = 0;
+    for (size_t i = 0; i < size;) {
+        uint32_t cp;
+        int w = zhx_utf8_decode((const char *)data + i, size - i, &cp);
+        size_t used = (size_t)(w < 0 ? -w : w);
+        if (w < 0)
+            n += zhx_utf8_encode(ZHX_REPLACEMENT, s + n);
+        else
+            memcpy(s + n, data + i, used), n += used;
+        i += used;
+    }
+    s[n] = '\0';
+    *len = n;
+    return s;
 }
 
 #endif

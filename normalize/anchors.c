@@ -3,14 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool push(zhx_anchors *a, size_t pos, size_t rank, const zhx_rule *rule)
-{
-    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v))
-        return false;
-    a->v[a->n++] = (zhx_anchor){pos, rank, rule};
-    return true;
-}
-
 const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n)
 {
     size_t k = 0; /* the byte to look for */
@@ -30,33 +22,11 @@ const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t 
     return NULL;
 }
 
-static int anchor_cmp(const void *x, const void *y)
+/* Whether `lit` is among the literals already collected. */
+static bool literal_seen(const zhx_anchors *a, const char *lit)
 {
-    const zhx_anchor *a = x, *b = y;
-    if (a->pos != b->pos)
-        return a->pos < b->pos ? -1 : 1;
-    return (a->rank > b->rank) - (a->rank < b->rank);
-}
-
-/* Whether rule `r` names `lit` among its needs. */
-static bool needs_literal(const zhx_rule *r, const char *lit)
-{
-    for (size_t i = 0; i < r->nneeds; i++)
-        if (strcmp(r->needs[i], lit) == 0)
-            return true;
-    return false;
-}
-
-/* Whether `lit` is a need of a rule before `rules[k]`, or an earlier need of `rules[k]`:
- * then its occurrences have been collected already. */
-static bool literal_seen(const zhx_rule *const *rules, size_t k, size_t j)
-{
-    const char *lit = rules[k]->needs[j];
-    for (size_t i = 0; i < j; i++)
-        if (strcmp(rules[k]->needs[i], lit) == 0)
-            return true;
-    for (size_t i = 0; i < k; i++)
-        if (needs_literal(rules[i], lit))
+    for (size_t i = 0; i < a->nlits; i++)
+        if (strcmp(a->lits[i].lit, lit) == 0)
             return true;
     return false;
 }
@@ -65,34 +35,77 @@ bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rule
                       const char *s, size_t len)
 {
     memset(a, 0, sizeof *a);
+    a->rules = rules;
+    a->nrules = n;
+    a->s = s;
+    a->len = len;
+    size_t most = 0;
     for (size_t k = 0; k < n; k++) {
         if (!rules[k]->nneeds)
             zhx_doc_warn(st->doc, "rule %s has no 'needs', so it is never tried", rules[k]->name);
-        for (size_t j = 0; j < rules[k]->nneeds; j++) {
-            if (literal_seen(rules, k, j))
-                continue;
-            const char *lit = rules[k]->needs[j];
-            size_t litlen = strlen(lit);
-            for (const char *p = s; (p = zhx_find_literal(p, len - (size_t)(p - s), lit, litlen));
-                 p++)
-                for (size_t r = k; r < n; r++)
-                    if (needs_literal(rules[r], lit) && !push(a, (size_t)(p - s), r, rules[r])) {
-                        zhx_anchors_free(a);
-                        return false;
-                    }
-        }
+        most += rules[k]->nneeds;
     }
-    bool sorted = true; /* as they are when all come from one literal */
-    for (size_t i = 1; i < a->n && sorted; i++)
-        sorted = anchor_cmp(&a->v[i - 1], &a->v[i]) <= 0;
-    if (!sorted)
-        qsort(a->v, a->n, sizeof *a->v, anchor_cmp);
+    a->lits = most ? malloc(most * sizeof *a->lits) : NULL;
+    if (most && !a->lits)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < rules[k]->nneeds; j++) {
+            const char *lit = rules[k]->needs[j];
+            if (literal_seen(a, lit))
+                continue;
+            size_t litlen = strlen(lit);
+            const char *p = zhx_find_literal(s, len, lit, litlen);
+            a->lits[a->nlits++] = (zhx_anchor_literal){lit, litlen, p ? (size_t)(p - s) : len};
+        }
+    a->pos = len;
+    for (size_t i = 0; i < a->nlits; i++)
+        if (a->lits[i].at < a->pos)
+            a->pos = a->lits[i].at;
     return true;
+}
+
+/* Whether one of the `needs` literals of `r` begins at byte `pos`. */
+static bool needs_at(const zhx_anchors *a, const zhx_rule *r, size_t pos)
+{
+    for (size_t i = 0; i < r->nneeds; i++) {
+        size_t n = strlen(r->needs[i]);
+        if (n <= a->len - pos && memcmp(a->s + pos, r->needs[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+const zhx_anchor *zhx_anchors_next(zhx_anchors *a)
+{
+    while (a->pos < a->len) {
+        while (a->next_rule < a->nrules) {
+            size_t rank = a->next_rule++;
+            if (needs_at(a, a->rules[rank], a->pos)) {
+                a->current = (zhx_anchor){a->pos, rank, a->rules[rank]};
+                return &a->current;
+            }
+        }
+        /* every rule has had its turn here: on to the next occurrence of any literal */
+        size_t next = a->len;
+        for (size_t i = 0; i < a->nlits; i++) {
+            zhx_anchor_literal *l = &a->lits[i];
+            if (l->at == a->pos) {
+                const char *p =
+                    zhx_find_literal(a->s + a->pos + 1, a->len - a->pos - 1, l->lit, l->n);
+                l->at = p ? (size_t)(p - a->s) : a->len;
+            }
+            if (l->at < next)
+                next = l->at;
+        }
+        a->pos = next;
+        a->next_rule = 0;
+    }
+    return NULL;
 }
 
 void zhx_anchors_free(zhx_anchors *a)
 {
-    free(a->v);
+    free(a->lits);
     memset(a, 0, sizeof *a);
 }
 

@@ -24,16 +24,34 @@ typedef struct zhx_anchor {
     const zhx_rule *rule;
 } zhx_anchor;
 
+/* The anchors of a stage's rules in a text, visited in order of position and then of rank.
+ * They are found as the visit goes, one literal occurrence ahead for each distinct literal,
+ * so a text with millions of them costs no list of millions (nor a sort of one). */
+typedef struct zhx_anchor_literal {
+    const char *lit;
+    size_t n;
+    size_t at; /* its next occurrence, at or after the place being visited; `len` if none */
+} zhx_anchor_literal;
+
 typedef struct zhx_anchors {
-    zhx_anchor *v;
-    size_t n, cap;
+    const zhx_rule *const *rules;
+    size_t nrules;
+    const char *s;
+    size_t len;
+    zhx_anchor_literal *lits; /* the distinct `needs` literals of the rules */
+    size_t nlits;
+    size_t pos;       /* the place being visited: the first occurrence of any literal */
+    size_t next_rule; /* the rule to try next at `pos` */
+    zhx_anchor current;
 } zhx_anchors;
 
-/* Collects the anchors of `rules` in `s`, sorted by position and then by rank. A rule with
- * no `needs` has no anchors (it is reported once through a document warning). Returns false
- * when out of memory; `a` is then empty. Free with zhx_anchors_free. */
+/* Starts a visit of the anchors of `rules` in `s`. A rule with no `needs` has no anchors (it
+ * is reported once through a document warning). Returns false when out of memory. Whatever
+ * it returns, free with zhx_anchors_free. */
 bool zhx_anchors_find(zhx_stage *st, zhx_anchors *a, const zhx_rule *const *rules, size_t n,
                       const char *s, size_t len);
+/* The next anchor, or NULL when there are no more. It stays valid until the next call. */
+const zhx_anchor *zhx_anchors_next(zhx_anchors *a);
 void zhx_anchors_free(zhx_anchors *a);
 
 /* Tries `rule` at byte `at` of `s`: true when its match begins at `at` (the match's groups

@@ -183,9 +183,11 @@ static void plan(zhx_stage *st, const char *s, size_t len, spans *runs)
         bool convert = mode == ZHX_CONVERT_AUTO
                            ? v == TRADITIONAL || (v == UNDECIDED && doc_traditional)
                            : mode != ZHX_CONVERT_NONE;
+        size_t first = ls.v[i].first_piece;
         size_t end = i + 1 < ls.n ? ls.v[i + 1].first_piece : pieces.n;
         if (convert) {
-            join_pieces(pieces.v + ls.v[i].first_piece, end - ls.v[i].first_piece, &open, runs);
+            if (end > first) /* a line without flagged pieces leaves the open run open */
+                join_pieces(pieces.v + first, end - first, &open, runs);
         } else if (open.hi) {
             spans_add(runs, open.lo, open.hi);
             open = (span){0, 0};

@@ -26,6 +26,9 @@ static const char replacement[] = "\xEF\xBF\xBD";
  * than ill-formed ones; GBK or Big5 read as UTF-8 has the reverse (about one pair in ten is
  * well-formed UTF-8 by accident). */
 #define UTF8_DAMAGE_RATIO 4
+/* Text in any charset holds next to no control bytes; random bytes hold one in ten. Bytes
+ * no charset fits well are refused when more than one in this many are control bytes. */
+#define CONTROL_SHARE 25
 /* UTF-16 code units converted at a time. */
 #define CHUNK 8192
 
@@ -103,6 +106,19 @@ static zhx_status refuse_binary(zhx_stage *st, size_t len, size_t nuls, size_t l
              nuls, lost, len);
     zhx_doc_fail(st->doc, "binary data, not text", detail);
     return ZHX_ERR_INPUT;
+}
+
+/* Control bytes that no charset puts in text (tab, line breaks, and ESC, SO and SI, which
+ * shift ISO-2022 charsets, are text). Random and compressed data hold about one in ten. */
+static size_t control_bytes(const char *in, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)in[i];
+        n += (c < 0x20 && !(c >= '\t' && c <= '\r') && c != 0x1B && c != 0x0E && c != 0x0F) ||
+             c == 0x7F;
+    }
+    return n;
 }
 
 static void count_lost(zhx_stage *st, size_t lost, size_t already)
@@ -351,13 +367,12 @@ static bool double_byte_pairs(const char *in, size_t len, bool *big5)
     return pairs > 0 && strays * 10 <= pairs;
 }
 
-/* The charset of bytes that are not UTF-8. */
+/* The charset of bytes that are not UTF-8 and in which ICU's detector found nothing it is
+ * confident of. */
 static const char *guess_charset(zhx_stage *st, const char *in, size_t len)
 {
-    const char *name = detected_charset(in, len, true);
-    if (name)
-        return name;
     bool big5;
+    const char *name;
     name = double_byte_pairs(in, len, &big5) ? (big5 ? "Big5" : "GB18030")
                                              : detected_charset(in, len, false);
     if (name)
@@ -402,7 +417,21 @@ zhx_status zhx_decode(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return decode_utf8(st, in, len, mark, &scan, out);
     if (looks_binary(len, scan.nuls, 0))
         return refuse_binary(st, len, scan.nuls, scan.invalid);
-    const char *charset = guess_charset(st, in, len);
+    const char *charset = detected_charset(in, len, true);
+    if (!charset) {
+        /* Nothing fits well. Any bytes decode in some charset (UTF-16 makes a character of
+         * every pair): bytes with the control bytes of random or compressed data are refused
+         * rather than guessed into a page of nonsense. */
+        size_t controls = control_bytes(in, len);
+        if (len >= 16 && controls * CONTROL_SHARE > len) {
+            char detail[128];
+            snprintf(detail, sizeof detail,
+                     "%zu control bytes in %zu bytes, and no charset fits the rest", controls, len);
+            zhx_doc_fail(st->doc, "binary data, not text", detail);
+            return ZHX_ERR_INPUT;
+        }
+        charset = guess_charset(st, in, len);
+    }
     if (!charset)
         return decode_utf8(st, in, len, 0, &scan, out);
     return decode_charset(st, in, len, 0, charset, out);

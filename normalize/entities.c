@@ -63,13 +63,14 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
     size_t nrules;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "entity", &nrules);
     zhx_anchors anchors;
-    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len))
+    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len)) {
+        zhx_anchors_free(&anchors);
         return ZHX_ERR_NOMEM;
+    }
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     size_t done = 0;
-    for (size_t i = 0; i < anchors.n; i++) {
-        const zhx_anchor *a = &anchors.v[i];
+    for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
         size_t base, lo, hi;
         char buf[5];
         if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "anchors.h"
 #include "normalize.h"
 
@@ -61,13 +62,6 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static size_t char_floor(const char *s, size_t pos)
-{
-    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
-        pos--;
-    return pos;
-}
-
 /* Whether [s, s + n) holds one of the rule's `needs` literals (true if it has none). */
 static bool holds_a_need(const zhx_rule *r, const char *s, size_t n)
 {
@@ -82,7 +76,7 @@ static bool line_marker(zhx_stage *st, const zhx_rule *const *rules, size_t n, c
                         size_t line, size_t end, marker *k)
 {
     if (end - line > MARKER_WINDOW)
-        end = char_floor(in, line + MARKER_WINDOW);
+        end = zhx_utf8_floor(in, line + MARKER_WINDOW);
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < n; i++) {
         const zhx_rule *r = rules[i];
@@ -139,7 +133,7 @@ static bool ends_sentence(zhx_stage *st, const zhx_rule *const *rules, size_t n,
 {
     while (hi > lo && is_space(in[hi - 1]))
         hi--;
-    size_t from = hi - lo > END_WINDOW ? char_floor(in, hi - END_WINDOW) : lo;
+    size_t from = hi - lo > END_WINDOW ? zhx_utf8_floor(in, hi - END_WINDOW) : lo;
     for (size_t i = 0; i < n; i++)
         if (strcmp(rules[i]->action, "sentence-end") == 0 &&
             zhx_stage_match(st, rules[i], in + from, hi - from, 0))

@@ -222,16 +222,17 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     size_t nrules;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "pinyin", &nrules);
     zhx_anchors anchors;
-    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len))
+    if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len)) {
+        zhx_anchors_free(&anchors);
         return ZHX_ERR_NOMEM;
+    }
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     syllable_set sets[4] = {{0}}; /* one per table the rules name; rules share one in practice */
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
     size_t done = 0;
-    for (size_t i = 0; i < anchors.n; i++) {
-        const zhx_anchor *a = &anchors.v[i];
+    for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
         syllable_set *set = syllables_of(st, a->rule, sets, sizeof sets / sizeof sets[0]);
         size_t base, lo, hi, glo, ghi;
         if (a->pos < done || !set || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base) ||

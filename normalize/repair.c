@@ -44,10 +44,15 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, size_t order, const cha
     size_t n = hi - lo, at = 0, mlo, mhi;
     while (zhx_stage_next(st, r, line, n, &at, &mlo, &mhi)) {
         size_t before = out->text.len;
-        if (!zhx_match_substitute(st->engine->matcher, r, line, n, &out->text)) {
-            out->failed = true;
+        int rc = zhx_match_substitute(st->engine->matcher, r, line, n, &out->text);
+        if (rc < 0) { /* a template that cannot be expanded: the rule is left out */
+            char why[128];
+            zhx_matcher_error(rc, why, sizeof why);
+            zhx_doc_warn(st->doc, "rule %s: its replacement cannot be made: %s", r->name, why);
             return;
         }
+        if (rc == 0)
+            return; /* out of memory: zhx_repair sees it in out->text */
         if (mhi > mlo)
             add_edit(out,
                      (edit){lo + mlo, lo + mhi, before, out->text.len - before, order, r->name});

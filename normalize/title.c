@@ -16,6 +16,10 @@
 #include "normalize.h"
 
 #define MIN_REPEAT 8
+/* A first line longer than this is a paragraph (or a whole page scraped onto one line), not a
+ * title: the title is then its start, cut at a character boundary, and the line is left as it
+ * is. It also bounds what the title rules are matched against. */
+#define TITLE_BYTES_MAX 512
 
 static bool blank(char c)
 {
@@ -92,7 +96,11 @@ zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     if (hi == lo)
         return ZHX_OK;
     size_t tlo = lo, thi = hi;
-    const char *rule = read_title(st, in, &tlo, &thi);
+    const char *rule = NULL;
+    if (hi - lo > TITLE_BYTES_MAX)
+        thi = zhx_utf8_floor(in, lo + TITLE_BYTES_MAX);
+    else
+        rule = read_title(st, in, &tlo, &thi);
     free(st->doc->title);
     st->doc->title = strndup(in + tlo, thi - tlo);
     if (!st->doc->title)
@@ -107,7 +115,7 @@ zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         zhx_rw_keep(&rw, thi);
         zhx_rw_replace(&rw, hi, "", 0, rule);
     }
-    if (thi > tlo)
+    if (thi > tlo && hi - lo <= TITLE_BYTES_MAX)
         drop_repeat(&rw, in, len, tlo, thi, past_line(in, len, lo));
     return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
 }

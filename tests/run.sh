@@ -28,7 +28,12 @@ unit() {
     *.t.sh) sh "$bin" "$build" >"$tmp/tap" 2>&1 ;;
     *) CMOCKA_MESSAGE_OUTPUT=TAP "$@" "$bin" >"$tmp/tap" 2>&1 ;;
     esac
-    rc=$?
+    tally_tap "$(basename "$bin")${1:+ under $1}" $?
+}
+
+# tally_tap NAME STATUS: counts the TAP in $tmp/tap; a test that did not report counts failed.
+tally_tap() {
+    rc=$2
     ok=$(grep -c '^ok ' "$tmp/tap")
     bad=$(grep -c '^not ok ' "$tmp/tap")
     plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$tmp/tap" | head -n 1)
@@ -36,7 +41,7 @@ unit() {
     [ "$lost" -gt 0 ] && bad=$((bad + lost))
     [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
     [ "$bad" -gt 0 ] && grep -v '^ok ' "$tmp/tap" | head -40
-    tally "$(basename "$bin")${1:+ under $1}" "$ok" "$bad"
+    tally "$1" "$ok" "$bad"
 }
 
 for build in "$@"; do
@@ -62,6 +67,16 @@ for build in "$@"; do
         tally "golden corpus${args:+ $args}" "${ok:-0}" "${bad:-1}"
     done
 done
+
+# In CI (CI=true) every fuzz target also runs for a short while (FUZZ_CI_SECONDS, 30 s each);
+# locally `make fuzz` does that, for as long as FUZZ_SECONDS says.
+if [ "${CI:-}" = true ]; then
+    echo "== fuzz (${FUZZ_CI_SECONDS:-30} s a target)"
+    sh fuzz/run.sh "${FUZZ_CI_SECONDS:-30}" >"$tmp/tap" 2>&1
+    status=$?
+    grep '^ok ' "$tmp/tap" | sed 's/^ok [0-9]* - /  fuzz /'
+    tally_tap "fuzz targets" $status
+fi
 
 # valgrind memcheck over the first build: zero errors and zero leaks, or the test fails.
 # PCRE2's JIT code is opaque to valgrind (Debian does not build PCRE2 for it), so these runs

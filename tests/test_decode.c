@@ -230,6 +230,25 @@ static void test_binary_data_is_refused(void **state)
     zhx_doc_free(doc);
 }
 
+/* Random bytes (or compressed data) with few NULs fit no charset well, yet decode in any: as
+ * UTF-16 every pair is a character. They are refused, not guessed into a page of nonsense. */
+static void test_random_bytes_are_refused(void **state)
+{
+    (void)state;
+    size_t len = 8192;
+    char *in = malloc(len);
+    uint32_t x = 2463534242u; /* xorshift32: the same bytes every run */
+    for (size_t i = 0; i < len; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        in[i] = (char)(x >> 24);
+    }
+    zhx_doc *doc = run_doc(shipped_rules(), NULL, in, len, false);
+    assert_non_null(zhx_doc_error(doc));
+    assert_string_equal(zhx_doc_error(doc), "binary data, not text");
+    zhx_doc_free(doc);
+    free(in);
+}
+
 /* ---- the seeds, re-encoded ------------------------------------------------------------ */
 
 static char *read_file(const char *path, size_t *len)
@@ -323,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_encoding_option_overrides_detection),
         cmocka_unit_test(test_a_character_cut_off_is_lost),
         cmocka_unit_test(test_binary_data_is_refused),
+        cmocka_unit_test(test_random_bytes_are_refused),
         cmocka_unit_test(test_seeds_in_gb18030_and_big5),
     };
     return run_group(tests);

@@ -2,6 +2,7 @@
  * folders, examples, tables and the matcher. */
 #include "testing.h"
 
+#include "../core/doc.h"
 #include "../core/rules.h"
 
 static void assert_load_error(const char *text, unsigned line, unsigned column, const char *rule,
@@ -34,6 +35,25 @@ static void test_bad_group_name(void **state)
     assert_load_error("rule target.x\n"
                       "pattern (?<indicator>\\p{Han}+)达到(?<amount>\\d+)\n",
                       2, 36, "target.x", "named group 'amount' is not a field of target rules");
+}
+
+/* `expect` pairs may go on over continuation lines: each line is checked at load, and every
+ * pair is checked when the examples run (the rules fuzzer found a line the loader let through
+ * and the example check then read without its `=`). */
+static void test_expect_on_continuation_lines(void **state)
+{
+    (void)state;
+    assert_load_error("rule target.x\npattern (?<value>\\d+)\nexample 12\nexpect value=12\n"
+                      "  nothing\n",
+                      5, 3, "target.x", "'expect' takes GROUP=VALUE pairs");
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule target.x\npattern (?<value>\\d+)\nexample 12\n"
+                                       "expect value=12\n  match=13\n",
+                                       &diag);
+    assert_non_null(rules);
+    size_t passed = 0;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 1);
+    zhx_rules_free(rules);
 }
 
 static void test_duplicate_name(void **state)
@@ -330,6 +350,43 @@ static void test_match_limit_stops_a_runaway_rule(void **state)
     zhx_rules_free(rules);
 }
 
+/* A `replace` template PCRE2 cannot expand (`$ ` names no group) fails the rule's examples
+ * with PCRE2's reason, leaves the output buffer as it was, and in the repair stage costs the
+ * document only that rule, with a warning naming it, not the document. */
+static void test_a_replacement_that_cannot_be_made(void **state)
+{
+    (void)state;
+    static const char text[] = "rule repair.broken\nneeds 根底\npattern 根底\nreplace 基$ 础\n"
+                               "example 打根底\nresult 打基础\n";
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(text, &diag);
+    assert_non_null(rules);
+    size_t passed = 9;
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, &passed), 1);
+    assert_int_equal(passed, 0);
+
+    const zhx_rule *r = zhx_rules_find(rules, "repair.broken");
+    zhx_matcher *m = zhx_matcher_new(rules, !test_jit());
+    assert_int_equal(zhx_match(m, r->code, "打根底", strlen("打根底"), 0), 1);
+    zhx_buf out = ZHX_BUF_INIT;
+    zhx_buf_addstr(&out, "kept");
+    assert_true(zhx_match_substitute(m, r, "打根底", strlen("打根底"), &out) < 0);
+    assert_int_equal(out.len, 4);
+    assert_string_equal(out.s, "kept");
+    zhx_buf_free(&out);
+    zhx_matcher_free(m);
+
+    zhx_options o = test_options();
+    o.repair = true;
+    zhx_doc *doc = run_doc(rules, &o, "标题\n打根底。\n", strlen("标题\n打根底。\n"), false);
+    assert_null(zhx_doc_error(doc));
+    assert_string_equal(doc->warnings.s,
+                        "rule repair.broken: its replacement cannot be made: invalid replacement "
+                        "string");
+    zhx_doc_free(doc);
+    zhx_rules_free(rules);
+}
+
 static void test_shipped_rules_load_and_their_examples_hold(void **state)
 {
     (void)state;
@@ -346,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_unknown_macro),
         cmocka_unit_test(test_bad_group_name),
         cmocka_unit_test(test_duplicate_name),
+        cmocka_unit_test(test_expect_on_continuation_lines),
         cmocka_unit_test(test_bad_regex_points_at_the_column),
         cmocka_unit_test(test_bad_regex_inside_a_macro_points_into_the_macro),
         cmocka_unit_test(test_missing_field),
@@ -364,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_user_folder_replaces_by_name),
         cmocka_unit_test(test_missing_folder),
         cmocka_unit_test(test_match_limit_stops_a_runaway_rule),
+        cmocka_unit_test(test_a_replacement_that_cannot_be_made),
         cmocka_unit_test(test_shipped_rules_load_and_their_examples_hold),
     };
     return run_group(tests);

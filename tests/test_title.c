@@ -32,6 +32,23 @@ static void test_first_line_with_text(void **state)
     assert_title("\n\n", NULL, "");
 }
 
+/* A first line too long to be a title (a page scraped onto one line) stays whole in the text;
+ * the title is its first 512 bytes, cut between characters, not the whole line. */
+static void test_long_first_line_is_no_title(void **state)
+{
+    (void)state;
+    char text[4096] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(text, "坚持以人民为中心，"); /* 27 bytes a time */
+    strcat(text, "\n正文。\n");
+    zhx_doc *doc = titled(text);
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len), text);
+    assert_int_equal(strlen(doc->title), 510); /* 170 characters of three bytes */
+    assert_memory_equal(doc->title, text, 510);
+    zhx_doc_free(doc);
+}
+
 static void test_file_extension_is_cut(void **state)
 {
     (void)state;
@@ -65,6 +82,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_line_with_text),
+        cmocka_unit_test(test_long_first_line_is_no_title),
         cmocka_unit_test(test_file_extension_is_cut),
         cmocka_unit_test(test_a_repeated_title_line_is_kept_once),
         cmocka_unit_test(test_a_title_repeated_at_the_head_of_the_text),

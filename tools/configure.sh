@@ -11,7 +11,8 @@ modules="opencc:libopencc-dev libpcre2-8:libpcre2-dev icu-uc:libicu-dev icu-i18n
 jansson:libjansson-dev libarchive:libarchive-dev cmocka:libcmocka-dev"
 # programs the build, the tests and the benchmark run -> Debian package
 programs="pkg-config:pkg-config opencc:opencc opencc_dict:opencc cc:gcc jq:jq tar:tar
-gzip:gzip xz:xz-utils zstd:zstd zip:zip 7z:p7zip-full parallel:parallel"
+gzip:gzip xz:xz-utils zstd:zstd zip:zip 7z:p7zip-full parallel:parallel valgrind:valgrind
+clang:clang"
 
 missing=""
 have_module() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
@@ -23,8 +24,11 @@ for pair in $modules; do
 done
 # the OpenCC dictionaries the convert stage derives its gate from
 [ -f /usr/share/opencc/TSCharacters.ocd2 ] || missing="$missing opencc"
-# GNU time, for the benchmark's peak RSS (`time` alone may be the shell's keyword)
+# GNU time, for the peak RSS the benchmark and tests/hostile.t.sh report
 [ -x /usr/bin/time ] || missing="$missing time"
+# libFuzzer, for make fuzz and the fuzz runs of make test in CI
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+    missing="$missing libclang-rt-dev"
 
 if [ -n "$missing" ]; then
     missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')
