@@ -35,6 +35,9 @@
 #define BEFORE_BYTES 16 /* what a rule may look at before its marker: the boundary */
 #define AFTER_BYTES 640 /* what it may read after the marker's start: marker and title */
 #define NONE ((size_t)-1)
+/* Places where a marker may start, at most, in one document: real documents hold a few
+ * thousand; a hostile one (ten million lines of `1、`) would otherwise cost gigabytes. */
+#define HITS_MAX (1u << 18)
 
 /* ---- numerals ------------------------------------------------------------------------- */
 
@@ -444,6 +447,7 @@ typedef struct hits {
     hit *v;
     size_t n, cap;
     bool failed;
+    size_t stopped_at; /* where HITS_MAX was reached, or NONE */
 } hits;
 
 static int hit_cmp(const hit *x, const hit *y)
@@ -514,6 +518,10 @@ static void find_hits(const outline_rules *o, const char *text, size_t len, hits
     const unsigned char *u = (const unsigned char *)text;
     const literal_index *li = &o->lits;
     for (size_t i = 0, w; i < len && !h->failed; i += w) {
+        if (h->n >= HITS_MAX) {
+            h->stopped_at = i;
+            return;
+        }
         unsigned char c = u[i];
         if ((c & 0xF0) == 0xE0) { /* a Chinese character: one lookup tells a numeral */
             w = 3;
@@ -542,12 +550,17 @@ static void find_hits(const outline_rules *o, const char *text, size_t len, hits
 static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const char *text,
                                   size_t len, candidates *out)
 {
-    hits h = {NULL, 0, 0, false};
+    hits h = {NULL, 0, 0, false, NONE};
     find_hits(o, text, len, &h);
     if (h.failed) {
         free(h.v);
         return ZHX_ERR_NOMEM;
     }
+    if (h.stopped_at != NONE)
+        zhx_doc_warn(st->doc,
+                     "outline: more than %u places that may start a list marker; sections and "
+                     "tasks cover only the first %zu bytes of the normalized text",
+                     HITS_MAX, h.stopped_at);
     zhx_status status = ZHX_OK;
     bool found = false;
     for (size_t i = 0; i < h.n && status == ZHX_OK; i++) {

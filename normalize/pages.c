@@ -28,6 +28,9 @@
 #define END_WINDOW 64
 /* Page numbers beyond this are not followed. */
 #define MARKER_NUM_MAX 9999
+/* Line-start markers looked at, at most, in one document: a preview has tens of pages, a long
+ * list a few hundred items; a hostile file of ten million `1、` lines would cost gigabytes. */
+#define MARKERS_MAX (1u << 18)
 
 typedef struct marker {
     size_t line;   /* start of its line */
@@ -201,6 +204,13 @@ zhx_status zhx_pages(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "pages", &nrules);
     markers found = {0};
     for (size_t line = 0; line < len;) {
+        if (found.n == MARKERS_MAX) {
+            zhx_doc_warn(st->doc,
+                         "pages: more than %u line-start markers; page chunks are looked for in "
+                         "the first %zu bytes only",
+                         MARKERS_MAX, line);
+            break;
+        }
         const char *nl = memchr(in + line, '\n', len - line);
         size_t end = nl ? (size_t)(nl - in) : len;
         marker k;

@@ -102,12 +102,8 @@ errors=$(grep -c '^{"type":"error"' "$tmp/batch.jsonl")
     ok "the doc records' target and task counts account for every line ($lines)" ||
     not_ok "record counts" "$lines lines, doc records count $records, $errors errors"
 
-# with worker threads, once zhx has them: the same batch, the same output
-if "$zhx" extract -j 2 </dev/null >/dev/null 2>&1; then
-    # shellcheck disable=SC2086
-    "$zhx" extract -j 2 --max-doc-bytes $max $inputs <"$b/stdin.txt" >"$tmp/batch-j2.jsonl" 2>/dev/null
-    cmp -s "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" && ok "-j 2 gives the same output as -j 1" ||
-        not_ok "-j 2 output differs" "$(diff "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" | head -5 | cut -c 1-200)"
-else
-    ok "-j 2 gives the same output # skip zhx has no -j yet"
-fi
+# with worker threads: the same batch, the same output
+# shellcheck disable=SC2086
+"$zhx" extract -j 2 --max-doc-bytes $max $inputs <"$b/stdin.txt" >"$tmp/batch-j2.jsonl" 2>/dev/null
+cmp -s "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" && ok "-j 2 gives the same output as -j 1" ||
+    not_ok "-j 2 output differs" "$(diff "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" | head -5 | cut -c 1-200)"
