@@ -68,14 +68,22 @@ for build in "$@"; do
     done
 done
 
-# In CI (CI=true) every fuzz target also runs for a short while (FUZZ_CI_SECONDS, 30 s each);
-# locally `make fuzz` does that, for as long as FUZZ_SECONDS says.
+# In CI (CI=true) every fuzz target also runs for a short while (FUZZ_CI_SECONDS, 30 s each),
+# and the tests of -j run under ThreadSanitizer; locally `make fuzz` and `make tsan` do that.
 if [ "${CI:-}" = true ]; then
     echo "== fuzz (${FUZZ_CI_SECONDS:-30} s a target)"
     sh fuzz/run.sh "${FUZZ_CI_SECONDS:-30}" >"$tmp/tap" 2>&1
     status=$?
     grep '^ok ' "$tmp/tap" | sed 's/^ok [0-9]* - /  fuzz /'
     tally_tap "fuzz targets" $status
+    # and ThreadSanitizer over the thread test and every test of -j (make tsan)
+    echo "== ThreadSanitizer (make tsan)"
+    make -s tsan >"$tmp/tsan" 2>&1
+    status=$?
+    ok=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/tsan" | tail -n 1)
+    bad=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/tsan" | tail -n 1)
+    [ "$status" -ne 0 ] && [ "${bad:-0}" -eq 0 ] && bad=1 && tail -n 20 "$tmp/tsan"
+    tally "tests under ThreadSanitizer" "${ok:-0}" "${bad:-1}"
 fi
 
 # valgrind memcheck over the first build: zero errors and zero leaks, or the test fails.

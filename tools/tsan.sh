@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs the threads test and the integration tests that use worker threads (zhx -j) against a
 # ThreadSanitizer build. Every race report is written to BUILD/tsan-report.*, and any report
-# fails the run, whatever the test itself checked. A test of -j skips (TAP "# skip") while zhx
-# has no -j. Ends with "N passed, N failed".
+# fails the run, whatever the test itself checked.
+# Ends with "N passed, N failed".
 # Usage: tools/tsan.sh BUILD
 set -u
 build=${1:?usage: tsan.sh BUILD}
