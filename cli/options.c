@@ -77,7 +77,7 @@ static const char help_text[] =
     "  --max-archive-bytes N\n"
     "                      stop reading an archive once N bytes have come out of it, with an\n"
     "                      error record, against zip bombs (default 16G; suffixes K, M, G)\n"
-    "  At most 4 documents per thread and about 64 MiB of them are in flight at once (a\n"
+    "  At most 64 documents per thread and about 64 MiB of them are in flight at once (a\n"
     "  larger document alone).\n"
     "\n"
     "Progress:\n"

@@ -1,21 +1,10 @@
 #!/bin/sh
 # The command line: exit statuses, error records, inputs of every kind. Prints TAP.
 # Usage: tests/cli.t.sh BUILD
-set -u
-zhx=$1/zhx
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { # check NAME COMMAND... : passes when the command succeeds
-    name=$1
-    shift
-    if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$name"; else not_ok "$name" "$(head -5 "$tmp/err")"; fi
-}
+. "$(dirname "$0")/tap.sh"
 records() { grep -c "\"type\":\"$1\"" "$2"; }
 
-echo "1..14"
+echo "1..15"
 
 # every input yields exactly one doc or error record, and the others still run
 printf '婴儿死亡率控制在6‰以下。\n' >"$tmp/good.txt"
@@ -60,8 +49,8 @@ grep -q '"doc":"-".*"value":65' "$tmp/stdin.jsonl" && ok "standard input is one 
     not_ok "stdin" "$(cat "$tmp/stdin.jsonl")"
 
 # normalize: plain text for one file, JSONL for several
-check "normalize prints plain text for one file" "$zhx" normalize "$tmp/good.txt"
-cmp -s "$tmp/out" "$tmp/good.txt" && ok "plain text is the cleaned document" || not_ok "plain text"
+expect "normalize prints plain text for one file" "$zhx" normalize "$tmp/good.txt"
+cmp -s "$tmp/expect.out" "$tmp/good.txt" && ok "plain text is the cleaned document" || not_ok "plain text"
 "$zhx" normalize "$tmp/good.txt" "$tmp/good.txt" | grep -c '"type":"doc".*"text":' |
     grep -qx 2 && ok "normalize of several inputs is JSONL with the text" || not_ok "normalize JSONL"
 
@@ -77,3 +66,5 @@ for o in --convert --punct --encoding --no-boilerplate --repair --explain --rule
     grep -q -- "$o" "$tmp/help" || missing="$missing $o"
 done
 [ -z "$missing" ] && ok "--help names every option" || not_ok "--help lacks$missing"
+
+no_sanitizer_reports

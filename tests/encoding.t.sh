@@ -1,35 +1,26 @@
 #!/bin/sh
 # Charsets on the command line: detection, --encoding, and a charset ICU does not know.
 # Prints TAP. Usage: tests/encoding.t.sh BUILD
-set -u
-zhx=$1/zhx
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-same() { # same NAME FILE1 FILE2
-    if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$2" "$3" | head -5)"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
-echo "1..7"
+echo "1..8"
 
 # the same text, as UTF-8 and as GB18030: found unaided, or named, it normalizes the same
 iconv -f GB18030 -t UTF-8 corpus/own/gb18030.txt >"$tmp/utf8.txt"
 "$zhx" normalize "$tmp/utf8.txt" >"$tmp/from-utf8"
 "$zhx" normalize corpus/own/gb18030.txt >"$tmp/detected"
-same "GB18030 detected: the text of the UTF-8 run" "$tmp/from-utf8" "$tmp/detected"
+same "$tmp/from-utf8" "$tmp/detected" "GB18030 detected: the text of the UTF-8 run"
 "$zhx" normalize --encoding GB18030 corpus/own/gb18030.txt >"$tmp/named"
-same "GB18030 named: the text of the UTF-8 run" "$tmp/from-utf8" "$tmp/named"
+same "$tmp/from-utf8" "$tmp/named" "GB18030 named: the text of the UTF-8 run"
 "$zhx" normalize <corpus/own/gb18030.txt >"$tmp/stdin"
-same "GB18030 on standard input" "$tmp/from-utf8" "$tmp/stdin"
+same "$tmp/from-utf8" "$tmp/stdin" "GB18030 on standard input"
 "$zhx" extract corpus/own/gb18030.txt | grep -q '"type":"doc".*"encoding":"GB18030"' &&
     ok "the doc record names the charset" || not_ok "doc record encoding"
 
 # UTF-16 without a byte-order mark cannot be detected, but can be named
 iconv -f UTF-8 -t UTF-16LE "$tmp/utf8.txt" >"$tmp/utf16le.txt"
 "$zhx" normalize --encoding UTF-16LE "$tmp/utf16le.txt" >"$tmp/utf16"
-same "UTF-16LE named: the text of the UTF-8 run" "$tmp/from-utf8" "$tmp/utf16"
+same "$tmp/from-utf8" "$tmp/utf16" "UTF-16LE named: the text of the UTF-8 run"
 
 # raw spans count bytes of the file as given: in GB18030 婴儿 is four bytes, so the comma
 # that becomes full-width is byte 4
@@ -43,3 +34,5 @@ grep -q '"rule":"unicode.cjk-punct","raw_span":\[4,5\]' "$tmp/changes" &&
 status=$?
 [ "$status" -eq 2 ] && grep -q "unknown encoding 'no-such-charset'" "$tmp/err" &&
     ok "unknown --encoding: exit 2 and says why" || not_ok "unknown encoding" "status $status" "$(cat "$tmp/err")"
+
+no_sanitizer_reports

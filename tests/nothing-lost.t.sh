@@ -3,15 +3,9 @@
 # unreadable inputs, a folder and standard input. Every input must come out as exactly one doc
 # or error record, in input order, and every input's records must be exactly those it gets
 # when run alone: what goes wrong with one document never costs another its records. With -j
-# (once zhx has it) the batch must come out the same as with one thread. Prints TAP.
+# the batch must come out the same as with one thread. Prints TAP.
 # Usage: tests/nothing-lost.t.sh BUILD
-set -u
-zhx=$1/zhx
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/tap.sh"
 max=1048576 # --max-doc-bytes for the batch: the huge inputs are just past it
 
 # the inputs, in the order given on the command line
@@ -59,7 +53,7 @@ for x in $inputs; do
     if [ -d "$x" ]; then find "$x" -type f | sort; else echo "$x"; fi
 done >"$tmp/want-ids"
 
-echo "1..6"
+echo "1..7"
 # shellcheck disable=SC2086
 "$zhx" extract --max-doc-bytes $max $inputs <"$b/stdin.txt" >"$tmp/batch.jsonl" 2>"$tmp/err"
 status=$?
@@ -107,3 +101,5 @@ errors=$(grep -c '^{"type":"error"' "$tmp/batch.jsonl")
 "$zhx" extract -j 2 --max-doc-bytes $max $inputs <"$b/stdin.txt" >"$tmp/batch-j2.jsonl" 2>/dev/null
 cmp -s "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" && ok "-j 2 gives the same output as -j 1" ||
     not_ok "-j 2 output differs" "$(diff "$tmp/batch.jsonl" "$tmp/batch-j2.jsonl" | head -5 | cut -c 1-200)"
+
+no_sanitizer_reports
