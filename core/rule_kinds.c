@@ -20,7 +20,7 @@ static const zhx_rule_kind kinds[] = {
     {"clause", "", NULL, "", false},
     {"outline", "marker num label next strong title", NULL, "rank style ends", false},
     {"target", "indicator value value_max from unit cmp noun", NULL,
-     "op kind change like indicator", false},
+     "op kind change like indicator start", false},
     {"task", "owner deadline title", NULL, "kind", false},
     {"number", "value value_max unit", NULL, "", false},
     {"year", "year deadline", NULL, "", false},

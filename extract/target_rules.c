@@ -54,6 +54,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->op = op ? zhx_op_named(op, strlen(op)) : NULL;
     t->unit = zhx_rule_setting(rule, "unit");
     t->row = rule->pattern[0] == '^';
+    t->clause = setting_is(rule, "start", "clause");
     t->like_previous = setting_is(rule, "like", "previous");
     t->object = setting_is(rule, "indicator", "object");
     t->change_down = setting_is(rule, "change", "down");
@@ -122,12 +123,13 @@ static int word_cmp(const void *a, const void *b)
     return (x->len < y->len) - (x->len > y->len);
 }
 
-/* Indexes the needs words of the figure rules that are not rows. */
+/* Indexes the needs words of the figure rules that are read from a word right before their
+ * number: not rows, not clause rules (their words lead their clause). */
 static bool index_words(zhx_target_rules *tr)
 {
     size_t n = 0;
     for (size_t i = 0; i < tr->figures.n; i++)
-        if (!tr->figures.v[i].row)
+        if (!tr->figures.v[i].row && !tr->figures.v[i].clause)
             n += tr->figures.v[i].rule->nneeds;
     tr->words = malloc((n ? n : 1) * sizeof *tr->words);
     tr->needless = calloc(tr->figures.n ? tr->figures.n : 1, sizeof *tr->needless);
@@ -138,6 +140,10 @@ static bool index_words(zhx_target_rules *tr)
         const zhx_trule *t = &tr->figures.v[i];
         if (t->row) {
             tr->has_rows = true;
+            continue;
+        }
+        if (t->clause) {
+            tr->has_clauses = true;
             continue;
         }
         tr->needless[i] = t->rule->nneeds == 0;

@@ -36,6 +36,7 @@ typedef struct zhx_trule {
     const char *op;     /* set op= as one of the ops of records (">=" …), or NULL */
     const char *unit;   /* set unit= (unit rules), or NULL */
     bool row;           /* starts with ^: a row of a flattened table, matched from its start */
+    bool clause;        /* start=clause: matched from the start of the clause holding the number */
     bool like_previous; /* like=previous: coordinated with the figure before */
     bool object;        /* indicator=object */
     bool change_down;   /* change=down */
@@ -82,6 +83,7 @@ typedef struct zhx_target_rules {
     bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
     uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
     bool has_rows;           /* some figure rule is a row */
+    bool has_clauses;        /* some figure rule is matched from the start of its clause */
     bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */
 } zhx_target_rules;
 

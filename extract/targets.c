@@ -10,6 +10,13 @@
  * into sentences, and no rule ever runs over it. A number that starts no figure may be a year
  * or a deadline (dates.c).
  *
+ * Two kinds of rule are read from further back. A row of a flattened table (a rule that
+ * starts with ^) is matched from the start of its sentence when its line holds one of its
+ * words. A clause rule (`set start=clause`: 新建污水管网25公里, where the verb leads the clause
+ * and the number follows its object) is matched from the start of the clause around the
+ * number, when a Chinese character stands right before the number and the clause, no longer
+ * than CLAUSE_BYTES, holds one of its words; its value must start at the number.
+ *
  * Completing the records of a sentence, once it is read: the indicator (indicators.c), the
  * kind (kinds.c), the year and deadline (dates.c), and
  *   op  from a comparator word (the `target.cmp` map); otherwise the rule's `op` for a
@@ -28,8 +35,9 @@
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
 #define NONE ((size_t)-1)
-#define CUE_REACH 360 /* bytes before its first figure a sentence is read for cues */
-#define WINDOW 192    /* bytes a rule may read past the place it is tried at */
+#define CUE_REACH 360   /* bytes before its first figure a sentence is read for cues */
+#define WINDOW 192      /* bytes a rule may read past the place it is tried at */
+#define CLAUSE_BYTES 96 /* how far back a clause rule reads: 32 Chinese characters */
 
 typedef struct reader {
     zhx_reading rd;
@@ -247,14 +255,55 @@ static bool may_start_figure(const reader *r, size_t at)
     return r->rd.tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
-/* Matches `rule` for the number at `at`: at the number, or for a rule that starts with ^ (rows
- * of flattened tables) from the start of the sentence, when the row holds the number. The
- * figure starts at the number either way. */
-static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at)
+/* Whether a clause rule may read the number at `at`: a Chinese character ends its object. */
+static bool may_start_clause(const reader *r, size_t at)
 {
+    return r->rd.tr->has_clauses && at >= 3 && ((unsigned char)r->rd.text[at - 3] & 0xF0) == 0xE0;
+}
+
+/* Where the clause around `at` starts (after the last `clause` break before it, or at the
+ * sentence start), or NONE when that is more than CLAUSE_BYTES back. */
+static size_t clause_start(reader *r, const zhx_sentence *s, size_t at)
+{
+    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
+    while (from > s->lo && ((unsigned char)r->rd.text[from] & 0xC0) == 0x80)
+        from++;
+    zhx_clauses c;
+    zhx_clauses_find(r->rd.m, r->rd.tr->clause, r->rd.text, &(zhx_sentence){from, at}, &c);
+    if (c.n)
+        return c.hi[c.n - 1];
+    return from == s->lo ? from : NONE;
+}
+
+/* For clause rule `rule` and the number at `at`: the start of the clause, if it holds one of
+ * the rule's words before the number; else NONE. `*clause` caches the clause start. */
+static size_t clause_head(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                          size_t *clause)
+{
+    if (*clause == 0)
+        *clause = clause_start(r, s, at);
+    if (*clause == NONE)
+        return NONE;
+    for (size_t k = 0; k < rule->rule->nneeds; k++)
+        if (find_word(r->rd.text + *clause, at - *clause, rule->rule->needs[k],
+                      rule->needs_len[k]) != NONE)
+            return *clause;
+    return NONE;
+}
+
+/* Matches `rule` for the number at `at` (whose rule words start at `head`): at the number; for
+ * a rule that starts with ^ (rows of flattened tables) from the start of the sentence, when
+ * the row holds the number; for a clause rule from the start of the clause, when its value
+ * starts at the number. The figure starts at the number in every case. */
+static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                         size_t head)
+{
+    size_t lo, hi;
+    if (rule->clause)
+        return zhx_reading_match_at(&r->rd, rule, s, head, at - head + WINDOW) &&
+               zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
     if (!rule->row)
         return zhx_reading_match_at(&r->rd, rule, s, at, WINDOW);
-    size_t lo, hi;
     return zhx_reading_match_at(&r->rd, rule, s, s->lo, s->hi - s->lo) &&
            zhx_match_group(r->rd.m, 0, &lo, &hi) && s->lo + hi > at;
 }
@@ -265,15 +314,19 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
                           size_t *nfig)
 {
     find_heads(r, s->lo, at);
+    size_t clause = 0; /* not looked for yet */
     for (size_t i = 0; i < r->rd.tr->figures.n; i++) {
         const zhx_trule *rule = &r->rd.tr->figures.v[i];
-        size_t head = rule->row ? at : r->heads[i];
+        size_t head = rule->row ? at
+                      : rule->clause
+                          ? (may_start_clause(r, at) ? clause_head(r, rule, s, at, &clause) : NONE)
+                          : r->heads[i];
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
         /* a coordinated figure follows one: 达2.9万户、4.3万人 */
         if (rule->like_previous && (!*nfig || figs[*nfig - 1].end != head))
             continue;
-        if (!rule_matches(r, rule, s, at))
+        if (!rule_matches(r, rule, s, at, head))
             continue;
         if (*nfig == FIGURES_MAX) {
             zhx_doc_warn(r->rd.doc, "more than %d figures in one sentence: the rest are left out",
@@ -423,7 +476,7 @@ static void read_text(reader *r)
     size_t nfig = 0, first_target = 0;
     for (size_t at = zhx_number_next(r->rd.text, r->rd.len, 0); at < r->rd.len && !r->rd.failed;) {
         size_t next = 0;
-        if (may_start_figure(r, at) || may_start_row(r, at)) {
+        if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;

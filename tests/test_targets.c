@@ -199,6 +199,7 @@ static void test_coordination(void **state)
            {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
     /* the subject of a change is the clause before, up to its number */
     EXPECT("全市卫生人员总数4.12万人，比上年增长3.5%。",
+           {.indicator = "卫生人员总数", .value = "41200", .unit = "人"},
            {.indicator = "卫生人员总数", .value = "3.5", .kind = "actual"});
     EXPECT("每所乡镇卫生院拥有1名以上、每万人口拥有2名全科医生。",
            {.indicator = "每所乡镇卫生院全科医生", .op = ">=", .value = "1", .unit = "名"},
@@ -208,6 +209,28 @@ static void test_coordination(void **state)
            {.indicator = "因病致贫、因病返贫", .value = "43000", .unit = "人"});
     EXPECT("因病返贫人口降至4.3万人，减少28.3%。", {.indicator = "因病返贫人口", .value = "43000"},
            {.indicator = "因病返贫人口", .value = "-28.3", .unit = "%"});
+}
+
+/* A verb leads the clause, its object is the indicator, the count follows the object. */
+static void test_action_object_counts(void **state)
+{
+    (void)state;
+    EXPECT("新建污水管网25公里，城市生活污水集中收集率提高到70%。",
+           {.indicator = "污水管网",
+            .op = "=",
+            .value = "25",
+            .unit = "公里",
+            .rule = "target.action-object-count"},
+           {.indicator = "城市生活污水集中收集率", .value = "70"});
+    EXPECT("全年改造农村户厕1.2万户；新改建农村公路312公里。",
+           {.indicator = "农村户厕", .value = "12000", .unit = "户"},
+           {.indicator = "农村公路", .value = "312", .unit = "公里"});
+    EXPECT("淘汰国三及以下排放标准柴油货车300辆以上。",
+           {.indicator = "国三及以下排放标准柴油货车", .op = ">=", .value = "300", .unit = "辆"});
+    /* no verb leads the clause; an object too long to be one; a number before the object */
+    expect_none("推进污水管网建设，管网25公里。");
+    expect_none("新建以社区为中心覆盖全部居民的十五分钟健康服务圈和基层医疗卫生服务网络25公里。");
+    expect_none("新建项目于2024年完成。");
 }
 
 static void test_changes(void **state)
@@ -341,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_not_figures),
         cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_action_object_counts),
         cmocka_unit_test(test_changes),
         cmocka_unit_test(test_kind),
         cmocka_unit_test(test_years_and_deadlines),
