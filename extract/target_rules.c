@@ -144,6 +144,10 @@ static bool index_words(zhx_target_rules *tr)
         }
         if (t->clause) {
             tr->has_clauses = true;
+            for (size_t k = 0; k < t->rule->nneeds; k++) {
+                uint32_t cp = last_char(t->rule->needs[k], t->needs_len[k]) & 0xFFF;
+                tr->clause_last_chars[cp >> 6] |= 1ull << (cp & 63);
+            }
             continue;
         }
         tr->needless[i] = t->rule->nneeds == 0;

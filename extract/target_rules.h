@@ -82,8 +82,9 @@ typedef struct zhx_target_rules {
     uint32_t word_at[ZHX_WORD_BUCKETS + 1];
     bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
     uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
-    bool has_rows;           /* some figure rule is a row */
-    bool has_clauses;        /* some figure rule is matched from the start of its clause */
+    uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */
+    bool has_rows;                  /* some figure rule is a row */
+    bool has_clauses;               /* some figure rule is matched from the start of its clause */
     bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */
 } zhx_target_rules;
 

@@ -12,10 +12,10 @@
  *
  * Two kinds of rule are read from further back. A row of a flattened table (a rule that
  * starts with ^) is matched from the start of its sentence when its line holds one of its
- * words. A clause rule (`set start=clause`: 新建污水管网25公里, where the verb leads the clause
- * and the number follows its object) is matched from the start of the clause around the
- * number, when a Chinese character stands right before the number and the clause, no longer
- * than CLAUSE_BYTES, holds one of its words; its value must start at the number.
+ * words. A clause rule (`set start=clause`: 新建污水管网25公里, where a verb comes first and
+ * the number follows its object) is matched from the nearest of its words in the CLAUSE_BYTES
+ * before the number, when a Chinese character stands right before the number; its value must
+ * start at the number, and its pattern keeps clause breaks out of the object.
  *
  * Completing the records of a sentence, once it is read: the indicator (indicators.c), the
  * kind (kinds.c), the year and deadline (dates.c), and
@@ -37,7 +37,7 @@
 #define NONE ((size_t)-1)
 #define CUE_REACH 360   /* bytes before its first figure a sentence is read for cues */
 #define WINDOW 192      /* bytes a rule may read past the place it is tried at */
-#define CLAUSE_BYTES 96 /* how far back a clause rule reads: 32 Chinese characters */
+#define CLAUSE_BYTES 96 /* how far back a clause rule looks for its word: 32 Chinese characters */
 
 typedef struct reader {
     zhx_reading rd;
@@ -255,53 +255,76 @@ static bool may_start_figure(const reader *r, size_t at)
     return r->rd.tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
-/* Whether a clause rule may read the number at `at`: a Chinese character ends its object. */
+/* Whether a clause rule may read the number at `at`: a Chinese character ends its object, and
+ * the CLAUSE_BYTES before it hold a character that ends one of the rules' words (one table
+ * lookup a character: most numbers go no further). */
 static bool may_start_clause(const reader *r, size_t at)
 {
-    return r->rd.tr->has_clauses && at >= 3 && ((unsigned char)r->rd.text[at - 3] & 0xF0) == 0xE0;
+    const zhx_target_rules *tr = r->rd.tr;
+    if (!tr->has_clauses || at < 3 || ((unsigned char)r->rd.text[at - 3] & 0xF0) != 0xE0)
+        return false;
+    const unsigned char *u = (const unsigned char *)r->rd.text;
+    size_t from = at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0;
+    for (size_t end = at - 3; end >= from + 3;) {
+        if ((u[end - 3] & 0xF0) != 0xE0) { /* not a Chinese character: step over it */
+            end = zhx_utf8_prev(r->rd.text, end);
+            continue;
+        }
+        unsigned h = (u[end - 2] & 0x3Fu) << 6 | (u[end - 1] & 0x3Fu); /* as last_char_hash */
+        if (tr->clause_last_chars[h >> 6] >> (h & 63) & 1)
+            return true;
+        end -= 3;
+    }
+    return false;
 }
 
-/* Where the clause around `at` starts (after the last `clause` break before it, or at the
- * sentence start), or NONE when that is more than CLAUSE_BYTES back. */
-static size_t clause_start(reader *r, const zhx_sentence *s, size_t at)
+/* Where the nearest of `rule`'s words that end by `below` starts, in sentence `s` and at most
+ * CLAUSE_BYTES before the number at `at`; NONE if there is none. */
+static size_t word_before(const reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                          size_t below)
 {
     size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
-    while (from > s->lo && ((unsigned char)r->rd.text[from] & 0xC0) == 0x80)
-        from++;
-    zhx_clauses c;
-    zhx_clauses_find(r->rd.m, r->rd.tr->clause, r->rd.text, &(zhx_sentence){from, at}, &c);
-    if (c.n)
-        return c.hi[c.n - 1];
-    return from == s->lo ? from : NONE;
-}
-
-/* For clause rule `rule` and the number at `at`: the start of the clause, if it holds one of
- * the rule's words before the number; else NONE. `*clause` caches the clause start. */
-static size_t clause_head(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
-                          size_t *clause)
-{
-    if (*clause == 0)
-        *clause = clause_start(r, s, at);
-    if (*clause == NONE)
-        return NONE;
-    for (size_t k = 0; k < rule->rule->nneeds; k++)
-        if (find_word(r->rd.text + *clause, at - *clause, rule->rule->needs[k],
-                      rule->needs_len[k]) != NONE)
-            return *clause;
+    for (size_t end = below; end > from; end = zhx_utf8_prev(r->rd.text, end)) {
+        unsigned h = last_char_hash(r->rd.text, end);
+        if (!(r->rd.tr->clause_last_chars[h >> 6] >> (h & 63) & 1))
+            continue;
+        for (size_t k = 0; k < rule->rule->nneeds; k++) {
+            size_t n = rule->needs_len[k];
+            if (n <= end - from && memcmp(r->rd.text + end - n, rule->rule->needs[k], n) == 0)
+                return end - n;
+        }
+    }
     return NONE;
 }
 
-/* Matches `rule` for the number at `at` (whose rule words start at `head`): at the number; for
- * a rule that starts with ^ (rows of flattened tables) from the start of the sentence, when
- * the row holds the number; for a clause rule from the start of the clause, when its value
- * starts at the number. The figure starts at the number in every case. */
+/* Matches clause rule `rule` from the nearest of its words before the number at `at` from
+ * which it reads a value starting at `at` (its object between them holds no clause break);
+ * that word's start in *head. */
+static bool clause_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+                           size_t *head)
+{
+    size_t lo, hi;
+    for (size_t w = word_before(r, rule, s, at, at); w != NONE;
+         w = word_before(r, rule, s, at, w)) {
+        if (zhx_reading_match_at(&r->rd, rule, s, w, at - w + WINDOW) &&
+            zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at) {
+            *head = w;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Matches `rule` for the number at `at`: at the number; for a rule that starts with ^ (rows
+ * of flattened tables) from the start of the sentence, when the row holds the number; for a
+ * clause rule from one of its words before the number (its start in *head). The figure starts
+ * at the number in every case. */
 static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
-                         size_t head)
+                         size_t *head)
 {
     size_t lo, hi;
     if (rule->clause)
-        return zhx_reading_match_at(&r->rd, rule, s, head, at - head + WINDOW) &&
-               zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
+        return clause_matches(r, rule, s, at, head);
     if (!rule->row)
         return zhx_reading_match_at(&r->rd, rule, s, at, WINDOW);
     return zhx_reading_match_at(&r->rd, rule, s, s->lo, s->hi - s->lo) &&
@@ -314,19 +337,16 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
                           size_t *nfig)
 {
     find_heads(r, s->lo, at);
-    size_t clause = 0; /* not looked for yet */
+    bool clause_words = may_start_clause(r, at);
     for (size_t i = 0; i < r->rd.tr->figures.n; i++) {
         const zhx_trule *rule = &r->rd.tr->figures.v[i];
-        size_t head = rule->row ? at
-                      : rule->clause
-                          ? (may_start_clause(r, at) ? clause_head(r, rule, s, at, &clause) : NONE)
-                          : r->heads[i];
+        size_t head = rule->row ? at : rule->clause ? (clause_words ? at : NONE) : r->heads[i];
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
         /* a coordinated figure follows one: 达2.9万户、4.3万人 */
         if (rule->like_previous && (!*nfig || figs[*nfig - 1].end != head))
             continue;
-        if (!rule_matches(r, rule, s, at, head))
+        if (!rule_matches(r, rule, s, at, &head))
             continue;
         if (*nfig == FIGURES_MAX) {
             zhx_doc_warn(r->rd.doc, "more than %d figures in one sentence: the rest are left out",
