@@ -114,7 +114,7 @@ eval: all $(BUILD)/zhx-eval
 $(BUILD)/zhx-eval: tools/eval.c | build/config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(DEP_LIBS)
 
-bench: all
+bench: all $(BUILD)/bench-stages
 	sh bench/run.sh
 
 fuzz:

@@ -156,10 +156,17 @@ row "zhx extract -j 1" mixed extract-mixed-j1 opencc-mixed "x 5"
 row "zhx extract -j 2" mixed extract-mixed-j2 opencc-mixed "j2 1.8"
 row "zhx extract -j 1" archive extract-archive-j1 - "- - rss 200"
 row "zhx extract -j 2" archive extract-archive-j2 - "j2 1.8 rss 200"
+# The extract stages alone, over normalized Simplified text (issue 6: at least 150 MB/s), in
+# one process (bench/stages.c): every 40th document of the Simplified corpus, 100 MB of them.
+sample=$(find "$dir/simplified" -type f | sort | awk 'NR % 40 == 1')
+# shellcheck disable=SC2086
+stages=$("$build/bench-stages" -m 100 $sample 2>&1 | sed -n 's/^ *extract  *\([0-9.]*\) MB\/s.*/\1/p')
 bad=$(for f in "$dir"/*.result; do
     name=$(basename "$f" .result)
     if disturbed "$name"; then awk -v n="$name" '{ printf "%s (%.0f%%) ", n, $3 * 100 }' "$f"; fi
 done)
+echo
+awk -v s="${stages:-0}" 'BEGIN { printf "Extract stages alone (outline, targets, tasks, records) over normalized Simplified text, one thread, in one process (make bench-stages): %.1f MB/s; goal >= 150 MB/s: %s\n", s, (s >= 150 ? "met" : "NOT MET") }'
 echo
 if [ -n "$bad" ]; then
     echo "Disturbed: during the fastest run of these rows other processes took more than 10% of the"
