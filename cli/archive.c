@@ -35,6 +35,7 @@ struct cli_archive {
     int depth;  /* 1 for an input, 2 inside another archive */
     bool raw;   /* one compressed document, not an archive */
     bool done;
+    bool bomb;                   /* the member being read took it past --max-archive-bytes */
     int pending;                 /* status of a header already read, or NO_PENDING */
     int failures;                /* unusable headers in a row */
     struct archive_entry *entry; /* the header it read */
@@ -213,6 +214,19 @@ static bool refuse_large(cli_archive *ar, cli_doc *doc, la_int64_t size)
     return true;
 }
 
+/* archive_read_data for cli_read_all; counts what comes out against --max-archive-bytes and
+ * fails, with ar->bomb set, once it is past. */
+static ptrdiff_t read_member_some(void *arg, char *buf, size_t n)
+{
+    cli_archive *ar = arg;
+    la_ssize_t got = archive_read_data(ar->a, buf, n);
+    if (got > 0 && !expand(ar, (uint64_t)got)) {
+        ar->bomb = true;
+        return -1;
+    }
+    return got < 0 ? -1 : got;
+}
+
 /* Reads the current member's bytes into `doc`, at most --max-doc-bytes of them. */
 static bool read_data(cli_archive *ar, cli_doc *doc)
 {
@@ -220,48 +234,28 @@ static bool read_data(cli_archive *ar, cli_doc *doc)
     la_int64_t size = archive_entry_size_is_set(ar->entry) ? archive_entry_size(ar->entry) : -1;
     if (size > 0 && (uint64_t)size > max)
         return refuse_large(ar, doc, size);
-    size_t cap = size >= 0 ? (size_t)size + 1 : 65536, len = 0;
-    char *buf = malloc(cap + 1);
-    for (;;) {
-        if (!buf) {
-            cli_doc_set_error(doc, "out of memory", NULL);
-            return true;
-        }
-        if (len == cap) {
-            if (len > max) {
-                free(buf);
-                char detail[128];
-                snprintf(detail, sizeof detail, "more than --max-doc-bytes %zu", max);
-                if (archive_read_data_skip(ar->a) == ARCHIVE_FATAL)
-                    after_member_error(ar, doc, archive_message(ar->a));
-                else
-                    cli_doc_set_error(doc, "document too large", detail);
-                return true;
-            }
-            cap = cap * 2 < max + 1 ? cap * 2 : max + 1;
-            char *grown = realloc(buf, cap + 1);
-            if (!grown)
-                free(buf);
-            buf = grown;
-            continue;
-        }
-        la_ssize_t n = archive_read_data(ar->a, buf + len, cap - len);
-        if (n == 0)
-            break;
-        if (n < 0) {
-            free(buf);
+    ar->bomb = false;
+    switch (cli_read_all(read_member_some, ar, size >= 0 ? (size_t)size + 1 : 65536, max, doc)) {
+    case CLI_READ_TOO_LARGE: {
+        char detail[128];
+        snprintf(detail, sizeof detail, "more than --max-doc-bytes %zu", max);
+        if (archive_read_data_skip(ar->a) == ARCHIVE_FATAL)
             after_member_error(ar, doc, archive_message(ar->a));
-            return true;
-        }
-        len += (size_t)n;
-        if (!expand(ar, (uint64_t)n)) {
-            free(buf);
-            return fail_bomb(ar, doc, doc->id);
-        }
+        else
+            cli_doc_set_error(doc, "document too large", detail);
+        break;
     }
-    buf[len] = '\0';
-    doc->bytes = buf;
-    doc->len = len;
+    case CLI_READ_FAILED:
+        if (ar->bomb)
+            return fail_bomb(ar, doc, doc->id);
+        after_member_error(ar, doc, archive_message(ar->a));
+        break;
+    case CLI_READ_NOMEM:
+        cli_doc_set_error(doc, "out of memory", NULL);
+        break;
+    case CLI_READ_DONE:
+        break;
+    }
     return true;
 }
 

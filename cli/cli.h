@@ -84,6 +84,22 @@ void cli_doc_set_error(cli_doc *doc, const char *error, const char *detail);
  * always a JSON string. Returns NULL when out of memory. */
 char *cli_id_join(const char *prefix, const char *sep, const char *name);
 
+/* How cli_read_all ended. */
+typedef enum cli_read_end {
+    CLI_READ_DONE,
+    CLI_READ_TOO_LARGE,
+    CLI_READ_FAILED,
+    CLI_READ_NOMEM
+} cli_read_end;
+
+/* Reads up to `n` bytes into `buf`: how many (0 at the end), or -1 when it failed. */
+typedef ptrdiff_t (*cli_read_some)(void *src, char *buf, size_t n);
+
+/* Reads everything `read_some` gives into doc->bytes, in a buffer that starts at `cap` bytes
+ * and never holds more than max + 1: CLI_READ_TOO_LARGE past `max` bytes, CLI_READ_FAILED
+ * when `read_some` fails (errno as it left it), CLI_READ_NOMEM. The caller reports them. */
+cli_read_end cli_read_all(cli_read_some read_some, void *src, size_t cap, size_t max, cli_doc *doc);
+
 /* Reads all of file descriptor `fd` into doc->bytes, or sets doc's error; refuses more than
  * `max` bytes without holding more than max + 1 in memory. Gives up (an error) on cli_stop. */
 void cli_read_fd(int fd, size_t max, cli_doc *doc);

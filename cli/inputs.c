@@ -119,20 +119,17 @@ static void too_large(cli_doc *doc, unsigned long long size, size_t max)
     cli_doc_set_error(doc, "document too large", detail);
 }
 
-void cli_read_fd(int fd, size_t max, cli_doc *doc)
+cli_read_end cli_read_all(cli_read_some read_some, void *src, size_t cap, size_t max, cli_doc *doc)
 {
-    size_t cap = 65536, len = 0;
+    size_t len = 0;
     char *buf = malloc(cap + 1);
     for (;;) {
-        if (!buf) {
-            cli_doc_set_error(doc, "out of memory", NULL);
-            return;
-        }
+        if (!buf)
+            return CLI_READ_NOMEM;
         if (len == cap) {
             if (len > max) {
                 free(buf);
-                too_large(doc, 0, max);
-                return;
+                return CLI_READ_TOO_LARGE;
             }
             cap = cap * 2 < max + 1 ? cap * 2 : max + 1;
             char *grown = realloc(buf, cap + 1);
@@ -141,13 +138,12 @@ void cli_read_fd(int fd, size_t max, cli_doc *doc)
             buf = grown;
             continue;
         }
-        ssize_t n = cli_wait_input(fd) ? read(fd, buf + len, cap - len) : (errno = EINTR, -1);
-        if (n < 0 && errno == EINTR && !atomic_load(&cli_stop))
-            continue;
+        ptrdiff_t n = read_some(src, buf + len, cap - len);
         if (n < 0) {
+            int err = errno;
             free(buf);
-            cli_doc_set_error(doc, "cannot read", strerror(errno));
-            return;
+            errno = err;
+            return CLI_READ_FAILED;
         }
         if (n == 0)
             break;
@@ -156,6 +152,35 @@ void cli_read_fd(int fd, size_t max, cli_doc *doc)
     buf[len] = '\0';
     doc->bytes = buf;
     doc->len = len;
+    return CLI_READ_DONE;
+}
+
+/* read(2) that waits for input, retried when interrupted, given up on cli_stop. */
+static ptrdiff_t read_fd_some(void *fd, char *buf, size_t n)
+{
+    for (;;) {
+        int d = *(int *)fd;
+        ssize_t got = cli_wait_input(d) ? read(d, buf, n) : (errno = EINTR, -1);
+        if (got >= 0 || errno != EINTR || atomic_load(&cli_stop))
+            return got;
+    }
+}
+
+void cli_read_fd(int fd, size_t max, cli_doc *doc)
+{
+    switch (cli_read_all(read_fd_some, &fd, 65536, max, doc)) {
+    case CLI_READ_TOO_LARGE:
+        too_large(doc, 0, max);
+        break;
+    case CLI_READ_FAILED:
+        cli_doc_set_error(doc, "cannot read", strerror(errno));
+        break;
+    case CLI_READ_NOMEM:
+        cli_doc_set_error(doc, "out of memory", NULL);
+        break;
+    case CLI_READ_DONE:
+        break;
+    }
 }
 
 void cli_read_path(const char *path, size_t max, cli_doc *doc)
