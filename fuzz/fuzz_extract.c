@@ -2,8 +2,17 @@
  * exactly the normalized text at its `span`, and its `raw_span` lies inside the input. */
 #include "fuzzing.h"
 
-static void check_record(json_t *rec, const char *text, size_t len, size_t raw_size)
+/* The normalized text and the size of the input, which records are checked against. */
+typedef struct doc_view {
+    const char *text;
+    size_t len, raw_size;
+} doc_view;
+
+static void check_record(json_t *rec, void *user)
 {
+    const doc_view *d = user;
+    const char *text = d->text;
+    size_t len = d->len, raw_size = d->raw_size;
     const char *type = json_string_value(json_object_get(rec, "type"));
     if (strcmp(type, "target") != 0 && strcmp(type, "task") != 0)
         return;
@@ -45,17 +54,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *jsonl = zhx_doc_jsonl(doc, ZHX_EMIT_RECORDS, &n);
     FUZZ_CHECK(jsonl != NULL);
     const char *text = zhx_doc_text(doc, &len);
-    for (size_t at = 0; at < n;) {
-        const char *nl = memchr(jsonl + at, '\n', n - at);
-        FUZZ_CHECK(nl != NULL);
-        json_error_t err;
-        json_t *rec = json_loadb(jsonl + at, (size_t)(nl - jsonl) - at, 0, &err);
-        FUZZ_CHECK(rec != NULL);
-        if (status == ZHX_OK)
-            check_record(rec, text, len, size - 1);
-        json_decref(rec);
-        at = (size_t)(nl - jsonl) + 1;
-    }
+    doc_view view = {text, len, size - 1};
+    json_t *last;
+    fuzz_check_jsonl(jsonl, n, &last, status == ZHX_OK ? check_record : NULL, &view);
+    json_decref(last);
     free(jsonl);
     zhx_doc_free(doc);
     return 0;

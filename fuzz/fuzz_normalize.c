@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *jsonl = zhx_doc_jsonl(doc, ZHX_EMIT_TEXT | ZHX_EMIT_CHANGES, &n);
     FUZZ_CHECK(jsonl != NULL);
     json_t *last;
-    FUZZ_CHECK(fuzz_check_jsonl(jsonl, n, &last) >= 1);
+    FUZZ_CHECK(fuzz_check_jsonl(jsonl, n, &last, NULL, NULL) >= 1);
     const char *type = json_string_value(json_object_get(last, "type"));
     FUZZ_CHECK(strcmp(type, status == ZHX_OK ? "doc" : "error") == 0);
     json_decref(last);

@@ -60,8 +60,13 @@ static inline zhx_engine *fuzz_engine(uint8_t selector)
     return engines[selector];
 }
 
-/* Every line of `jsonl` is one JSON object naming the document; returns how many. */
-static inline size_t fuzz_check_jsonl(const char *jsonl, size_t len, json_t **last)
+/* Checks one record more closely. */
+typedef void (*fuzz_record_fn)(json_t *rec, void *user);
+
+/* Every line of `jsonl` is one JSON object naming the document, passed to `each` (if not
+ * NULL); returns how many, and the last in *last (the caller's to free). */
+static inline size_t fuzz_check_jsonl(const char *jsonl, size_t len, json_t **last,
+                                      fuzz_record_fn each, void *user)
 {
     size_t lines = 0;
     *last = NULL;
@@ -73,6 +78,8 @@ static inline size_t fuzz_check_jsonl(const char *jsonl, size_t len, json_t **la
         FUZZ_CHECK(rec != NULL && json_is_object(rec));
         FUZZ_CHECK(json_is_string(json_object_get(rec, "type")));
         FUZZ_CHECK(json_is_string(json_object_get(rec, "doc")));
+        if (each)
+            each(rec, user);
         if (*last)
             json_decref(*last);
         *last = rec;
