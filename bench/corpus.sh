@@ -42,6 +42,11 @@ for f in $sources; do
     name=$(printf '%03d' $i)
     cp "$f" "$out/base/mixed/$name.txt"
     opencc -c t2s -i "$f" -o "$out/base/simplified/$name.txt"
+    # opencc stops quietly at bad input: every corpus, all made of these, must be read whole
+    if [ "$(wc -c <"$out/base/simplified/$name.txt")" -lt $(($(wc -c <"$f") * 9 / 10)) ]; then
+        echo "bench: opencc stopped early in $f: it cannot be timed on it" >&2
+        exit 1
+    fi
     if [ $((i % 2)) -eq 0 ]; then config=s2t; else config=s2tw; fi
     opencc -c $config -i "$out/base/simplified/$name.txt" -o "$out/base/traditional/$name.txt"
 done
