@@ -255,27 +255,34 @@ static bool may_start_figure(const reader *r, size_t at)
     return r->rd.tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
+/* Going back from `end`, the end of the nearest character at or after `from` that may end a
+ * clause rule's word (its hash is in clause_last_chars), or NONE: one table lookup a
+ * character, Chinese ones read in place. */
+static size_t clause_char_before(const reader *r, size_t from, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)r->rd.text;
+    while (end > from) {
+        bool han = end - from >= 3 && (u[end - 3] & 0xF0) == 0xE0;
+        size_t start = han ? end - 3 : zhx_utf8_prev(r->rd.text, end);
+        if (start < from)
+            break;
+        unsigned h = han ? (u[end - 2] & 0x3Fu) << 6 | (u[end - 1] & 0x3Fu) /* cp & 0xFFF */
+                         : last_char_hash(r->rd.text, end);
+        if (r->rd.tr->clause_last_chars[h >> 6] >> (h & 63) & 1)
+            return end;
+        end = start;
+    }
+    return NONE;
+}
+
 /* Whether a clause rule may read the number at `at`: a Chinese character ends its object, and
- * the CLAUSE_BYTES before it hold a character that ends one of the rules' words (one table
- * lookup a character: most numbers go no further). */
+ * the CLAUSE_BYTES before it hold a character that may end one of the rules' words (most
+ * numbers go no further). */
 static bool may_start_clause(const reader *r, size_t at)
 {
-    const zhx_target_rules *tr = r->rd.tr;
-    if (!tr->has_clauses || at < 3 || ((unsigned char)r->rd.text[at - 3] & 0xF0) != 0xE0)
+    if (!r->rd.tr->has_clauses || at < 3 || ((unsigned char)r->rd.text[at - 3] & 0xF0) != 0xE0)
         return false;
-    const unsigned char *u = (const unsigned char *)r->rd.text;
-    size_t from = at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0;
-    for (size_t end = at - 3; end >= from + 3;) {
-        if ((u[end - 3] & 0xF0) != 0xE0) { /* not a Chinese character: step over it */
-            end = zhx_utf8_prev(r->rd.text, end);
-            continue;
-        }
-        unsigned h = (u[end - 2] & 0x3Fu) << 6 | (u[end - 1] & 0x3Fu); /* as last_char_hash */
-        if (tr->clause_last_chars[h >> 6] >> (h & 63) & 1)
-            return true;
-        end -= 3;
-    }
-    return false;
+    return clause_char_before(r, at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0, at - 3) != NONE;
 }
 
 /* Where the nearest of `rule`'s words that end by `below` starts, in sentence `s` and at most
@@ -284,10 +291,8 @@ static size_t word_before(const reader *r, const zhx_trule *rule, const zhx_sent
                           size_t below)
 {
     size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
-    for (size_t end = below; end > from; end = zhx_utf8_prev(r->rd.text, end)) {
-        unsigned h = last_char_hash(r->rd.text, end);
-        if (!(r->rd.tr->clause_last_chars[h >> 6] >> (h & 63) & 1))
-            continue;
+    for (size_t end = clause_char_before(r, from, below); end != NONE;
+         end = clause_char_before(r, from, zhx_utf8_prev(r->rd.text, end))) {
         for (size_t k = 0; k < rule->rule->nneeds; k++) {
             size_t n = rule->needs_len[k];
             if (n <= end - from && memcmp(r->rd.text + end - n, rule->rule->needs[k], n) == 0)
