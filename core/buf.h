@@ -30,6 +30,16 @@ void zhx_buf_addstr(zhx_buf *b, const char *str);
  * doubling it when full (16 elements at first). False when out of memory: the array is then
  * left as it was. */
 bool zhx_array_room(void *v, size_t *cap, size_t n, size_t size);
+/* Appends `item` to `a`, a struct with members v, n, cap and failed. Once room cannot be made,
+ * `failed` is set and stays set, and nothing more is added: the caller looks once, at the end.
+ * (An item with commas, like a compound literal, goes in parentheses.) */
+#define zhx_array_push(a, item)                                                                    \
+    do {                                                                                           \
+        if (!(a)->failed && zhx_array_room(&(a)->v, &(a)->cap, (a)->n, sizeof *(a)->v))            \
+            (a)->v[(a)->n++] = (item);                                                             \
+        else                                                                                       \
+            (a)->failed = true;                                                                    \
+    } while (0)
 
 /* Appends a string literal, its length known at compile time. */
 #define zhx_buf_addlit(b, lit) zhx_buf_add((b), "" lit, sizeof(lit) - 1)

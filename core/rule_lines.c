@@ -34,11 +34,7 @@ static void add(planner *p, size_t rule)
     if (p->failed || (p->seen[rule >> 6] & bit))
         return;
     p->seen[rule >> 6] |= bit;
-    if (!zhx_array_room(&p->v, &p->cap, p->n, sizeof *p->v)) {
-        p->failed = true;
-        return;
-    }
-    p->v[p->n++] = (zhx_rule_line){p->rules[rule], p->lo, p->hi};
+    zhx_array_push(p, ((zhx_rule_line){p->rules[rule], p->lo, p->hi}));
 }
 
 static void move_to_line(planner *p, size_t lo, size_t hi)

@@ -34,13 +34,8 @@ typedef struct cuts {
 
 static void add_cut(cuts *c, size_t lo, size_t hi, const char *rule)
 {
-    if (hi <= lo || c->failed)
-        return;
-    if (!zhx_array_room(&c->v, &c->cap, c->n, sizeof *c->v)) {
-        c->failed = true;
-        return;
-    }
-    c->v[c->n++] = (cut){lo, hi, rule};
+    if (hi > lo)
+        zhx_array_push(c, ((cut){lo, hi, rule}));
 }
 
 static size_t line_start(const char *s, size_t pos)

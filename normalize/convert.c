@@ -78,13 +78,7 @@ static size_t line_end(const char *s, size_t len, size_t pos)
 
 static void spans_add(spans *a, size_t lo, size_t hi)
 {
-    if (a->failed)
-        return;
-    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v)) {
-        a->failed = true;
-        return;
-    }
-    a->v[a->n++] = (span){lo, hi};
+    zhx_array_push(a, ((span){lo, hi}));
 }
 
 /* Reads the line [lo, hi) once: counts its script evidence into `c` and adds to `pieces` the
@@ -146,13 +140,7 @@ typedef struct lines {
 
 static void lines_add(lines *a, line l)
 {
-    if (a->failed)
-        return;
-    if (!zhx_array_room(&a->v, &a->cap, a->n, sizeof *a->v)) {
-        a->failed = true;
-        return;
-    }
-    a->v[a->n++] = l;
+    zhx_array_push(a, l);
 }
 
 /* Judges every line, sets the document's script and collects the runs to convert, reading the

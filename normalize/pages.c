@@ -51,13 +51,7 @@ typedef struct markers {
 
 static void add_marker(markers *m, const marker *k)
 {
-    if (m->failed)
-        return;
-    if (!zhx_array_room(&m->v, &m->cap, m->n, sizeof *m->v)) {
-        m->failed = true;
-        return;
-    }
-    m->v[m->n++] = *k;
+    zhx_array_push(m, *k);
 }
 
 static bool is_space(char c)

@@ -27,13 +27,7 @@ typedef struct edits {
 
 static void add_edit(edits *e, edit x)
 {
-    if (e->failed)
-        return;
-    if (!zhx_array_room(&e->v, &e->cap, e->n, sizeof *e->v)) {
-        e->failed = true;
-        return;
-    }
-    e->v[e->n++] = x;
+    zhx_array_push(e, x);
 }
 
 /* Finds the matches of `r` in the line [lo, hi) and what each becomes. */
