@@ -259,35 +259,35 @@ static bool read_data(cli_archive *ar, cli_doc *doc)
     return true;
 }
 
-/* A member that is itself an archive (or a compressed document) becomes ar->inner, taking
- * over its bytes and name. Returns true if `doc` is now an error record instead. */
-static bool open_inner(cli_archive *ar, cli_doc *doc)
+cli_probe cli_archive_open_bytes(cli_doc *doc, const cli_options *opt, cli_archive *outer,
+                                 cli_archive **archive)
 {
-    cli_archive *in = archive_new(doc->id, ar->opt, ar);
-    if (!in) {
+    *archive = NULL;
+    cli_archive *ar = archive_new(doc->id, opt, outer);
+    if (!ar) {
         cli_doc_set_error(doc, "out of memory", NULL);
-        return true;
+        return PROBE_FAILED;
     }
-    if (archive_read_open_memory(in->a, doc->bytes, doc->len) != ARCHIVE_OK) {
-        cli_doc_set_error(doc, "cannot read archive", archive_message(in->a));
-        cli_archive_free(in);
-        return true;
+    if (archive_read_open_memory(ar->a, doc->bytes, doc->len) != ARCHIVE_OK) {
+        cli_doc_set_error(doc, "cannot read archive", archive_message(ar->a));
+        cli_archive_free(ar);
+        return PROBE_FAILED;
     }
-    if (probe(in) == PROBE_PLAIN) {
-        cli_archive_free(in);
-        return false;
+    if (probe(ar) == PROBE_PLAIN) {
+        cli_archive_free(ar);
+        return PROBE_PLAIN;
     }
-    if (in->depth > NESTING_MAX) {
-        cli_archive_free(in);
+    if (ar->depth > NESTING_MAX) {
+        cli_archive_free(ar);
         cli_doc_set_error(doc, "archive nested too deep",
                           "archives are opened one level inside another, no deeper");
-        return true;
+        return PROBE_FAILED;
     }
-    in->mem = doc->bytes;
+    ar->mem = doc->bytes;
     doc->bytes = NULL;
     doc->len = 0;
-    ar->inner = in;
-    return false;
+    *archive = ar;
+    return PROBE_ARCHIVE;
 }
 
 static const char *member_name(struct archive_entry *e)
@@ -314,9 +314,7 @@ static bool read_member(cli_archive *ar, cli_doc *doc)
     read_data(ar, doc);
     if (doc->error || doc->len == 0 || ar->raw)
         return true;
-    if (open_inner(ar, doc))
-        return true;
-    if (!ar->inner)
+    if (cli_archive_open_bytes(doc, ar->opt, ar, &ar->inner) != PROBE_ARCHIVE)
         return true;
     cli_doc_free(doc);
     return false;

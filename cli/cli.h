@@ -135,6 +135,11 @@ typedef enum cli_probe {
  * belongs to the caller. For PROBE_FAILED, `doc` is the error record for the file. */
 cli_probe cli_archive_open_file(const char *path, const cli_options *opt, cli_archive **archive,
                                 cli_doc *doc);
+/* The same for a document already read into `doc` (a small file, or a member of `outer`, which
+ * is NULL for an input): for PROBE_ARCHIVE the archive takes over doc->bytes; for
+ * PROBE_FAILED doc holds the error. */
+cli_probe cli_archive_open_bytes(cli_doc *doc, const cli_options *opt, cli_archive *outer,
+                                 cli_archive **archive);
 /* The next member of the archive as a document (or an error record for a member or for the
  * archive itself); false when the archive is done. */
 bool cli_archive_next(cli_archive *ar, cli_doc *doc);

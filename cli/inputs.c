@@ -13,7 +13,8 @@
 
 #include "cli.h"
 
-#define NAME_MAX_BYTES 65536 /* of one name in --files-from */
+#define NAME_MAX_BYTES 65536        /* of one name in --files-from */
+#define SMALL_FILE_BYTES (1u << 20) /* read whole before libarchive looks at it */
 
 typedef struct frame {
     char *path;
@@ -166,9 +167,19 @@ static ptrdiff_t read_fd_some(void *fd, char *buf, size_t n)
     }
 }
 
-void cli_read_fd(int fd, size_t max, cli_doc *doc)
+/* read(2) of a regular file, which never has to be waited for. */
+static ptrdiff_t read_file_some(void *fd, char *buf, size_t n)
 {
-    switch (cli_read_all(read_fd_some, &fd, 65536, max, doc)) {
+    for (;;) {
+        ssize_t got = read(*(int *)fd, buf, n);
+        if (got >= 0 || errno != EINTR || atomic_load(&cli_stop))
+            return got;
+    }
+}
+
+static void read_with(cli_read_some read_some, int fd, size_t cap, size_t max, cli_doc *doc)
+{
+    switch (cli_read_all(read_some, &fd, cap, max, doc)) {
     case CLI_READ_TOO_LARGE:
         too_large(doc, 0, max);
         break;
@@ -183,6 +194,11 @@ void cli_read_fd(int fd, size_t max, cli_doc *doc)
     }
 }
 
+void cli_read_fd(int fd, size_t max, cli_doc *doc)
+{
+    read_with(read_fd_some, fd, 65536, max, doc);
+}
+
 void cli_read_path(const char *path, size_t max, cli_doc *doc)
 {
     int fd = open(path, O_RDONLY);
@@ -191,10 +207,13 @@ void cli_read_path(const char *path, size_t max, cli_doc *doc)
         return;
     }
     struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
+    bool known = fstat(fd, &sb) == 0;
+    if (known && S_ISDIR(sb.st_mode))
         cli_doc_set_error(doc, "is a folder", NULL);
-    else if (S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max)
+    else if (known && S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max)
         too_large(doc, (unsigned long long)sb.st_size, max);
+    else if (known && S_ISREG(sb.st_mode)) /* one read for the bytes, one to see the end */
+        read_with(read_file_some, fd, (size_t)sb.st_size + 1, max, doc);
     else
         cli_read_fd(fd, max, doc);
     close(fd);
@@ -278,6 +297,32 @@ static bool push_dir(cli_source *src, const char *path, const struct stat *sb, c
     return false;
 }
 
+/* A regular file: a document, or an archive whose members are the documents (then false).
+ * A small file is read once and shown to libarchive from memory; a large one may be an
+ * archive too big to hold, so libarchive streams it from the file. */
+static bool visit_file(cli_source *src, const char *path, const struct stat *sb, cli_doc *doc)
+{
+    size_t max = src->opt->max_doc_bytes;
+    uint64_t size = (uint64_t)sb->st_size;
+    cli_probe kind = PROBE_PLAIN;
+    if (size <= SMALL_FILE_BYTES && size <= max) {
+        cli_read_path(path, max, doc);
+        if (!doc->error && doc->len > 0)
+            kind = cli_archive_open_bytes(doc, src->opt, NULL, &src->archive);
+    } else {
+        kind = cli_archive_open_file(path, src->opt, &src->archive, doc);
+        if (kind == PROBE_PLAIN)
+            cli_read_path(path, max, doc);
+    }
+    if (kind == PROBE_ARCHIVE) {
+        cli_doc_free(doc); /* its members are the documents */
+        src->archive_size = size;
+        return false;
+    }
+    src->consumed += size;
+    return true;
+}
+
 /* Visits `path`: reads it if it is a file, opens it if it is an archive, descends if it is
  * a folder. Returns true if `doc` now holds a document (or an error). */
 static bool visit(cli_source *src, const char *path, cli_doc *doc)
@@ -297,21 +342,12 @@ static bool visit(cli_source *src, const char *path, cli_doc *doc)
         cli_doc_set_error(doc, "out of memory", NULL);
         return true;
     }
-    if (S_ISREG(sb.st_mode)) {
-        cli_probe kind = cli_archive_open_file(path, src->opt, &src->archive, doc);
-        if (kind == PROBE_ARCHIVE) {
-            cli_doc_free(doc); /* its members are the documents */
-            src->archive_size = (uint64_t)sb.st_size;
-            return false;
-        }
-        if (kind == PROBE_PLAIN)
-            cli_read_path(path, src->opt->max_doc_bytes, doc);
-        src->consumed += (uint64_t)sb.st_size;
-    } else if (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)) {
+    if (S_ISREG(sb.st_mode))
+        return visit_file(src, path, &sb, doc);
+    if (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode))
         cli_read_path(path, src->opt->max_doc_bytes, doc);
-    } else {
+    else
         cli_doc_set_error(doc, "not a regular file", NULL);
-    }
     return true;
 }
 

@@ -98,10 +98,12 @@ same "$tmp/outer.want" "$tmp/outer.ids" "an archive inside an archive: OUTER!INN
 
 # truncated archives: an error record for the member cut short, saying the archive ends there;
 # the members before it are read, and the next input too. (The archives are large enough
-# that the cut falls well after the first members: random lines keep them from compressing.)
+# that the cut falls well after the first members: random lines keep them from compressing.
+# The cut tar is over 1 MiB, which libarchive streams from the file; the cut tar.gz and zip
+# are under it, which zhx reads whole and shows libarchive from memory.)
 mkdir -p "$tmp/many"
 seed=$(ls corpus/seeds/*.txt | grep -v '\.expected\.' | head -n 1)
-for i in $(seq 1 40); do
+for i in $(seq 1 120); do
     { cat "$seed"; head -c 6000 /dev/urandom | od -An -x; } >"$tmp/many/doc$i.txt"
 done
 (cd "$tmp" && tar czf many.tar.gz many && tar cf many.tar many && zip -qr many.zip many)
@@ -111,7 +113,7 @@ for kind in tar.gz tar zip; do
     "$zhx" extract "$tmp/cut.$kind" "$src/docs/small.txt" >"$tmp/cut.jsonl"
     status=$?
     docs=$(grep -c '"type":"doc","doc":"[^"]*cut' "$tmp/cut.jsonl")
-    if [ "$status" -eq 1 ] && [ "$docs" -ge 5 ] && [ "$docs" -lt 40 ] &&
+    if [ "$status" -eq 1 ] && [ "$docs" -ge 5 ] && [ "$docs" -lt 120 ] &&
         grep -q '"doc":"[^"]*cut\.'"$kind"'![^"]*","error":"cannot read archive member","detail":"[^"]*cannot be read past' "$tmp/cut.jsonl" &&
         tail -n 1 "$tmp/cut.jsonl" | grep -q "\"doc\":\"$src/docs/small.txt\""; then
         ok "truncated $kind: $docs members before the cut, an error record at it, the run goes on"
