@@ -18,7 +18,7 @@ static const zhx_rule_kind kinds[] = {
     {"title", "title", NULL, "", false},
     {"sentence", "", NULL, "", false},
     {"clause", "", NULL, "", false},
-    {"outline", "marker num label next strong title", NULL, "rank style ends", false},
+    {"outline", "marker num label next strong title", NULL, "rank style ends first", false},
     {"target", "indicator value value_max from unit cmp noun", NULL,
      "op kind change like indicator start", false},
     {"task", "owner deadline title", NULL, "kind", false},

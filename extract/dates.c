@@ -5,10 +5,10 @@
  *   year      a year in its clause (before it, else after), then in its sentence; a target with
  *             none takes the nearest year before it that governs its passage (the section
  *             holding that year, or without sections its block of lines up to a blank line),
- *             then the title's year. A year after the figure counts up to the clause of the
- *             next figure. A year in a figure's clause or after it is that figure's, and
- *             governs no passage.
- *   deadline  likewise, from the `deadline` of the year and month rules; targets only. */
+ *             then the title's year, or the last year of the plan period it names (十四五). A year
+ * after the figure counts up to the clause of the next figure. A year in a figure's clause or after
+ * it is that figure's, and governs no passage. deadline  likewise, from the `deadline` of the year
+ * and month rules; targets only. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,7 +109,17 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo)
     return first;
 }
 
-/* The year of the title: the first year rule that matches it somewhere. */
+/* The last year of the plan period the title names (“十四五”规划 runs to 2025), or 0. */
+static int plan_period_year(const zhx_table *periods, const char *title)
+{
+    for (size_t i = 0; periods && i < periods->n; i++)
+        if (strstr(title, periods->entries[i].key))
+            return atoi(periods->entries[i].value);
+    return 0;
+}
+
+/* The year of the title: the first year rule that matches it somewhere, else the end of the
+ * plan period it names. */
 static int title_year(zhx_reading *rd, zhx_dates *d)
 {
     if (d->title_read)
@@ -128,6 +138,8 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
         if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi))
             d->title_year = year_of(title + lo, hi - lo);
     }
+    if (title && !d->title_year)
+        d->title_year = plan_period_year(rd->tr->plan_periods, title);
     return d->title_year;
 }
 

@@ -13,7 +13,8 @@
  * increase from the outermost:
  *  - a candidate of an open style is a heading when it counts up by one (二 after 一); the
  *    sections inside the one it follows close;
- *  - a candidate of a style that is not open is a heading when it is a 1; it closes the open
+ *  - a candidate of a style that is not open is a heading when it is a 1 (or any number, for
+ *    a style whose rules say `first=any`: an excerpt starts at 第三章); it closes the open
  *    sections of its rank and above (a 一、 ends a 1、 list) and opens inside the rest;
  *  - a 1 with no boundary before it (`strong`) starts a sequence only if the next candidate
  *    of its style is its 2: 工作报告一、砥砺奋进…二、 is a heading, 坚持统一、规范 is not;
@@ -206,6 +207,7 @@ typedef struct style_rule {
     const char *style;
     int rank;
     bool ends_line;
+    bool opens_anywhere; /* first=any: a list of its style may start past 1 (第三章) */
     uint32_t group[FIELDS][GROUPS_PER_FIELD]; /* the numbers of the groups of each name */
     size_t ngroups[FIELDS];
 } style_rule;
@@ -221,11 +223,12 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
 {
     memset(sr, 0, sizeof *sr);
     const char *style = zhx_rule_setting(r, "style"), *rank = zhx_rule_setting(r, "rank");
-    const char *ends = zhx_rule_setting(r, "ends");
+    const char *ends = zhx_rule_setting(r, "ends"), *first = zhx_rule_setting(r, "first");
     sr->rule = r;
     sr->style = style ? style : r->name;
     sr->rank = rank ? atoi(rank) : 9;
     sr->ends_line = ends && strcmp(ends, "line") == 0;
+    sr->opens_anywhere = first && strcmp(first, "any") == 0;
     for (size_t g = 0; g < r->ngroups; g++)
         for (int f = 0; f < FIELDS; f++)
             if (r->groups[g].name[0] == field_names[f][0] &&
@@ -264,7 +267,7 @@ static bool field(const zhx_matcher *m, const style_rule *sr, enum field f, size
 typedef struct candidate {
     const char *style;
     int rank, num;
-    bool strong, ends_line;
+    bool strong, ends_line, opens_anywhere;
     size_t lo, hi; /* the marker */
     size_t label_lo, label_hi;
     size_t title_lo, title_hi; /* equal when there is no title */
@@ -300,6 +303,7 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
     c->style = sr->style;
     c->rank = sr->rank;
     c->ends_line = sr->ends_line;
+    c->opens_anywhere = sr->opens_anywhere;
     c->strong = field(m, sr, F_STRONG, &slo, &shi);
     c->lo = base + lo;
     c->hi = base + hi;
@@ -676,7 +680,7 @@ static int place(const tree *t, const candidates *cs, size_t k, bool strong)
     int at = open_style(t, c->style);
     if (at >= 0 && c->num == t->open[at].c->num + 1)
         return at; /* the next item of its list */
-    if (c->num != 1 || (!strong && (at >= 0 || !followed_by_two(cs, k))))
+    if ((c->num != 1 && !c->opens_anywhere) || (!strong && (at >= 0 || !followed_by_two(cs, k))))
         return -1;
     if (at >= 0)
         return at; /* the numbering restarts: the list ends, a new one takes its place */

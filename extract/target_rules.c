@@ -233,6 +233,7 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
             memset(tr->year_after, true, sizeof tr->year_after);
     }
     tr->units_table = zhx_rules_table(rules, "number.units");
+    tr->plan_periods = zhx_rules_table(rules, "year.plan-period");
     zhx_sentence_ends_init(rules, &tr->ends);
     return tr;
 }

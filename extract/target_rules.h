@@ -73,6 +73,7 @@ typedef struct zhx_target_rules {
     const zhx_rule *clause;                      /* the first `clause` rule, or NULL */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table;
+    const zhx_table *plan_periods; /* year.plan-period: 十四五 → 2025 */
     zhx_cmp_word *cmp; /* the target.cmp map, hashed: cmp_mask + 1 slots, empty ones NULL */
     size_t cmp_mask;
     zhx_sentence_ends ends;

@@ -6,9 +6,11 @@
  *     at one);
  *   - white space: a run of blanks (space, tab, any space separator such as NBSP or the
  *     ideographic space) becomes one space, or one tab if it holds a tab (a tab parts the
- *     cells of a table flattened to text, and the target rules read rows by it); line breaks (CRLF,
- * CR, form feed, U+2028, …) become LF, at most two in a row; white space at the start of the text
- * and at the start and end of a line goes;
+ *     cells of a table flattened to text, and the target rules read rows by it) or if it is
+ *     one of at least two runs of two blanks or more inside its line (a table copied from a
+ *     page or a PDF, its cells apart by runs of blanks); line breaks (CRLF, CR, form feed,
+ *     U+2028, …) become LF, at most two in a row; white space at the start of the text and at
+ *     the start and end of a line goes;
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
  *     full-width (the keys of unicode.cjk-punct), which stay;
@@ -42,7 +44,11 @@ typedef struct folding {
     const UNormalizer2 *nfkc;
     size_t pair_close; /* a `)` whose `(` was folded (pair_full) or kept as it was */
     bool pair_full;
+    size_t line_lo, line_hi; /* the line last looked at for cells, and its verdict */
+    bool line_has_cells;
 } folding;
+
+#define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
 
 static bool folding_init(zhx_stage *st, folding *f)
 {
@@ -151,28 +157,71 @@ static bool opens_chinese_pair(const char *in, size_t len, size_t i)
     return close && chinese_pair(in, len, i, close);
 }
 
-/* The white space starting at `i`, with the format characters inside it, folded as one run. */
-static size_t fold_space(zhx_rewriter *rw, const char *in, size_t len, size_t i)
+/* The end of the white space starting at `i` (format characters inside it count as part of
+ * it), the line breaks and blanks in it, and whether it holds a tab. */
+static size_t space_run(const char *in, size_t len, size_t i, size_t *breaks, size_t *blanks,
+                        bool *tab)
 {
-    size_t j = i, breaks = 0;
-    bool tab = false;
+    size_t j = i;
+    *breaks = *blanks = 0;
+    *tab = false;
     while (j < len) {
         size_t w;
         uint32_t cp = zhx_utf8_at(in + j, &w);
         if (cp == '\r' && j + 1 < len && in[j + 1] == '\n')
             w = 2;
-        tab |= cp == '\t';
+        *tab |= cp == '\t';
         if (is_break(cp))
-            breaks++;
-        else if (!is_blank(cp) && !is_dropped(cp))
+            ++*breaks;
+        else if (is_blank(cp))
+            ++*blanks;
+        else if (!is_dropped(cp))
             break;
         j += w;
     }
+    return j;
+}
+
+/* Whether the line around byte `i` holds CELL_BREAKS_MIN runs of two blanks or more between
+ * its characters. Each line is read once, however many runs it has. */
+static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
+{
+    if (i >= f->line_lo && i < f->line_hi)
+        return f->line_has_cells;
+    size_t lo = i, runs = 0;
+    while (lo > 0 && in[lo - 1] != '\n')
+        lo--;
+    const char *nl = memchr(in + i, '\n', len - i);
+    size_t hi = nl ? (size_t)(nl - in) : len;
+    for (size_t k = lo; k < hi;) {
+        size_t breaks, blanks, w;
+        bool tab;
+        if (!is_blank(zhx_utf8_at(in + k, &w))) {
+            k += w;
+            continue;
+        }
+        size_t end = space_run(in, hi, k, &breaks, &blanks, &tab);
+        runs += blanks >= 2 && k > lo && end < hi;
+        k = end;
+    }
+    f->line_lo = lo;
+    f->line_hi = hi + 1;
+    f->line_has_cells = runs >= CELL_BREAKS_MIN;
+    return f->line_has_cells;
+}
+
+/* The white space starting at `i`, with the format characters inside it, folded as one run. */
+static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
+{
+    size_t breaks, blanks;
+    bool tab;
+    size_t j = space_run(in, len, i, &breaks, &blanks, &tab);
+    bool cell = tab || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
     const char *with = i == 0                   ? ""
                        : breaks >= 2 && j < len ? "\n\n"
                        : breaks >= 1            ? "\n"
                        : j == len               ? ""
-                       : tab                    ? "\t"
+                       : cell                   ? "\t"
                                                 : " ";
     zhx_rw_keep(rw, i);
     zhx_rw_replace(rw, j, with, strlen(with), "unicode.white-space");
@@ -201,7 +250,7 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
     size_t w;
     uint32_t cp = zhx_utf8_at(in + i, &w);
     if (is_break(cp) || is_blank(cp))
-        return fold_space(rw, in, len, i);
+        return fold_space(f, rw, in, len, i);
     zhx_rw_keep(rw, i);
     if (is_dropped(cp)) {
         zhx_rw_replace(rw, i + w, "", 0, cp < 0x80 ? "unicode.control" : "unicode.format");

@@ -100,6 +100,25 @@ static void test_half_width_brackets_run_into_their_parent_title(void **state)
                 "  （一）推动分级诊疗\n");
 }
 
+/* Chapters hold the 一、 headings; an excerpt may start at any chapter; 第三章 in a sentence
+ * is no heading. */
+static void test_chapters(void **state)
+{
+    (void)state;
+    assert_tree("规划纲要（节选）\n"
+                "第三章 主要指标\n"
+                "到2030年，按照第二章的要求，人均预期寿命达到79.5岁。\n"
+                "第四章 重点任务\n"
+                "一、普及健康生活。建成健康促进县12个。\n"
+                "二、优化健康服务。\n"
+                "第六章 保障措施\n",
+                "第三章主要指标\n"
+                "第四章重点任务\n"
+                "  一、普及健康生活\n"
+                "  二、优化健康服务\n"
+                "第六章保障措施\n");
+}
+
 static void test_numbers_counted_are_not_headings(void **state)
 {
     (void)state;
@@ -254,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_levels_at_line_starts),
         cmocka_unit_test(test_headings_that_lost_their_line_breaks),
         cmocka_unit_test(test_half_width_brackets_run_into_their_parent_title),
+        cmocka_unit_test(test_chapters),
         cmocka_unit_test(test_numbers_counted_are_not_headings),
         cmocka_unit_test(test_words_that_hold_numerals_are_not_headings),
         cmocka_unit_test(test_a_glued_first_heading_counts_when_its_second_follows),

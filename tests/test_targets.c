@@ -269,6 +269,9 @@ static void test_years_and_deadlines(void **state)
            {.year = -1, .deadline = "*年年底", .indicator = "社区卫生服务覆盖率"});
     /* a base of comparison is no year a figure is for */
     EXPECT("去年因病返贫户较2021年减少29.3%。", {.year = -1});
+    /* with no year of its own, a target of a plan takes the last year of the plan's period */
+    EXPECT("XX县“十四五”卫生健康规划\n一、目标\n婴儿死亡率控制在5‰以下。", {.year = 2025});
+    EXPECT("XX县“十四五”卫生健康规划\n到2023年，婴儿死亡率控制在6‰以下。", {.year = 2023});
     /* a year governs the targets after it in its block of lines, not past a blank line */
     EXPECT("卫生工作要点\n到2022年的具体目标是：\n婴儿死亡率控制在6‰以下；\n\n"
            "孕产妇死亡率控制在15/10万以下。",
