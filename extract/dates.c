@@ -5,7 +5,9 @@
  *   year      a year in its clause (before it, else after), then in its sentence; a target with
  *             none takes the nearest year before it that governs its passage (the section
  *             holding that year, or without sections its block of lines up to a blank line),
- *             then the title's year, or the last year of the plan period it names (十四五). A year
+ *             then the title's year, or the last year of the plan period it names (十四五);
+ *             a reported figure with none takes the year in the title of its innermost
+ *             section that names one (一、2023年工作回顾). A year
  * after the figure counts up to the clause of the next figure. A year in a figure's clause or after
  * it is that figure's, and governs no passage. deadline  likewise, from the `deadline` of the year
  * and month rules; targets only. */
@@ -118,6 +120,26 @@ static int plan_period_year(const zhx_table *periods, const char *title)
     return 0;
 }
 
+/* The year that the first year rule to match anywhere in `s` names, or 0. */
+static int year_in(zhx_reading *rd, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < rd->tr->years.n; i++) {
+        const zhx_trule *rule = &rd->tr->years.v[i];
+        size_t lo, hi;
+        int rc = 0;
+        /* a year rule is anchored (\G) where the text names it: tried at every character */
+        for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)s[at]))
+            if ((rc = zhx_match(rd->m, rule->rule->code, s, len, at)) < 0)
+                zhx_reading_warn(rd, rule->rule, rc);
+        int year;
+        if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
+            (year = year_of(s + lo, hi - lo)))
+            return year;
+    }
+    return 0;
+}
+
 /* The year of the title: the first year rule that matches it somewhere, else the end of the
  * plan period it names. */
 static int title_year(zhx_reading *rd, zhx_dates *d)
@@ -126,21 +148,31 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
         return d->title_year;
     d->title_read = true;
     const char *title = rd->doc->title;
-    size_t len = title ? strlen(title) : 0;
-    for (size_t i = 0; title && i < rd->tr->years.n && !d->title_year; i++) {
-        const zhx_trule *rule = &rd->tr->years.v[i];
-        size_t lo, hi;
-        int rc = 0;
-        /* a year rule is anchored (\G) where the text names it: tried at every character */
-        for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)title[at]))
-            if ((rc = zhx_match(rd->m, rule->rule->code, title, len, at)) < 0)
-                zhx_reading_warn(rd, rule->rule, rc);
-        if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi))
-            d->title_year = year_of(title + lo, hi - lo);
-    }
-    if (title && !d->title_year)
+    if (title && !(d->title_year = year_in(rd, title)))
         d->title_year = plan_period_year(rd->tr->plan_periods, title);
     return d->title_year;
+}
+
+/* The year in the title of the innermost section around byte `pos` that names one
+ * (一、2023年工作回顾), or 0. Each title is read once. */
+static int section_year(zhx_reading *rd, zhx_dates *d, size_t pos)
+{
+    const zhx_doc *doc = rd->doc;
+    if (!d->section_years && doc->nsections) {
+        if (!(d->section_years = malloc(doc->nsections * sizeof *d->section_years))) {
+            rd->failed = true;
+            return 0;
+        }
+        for (size_t i = 0; i < doc->nsections; i++)
+            d->section_years[i] = -1;
+    }
+    for (int i = zhx_section_at(doc, pos); i >= 0; i = doc->sections[i].parent) {
+        if (d->section_years[i] < 0)
+            d->section_years[i] = doc->sections[i].title ? year_in(rd, doc->sections[i].title) : 0;
+        if (d->section_years[i])
+            return d->section_years[i];
+    }
+    return 0;
 }
 
 /* Notes where the blank lines of the text are, once: the passages a year governs end there. */
@@ -231,6 +263,8 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
         t->year = y->year;
     else if (target)
         t->year = title_year(rd, d);
+    else
+        t->year = section_year(rd, d, f->at);
     if (!target) /* a reported figure has a date, not a deadline */
         return;
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
@@ -255,4 +289,5 @@ void zhx_dates_free(zhx_dates *d)
 {
     free(d->v);
     free(d->blanks);
+    free(d->section_years);
 }

@@ -113,6 +113,7 @@ typedef struct zhx_dates {
     bool blanks_read;
     bool title_read;
     int title_year;
+    int *section_years; /* per section: its title's year, 0 for none, -1 before it is read */
 } zhx_dates;
 
 /* Reads a year or deadline at the number at `at`. Returns the end of it, or 0. */

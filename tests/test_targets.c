@@ -272,6 +272,10 @@ static void test_years_and_deadlines(void **state)
     /* with no year of its own, a target of a plan takes the last year of the plan's period */
     EXPECT("XX县“十四五”卫生健康规划\n一、目标\n婴儿死亡率控制在5‰以下。", {.year = 2025});
     EXPECT("XX县“十四五”卫生健康规划\n到2023年，婴儿死亡率控制在6‰以下。", {.year = 2023});
+    /* a reported figure with no year takes the year its section's title names */
+    EXPECT("县政府工作报告\n一、2023年工作回顾\n全县地区生产总值增长6.2%。\n"
+           "二、今后工作\n一般公共预算收入增长8.1%。\n",
+           {.kind = "actual", .year = 2023}, {.kind = "actual", .year = -1});
     /* a year governs the targets after it in its block of lines, not past a blank line */
     EXPECT("卫生工作要点\n到2022年的具体目标是：\n婴儿死亡率控制在6‰以下；\n\n"
            "孕产妇死亡率控制在15/10万以下。",
