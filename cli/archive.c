@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -128,9 +127,6 @@ cli_probe cli_archive_open_file(const char *path, const cli_options *opt, cli_ar
                                 cli_doc *doc)
 {
     *archive = NULL;
-    struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_size == 0)
-        return PROBE_PLAIN; /* nothing for libarchive to recognise */
     cli_archive *ar = archive_new(path, opt, NULL);
     if (!ar) {
         cli_doc_set_error(doc, "out of memory", NULL);
@@ -199,18 +195,22 @@ static void after_member_error(cli_archive *ar, cli_doc *doc, const char *error)
         ar->done = true;
 }
 
+/* Skips the rest of a member larger than --max-doc-bytes (`size` bytes, 0 when unknown) and
+ * says so in its record, or that the skip found the archive damaged. */
+static void skip_large(cli_archive *ar, cli_doc *doc, unsigned long long size)
+{
+    if (archive_read_data_skip(ar->a) == ARCHIVE_FATAL)
+        after_member_error(ar, doc, archive_message(ar->a));
+    else
+        cli_doc_too_large(doc, size, ar->opt->max_doc_bytes);
+}
+
 /* Refuses a member whose header says it is too large, without reading it. */
 static bool refuse_large(cli_archive *ar, cli_doc *doc, la_int64_t size)
 {
     if (!expand(ar, (uint64_t)size))
         return fail_bomb(ar, doc, doc->id);
-    char detail[128];
-    snprintf(detail, sizeof detail, "%lld bytes, more than --max-doc-bytes %zu", (long long)size,
-             ar->opt->max_doc_bytes);
-    if (archive_read_data_skip(ar->a) == ARCHIVE_FATAL)
-        after_member_error(ar, doc, archive_message(ar->a));
-    else
-        cli_doc_set_error(doc, "document too large", detail);
+    skip_large(ar, doc, (unsigned long long)size);
     return true;
 }
 
@@ -236,15 +236,9 @@ static bool read_data(cli_archive *ar, cli_doc *doc)
         return refuse_large(ar, doc, size);
     ar->bomb = false;
     switch (cli_read_all(read_member_some, ar, size >= 0 ? (size_t)size + 1 : 65536, max, doc)) {
-    case CLI_READ_TOO_LARGE: {
-        char detail[128];
-        snprintf(detail, sizeof detail, "more than --max-doc-bytes %zu", max);
-        if (archive_read_data_skip(ar->a) == ARCHIVE_FATAL)
-            after_member_error(ar, doc, archive_message(ar->a));
-        else
-            cli_doc_set_error(doc, "document too large", detail);
+    case CLI_READ_TOO_LARGE:
+        skip_large(ar, doc, 0);
         break;
-    }
     case CLI_READ_FAILED:
         if (ar->bomb)
             return fail_bomb(ar, doc, doc->id);

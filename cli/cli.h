@@ -78,6 +78,9 @@ typedef struct cli_doc {
 void cli_doc_free(cli_doc *doc);
 /* Marks `doc` failed: error is a short fixed phrase, detail (may be NULL) says more. */
 void cli_doc_set_error(cli_doc *doc, const char *error, const char *detail);
+/* Sets the error of a document larger than --max-doc-bytes `max`: `size` bytes, when known
+ * (0 when not). */
+void cli_doc_too_large(cli_doc *doc, unsigned long long size, size_t max);
 
 /* A document id from `prefix`, `sep` and `name` (prefix and sep may be NULL): bytes that are
  * not valid UTF-8 (file names in a legacy charset) are written as \xHH so that the id is
@@ -131,8 +134,9 @@ typedef enum cli_probe {
     PROBE_FAILED   /* `doc` holds the error */
 } cli_probe;
 
-/* Looks at the regular file `path` with libarchive. For PROBE_ARCHIVE, *archive is set and
- * belongs to the caller. For PROBE_FAILED, `doc` is the error record for the file. */
+/* Looks at the regular file `path`, which is not empty (zero bytes look like an empty tar),
+ * with libarchive, streaming it from the file. For PROBE_ARCHIVE, *archive is set and belongs
+ * to the caller. For PROBE_FAILED, `doc` is the error record for the file. */
 cli_probe cli_archive_open_file(const char *path, const cli_options *opt, cli_archive **archive,
                                 cli_doc *doc);
 /* The same for a document already read into `doc` (a small file, or a member of `outer`, which

@@ -110,7 +110,7 @@ char *cli_id_join(const char *prefix, const char *sep, const char *name)
     return id;
 }
 
-static void too_large(cli_doc *doc, unsigned long long size, size_t max)
+void cli_doc_too_large(cli_doc *doc, unsigned long long size, size_t max)
 {
     char detail[128];
     if (size)
@@ -181,7 +181,7 @@ static void read_with(cli_read_some read_some, int fd, size_t cap, size_t max, c
 {
     switch (cli_read_all(read_some, &fd, cap, max, doc)) {
     case CLI_READ_TOO_LARGE:
-        too_large(doc, 0, max);
+        cli_doc_too_large(doc, 0, max);
         break;
     case CLI_READ_FAILED:
         cli_doc_set_error(doc, "cannot read", strerror(errno));
@@ -211,7 +211,7 @@ void cli_read_path(const char *path, size_t max, cli_doc *doc)
     if (known && S_ISDIR(sb.st_mode))
         cli_doc_set_error(doc, "is a folder", NULL);
     else if (known && S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max)
-        too_large(doc, (unsigned long long)sb.st_size, max);
+        cli_doc_too_large(doc, (unsigned long long)sb.st_size, max);
     else if (known && S_ISREG(sb.st_mode)) /* one read for the bytes, one to see the end */
         read_with(read_file_some, fd, (size_t)sb.st_size + 1, max, doc);
     else
@@ -442,7 +442,7 @@ static bool next_jsonl(cli_source *src, cli_doc *doc)
         if (st == LINE_TOO_LONG) {
             doc->id = id;
             doc->member = true;
-            too_large(doc, 0, src->opt->max_doc_bytes);
+            cli_doc_too_large(doc, 0, src->opt->max_doc_bytes);
             return true;
         }
         bool got = cli_jsonl_doc(line, len, id, src->opt, doc);

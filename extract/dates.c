@@ -5,12 +5,12 @@
  *   year      a year in its clause (before it, else after), then in its sentence; a target with
  *             none takes the nearest year before it that governs its passage (the section
  *             holding that year, or without sections its block of lines up to a blank line),
- *             then the title's year, or the last year of the plan period it names (十四五);
- *             a reported figure with none takes the year in the title of its innermost
- *             section that names one (一、2023年工作回顾). A year
- * after the figure counts up to the clause of the next figure. A year in a figure's clause or after
- * it is that figure's, and governs no passage. deadline  likewise, from the `deadline` of the year
- * and month rules; targets only. */
+ *             then the title's year, or the last year of the plan period it names (十四五); a
+ *             reported figure with none takes the year in the title of its innermost section
+ *             that names one (一、2023年工作回顾). A year after the figure counts up to the
+ *             clause of the next figure. A year in a figure's clause or after it is that
+ *             figure's, and governs no passage.
+ *   deadline  likewise, from the `deadline` of the year and month rules; targets only. */
 #include <stdlib.h>
 #include <string.h>
 
