@@ -93,7 +93,8 @@ $(BUILD)/zhx: $(CLI_OBJ) $(BUILD)/libzhx.a
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libzhx.a tests/testing.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CCLD    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(BUILD)/libzhx.a \
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DOPENCC_DATA='"$(OPENCC_DATA)"' -Itests -o $@ $< \
+		$(BUILD)/libzhx.a \
 		$(CMOCKA_LIBS) $(DEP_LIBS)
 
 unit: $(BUILD)/zhx $(TEST_BIN)

@@ -17,6 +17,7 @@
 #ifndef ZHX_OPENCC_GATE_H
 #define ZHX_OPENCC_GATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -48,5 +49,26 @@ static inline unsigned zhx_gate_flags(uint32_t cp)
     return zhx_gate_blocks[(uint32_t)zhx_gate_index[cp >> ZHX_GATE_SHIFT] << ZHX_GATE_SHIFT |
                            (cp & (ZHX_GATE_BLOCK - 1))];
 }
+
+/* The dictionaries of the conversions in OpenCC's Darts format (.ocd), converted with
+ * opencc_dict from the installed ones (.ocd2, marisa tries): the same entries, looked up
+ * about five times faster. `file` is the installed dictionary's name. */
+typedef struct zhx_darts_dict {
+    const char *file;
+    const unsigned char *bytes;
+    size_t size;
+} zhx_darts_dict;
+
+/* A conversion's configuration (`name`: t2s.json, ...) with every dictionary of Darts type,
+ * still named by its installed file; `json` is NULL when a dictionary has no Darts copy (an
+ * OpenCC built without Darts). */
+typedef struct zhx_darts_config {
+    const char *name, *json;
+} zhx_darts_config;
+
+extern const zhx_darts_dict zhx_darts_dicts[];
+extern const size_t zhx_darts_ndicts;
+extern const zhx_darts_config zhx_darts_configs[];
+extern const size_t zhx_darts_nconfigs;
 
 #endif

@@ -1,5 +1,7 @@
 /* The convert stage: gated conversion gives exactly OpenCC's output on whole texts (over the
- * corpus and Traditional renderings of the seeds, in every mode), auto mode converts only
+ * corpus and Traditional renderings of the seeds, in every mode, the stage on the Darts copies
+ * of the dictionaries and the reference on the installed ones), the Darts copies convert every
+ * dictionary entry as the installed dictionaries do, auto mode converts only
  * Traditional paragraphs, the offset map, NUL bytes, and the gate table itself. */
 #include "testing.h"
 
@@ -9,6 +11,7 @@
 
 #include "../core/doc.h"
 #include "../core/opencc_gate.h"
+#include "../core/opencc_open.h"
 #include "../core/utf8.h"
 #include "../normalize/normalize.h"
 
@@ -149,8 +152,9 @@ static void assert_same(const char *path, const char *mode, const char *want, co
     size_t i = 0;
     while (i < got_len && want[i] == got[i])
         i++;
-    fail_msg("%s (%s): gated output differs from OpenCC's at byte %zu: \"%.40s\" vs \"%.40s\"",
-             path, mode, i, want + i, got + i);
+    fail_msg(
+        "%s (%s): output differs from the installed OpenCC's at byte %zu: \"%.40s\" vs \"%.40s\"",
+        path, mode, i, want + i, got + i);
 }
 
 static void check_document(const char *path, void *user)
@@ -209,6 +213,58 @@ static void test_gated_equals_whole_text(void **state)
         opencc_close(q.cc[c]);
     }
     zhx_engine_free(q.automatic);
+}
+
+/* Every key and value of an installed dictionary, one a line, as opencc_dict exports them. */
+static char *entries_of(const char *file, size_t *len)
+{
+    char *dir = write_rules_dir("entries.txt", "");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "opencc_dict -i '%s/%s' -o '%s/entries.txt' -f ocd2 -t text",
+             OPENCC_DATA, file, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/entries.txt", dir);
+    FILE *f = fopen(cmd, "rb");
+    assert_non_null(f);
+    char *text = NULL;
+    size_t cap = 0;
+    FILE *lines = open_memstream(&text, &cap);
+    for (int c; (c = getc(f)) != EOF;)
+        putc(c == '\t' || c == ' ' ? '\n' : c, lines); /* key TAB value SPACE value */
+    fclose(f);
+    fclose(lines);
+    remove_dir(dir);
+    *len = strlen(text);
+    assert_true(*len > 0);
+    return text;
+}
+
+static void test_darts_copies_convert_every_entry_alike(void **state)
+{
+    (void)state;
+    assert_int_equal(zhx_darts_nconfigs, NCONVERSIONS);
+    assert_true(zhx_darts_ndicts >= 7); /* TS, TW and HK: phrases and characters */
+    for (size_t c = 0; c < NCONVERSIONS; c++) {
+        opencc_t darts = zhx_opencc_open_darts(conversions[c].config);
+        opencc_t installed = opencc_open(conversions[c].config);
+        assert_true(darts != (opencc_t)-1 && installed != (opencc_t)-1);
+        for (size_t i = 0; i < zhx_darts_ndicts; i++) {
+            size_t len;
+            char *text = entries_of(zhx_darts_dicts[i].file, &len);
+            char *want = opencc_whole(installed, text, len);
+            char *got = opencc_whole(darts, text, len);
+            assert_same(zhx_darts_dicts[i].file, conversions[c].config, want, got, strlen(got));
+            free(want);
+            free(got);
+            free(text);
+        }
+        opencc_close(darts);
+        opencc_close(installed);
+    }
+    assert_true(zhx_opencc_open_darts("s2t.json") == (opencc_t)-1); /* not built in */
+    opencc_t fallback = zhx_opencc_open("s2t.json");                /* so opened as installed */
+    assert_true(fallback != (opencc_t)-1);
+    opencc_close(fallback);
 }
 
 static void test_simplified_text_never_reaches_opencc(void **state)
@@ -381,6 +437,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gated_equals_whole_text),
+        cmocka_unit_test(test_darts_copies_convert_every_entry_alike),
         cmocka_unit_test(test_simplified_text_never_reaches_opencc),
         cmocka_unit_test(test_auto_converts_only_traditional_paragraphs),
         cmocka_unit_test(test_a_phrase_without_a_changing_character_converts),

@@ -1,6 +1,7 @@
 /* gen_opencc_gate: prints the character table of core/opencc_gate.h, derived from the OpenCC
  * dictionaries installed on the build machine, so that the convert stage knows without
- * calling OpenCC which sentences it can change.
+ * calling OpenCC which sentences it can change; and the Darts copies of those dictionaries,
+ * which OpenCC reads faster (core/opencc_open.h).
  *
  * Usage: gen_opencc_gate OPENCC_DATA_DIR >build/gen/opencc_gate.c
  *
@@ -49,22 +50,28 @@ typedef struct entry {
 
 typedef struct dict {
     char *file;
+    char text[4200]; /* the dictionary as text: exported, or the installed file itself */
     entry *e;
     size_t n;
     uint32_t *written; /* every character of every value, alternatives included */
     size_t nwritten;
+    bool used;  /* by one of the conversions */
+    bool darts; /* its Darts copy was printed, as darts_N (N: its index) */
 } dict;
 
 static dict dicts[DICTS_MAX];
 static size_t ndicts;
 static char tmpdir[] = "/tmp/zhx-gen-XXXXXX";
 
-/* Removes the exported dictionaries, named 1.txt, 2.txt, ... after their order. */
+/* Removes the exported dictionaries, named 1.txt, 2.txt, ... after their order, and their
+ * Darts copies 1.ocd, 2.ocd, ... */
 static void cleanup(void)
 {
     char path[64];
     for (size_t i = 1; i <= DICTS_MAX; i++) {
         snprintf(path, sizeof path, "%s/%zu.txt", tmpdir, i);
+        unlink(path);
+        snprintf(path, sizeof path, "%s/%zu.ocd", tmpdir, i);
         unlink(path);
     }
     rmdir(tmpdir);
@@ -118,18 +125,17 @@ static uint32_t *decode_copy(const char *s, size_t len, size_t *n)
     return cps;
 }
 
-/* Runs `opencc_dict` to turn a binary dictionary into text at `out`. */
-static void export_text(const char *ocd2, const char *out)
+/* Runs `opencc_dict` to turn dictionary `in` of format `from` into `out` of format `to`. */
+static bool opencc_dict(const char *in, const char *from, const char *out, const char *to)
 {
-    char *argv[] = {"opencc_dict", "-i",   (char *)ocd2, "-o",   (char *)out,
-                    "-f",          "ocd2", "-t",         "text", NULL};
+    char *argv[] = {"opencc_dict", "-i",         (char *)in, "-o",       (char *)out,
+                    "-f",          (char *)from, "-t",       (char *)to, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "opencc_dict", NULL, NULL, argv, environ);
     if (rc != 0)
         die("cannot run opencc_dict: %s", strerror(rc));
     int status;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        die("opencc_dict failed on %s", ocd2);
+    return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 /* Reads "KEY<TAB>VALUE[ VALUE...]" lines. */
@@ -182,14 +188,16 @@ static dict *load_dict(const char *datadir, const char *file, const char *type)
     dict *d = &dicts[ndicts++];
     memset(d, 0, sizeof *d);
     d->file = strdup(file);
-    char path[4096], text[4200];
+    char path[4096];
     snprintf(path, sizeof path, "%s/%s", datadir, file);
     if (strcmp(type, "text") == 0) {
-        read_text_dict(d, path);
+        snprintf(d->text, sizeof d->text, "%s", path);
+        read_text_dict(d, d->text);
     } else if (strcmp(type, "ocd2") == 0) {
-        snprintf(text, sizeof text, "%s/%zu.txt", tmpdir, ndicts);
-        export_text(path, text);
-        read_text_dict(d, text);
+        snprintf(d->text, sizeof d->text, "%s/%zu.txt", tmpdir, ndicts);
+        if (!opencc_dict(path, "ocd2", d->text, "text"))
+            die("opencc_dict failed on %s", path);
+        read_text_dict(d, d->text);
     } else {
         die("%s: dictionary type '%s' is not supported", file, type);
     }
@@ -368,6 +376,100 @@ static void print_table(void)
     printf("\n};\n");
 }
 
+/* Prints the Darts copy (.ocd) of dicts[i], built by opencc_dict from its text; false when
+ * this OpenCC was built without Darts and cannot write one. */
+static bool print_darts(size_t i)
+{
+    dict *d = &dicts[i];
+    char path[64];
+    snprintf(path, sizeof path, "%s/%zu.ocd", tmpdir, i + 1);
+    if (!opencc_dict(d->text, "text", path, "ocd"))
+        return false;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die("cannot open %s: %s", path, strerror(errno));
+    printf("static const unsigned char darts_%zu[] = {", i);
+    size_t size = 0;
+    for (int c; (c = getc(f)) != EOF; size++)
+        printf("%s%d,", size % 24 ? " " : "\n    ", c);
+    fclose(f);
+    if (size == 0)
+        die("opencc_dict wrote an empty %s", path);
+    printf("\n};\n\n");
+    d->darts = true;
+    return true;
+}
+
+/* Turns every dictionary of a configuration into the Darts type; the file names stay, for
+ * core/opencc_open.c to find their copies by. */
+static void to_darts(json_t *node)
+{
+    size_t i;
+    const char *key;
+    json_t *value;
+    if (json_is_array(node))
+        json_array_foreach(node, i, value) to_darts(value);
+    if (!json_is_object(node))
+        return;
+    if (json_object_get(node, "file"))
+        json_object_set_new(node, "type", json_string("ocd"));
+    json_object_foreach(node, key, value) to_darts(value);
+}
+
+/* Prints `json` as a C string literal. */
+static void print_literal(const char *json)
+{
+    putchar('"');
+    for (const char *p = json; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            putchar('\\');
+        putchar(*p);
+    }
+    putchar('"');
+}
+
+/* Prints the Darts copies of the dictionaries the conversions use, and each conversion's
+ * configuration rewritten to read them (NULL for a conversion one of whose dictionaries has
+ * no copy). */
+static void print_darts_tables(const char *datadir)
+{
+    size_t ndarts = 0;
+    for (size_t i = 0; i < ndicts; i++)
+        if (dicts[i].used)
+            ndarts += print_darts(i);
+    printf("const zhx_darts_dict zhx_darts_dicts[] = {\n");
+    for (size_t i = 0; i < ndicts; i++)
+        if (dicts[i].darts)
+            printf("    {\"%s\", darts_%zu, sizeof darts_%zu},\n", dicts[i].file, i, i);
+    printf("    {NULL, NULL, 0},\n};\nconst size_t zhx_darts_ndicts = %zu;\n\n", ndarts);
+    printf("const zhx_darts_config zhx_darts_configs[] = {\n");
+    for (size_t c = 0; c < sizeof conversions / sizeof conversions[0]; c++) {
+        dict *ds[DICTS_MAX];
+        size_t n = config_dicts(datadir, conversions[c].config, ds), with = 0;
+        for (size_t i = 0; i < n; i++)
+            with += ds[i]->darts;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", datadir, conversions[c].config);
+        json_t *root = json_load_file(path, 0, NULL);
+        if (!root)
+            die("cannot read %s", path);
+        to_darts(root);
+        char *json = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (!json)
+            die("out of memory");
+        printf("    {\"%s\", ", conversions[c].config);
+        if (with == n)
+            print_literal(json);
+        else
+            printf("NULL");
+        printf("},\n");
+        free(json);
+        json_decref(root);
+    }
+    printf("};\nconst size_t zhx_darts_nconfigs = %zu;\n",
+           sizeof conversions / sizeof conversions[0]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2)
@@ -385,6 +487,8 @@ int main(int argc, char **argv)
         dict *ds[DICTS_MAX];
         size_t n = config_dicts(datadir, conversions[c].config, ds), alone, phrases;
         mark_gate(ds, n, conversions[c].gate, &alone, &phrases);
+        for (size_t i = 0; i < n; i++)
+            ds[i]->used = true;
         if (keeps_length(ds, n))
             keeping |= conversions[c].gate;
         printf(" * %s: %zu characters change alone, %zu phrases change without one of them;\n"
@@ -405,6 +509,8 @@ int main(int argc, char **argv)
            "const unsigned zhx_gate_keeps_length = %u;\n\n",
            trad, simp, nbound, keeping);
     print_table();
+    printf("\n");
+    print_darts_tables(datadir);
     for (size_t i = 0; i < ndicts; i++) {
         for (size_t j = 0; j < dicts[i].n; j++) {
             free(dicts[i].e[j].key);
