@@ -105,7 +105,7 @@ typedef struct zhx_stage_cache {
     void (*free)(void *data);
 } zhx_stage_cache;
 
-enum { ZHX_CACHE_OUTLINE, ZHX_CACHE_TARGETS, ZHX_CACHE_TASKS, ZHX_CACHES };
+enum { ZHX_CACHE_PINYIN, ZHX_CACHE_OUTLINE, ZHX_CACHE_TARGETS, ZHX_CACHE_TASKS, ZHX_CACHES };
 
 struct zhx_engine {
     const zhx_rules *rules;

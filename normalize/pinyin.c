@@ -24,8 +24,8 @@
 #define SYLLABLE_BYTES_MAX 6
 
 /* The syllables of the table, each (initial + final, NUL-padded to eight bytes) read as one
- * 64-bit number, in an open-addressing hash set; built for a document when its first
- * annotation needs it. */
+ * 64-bit number, in an open-addressing hash set; built when the first annotation needs it,
+ * and kept by the engine (zhx_stage_cache) for the documents after. */
 #define KEY_BYTES 8
 typedef struct syllable_set {
     const zhx_rule *rule;
@@ -199,21 +199,57 @@ static bool is_pinyin(syllable_set *set, const UNormalizer2 *nfd, const char *s,
     return w.ok && w.tone;
 }
 
-/* The syllable set of the table `rule` names, from `sets`; NULL if the rule names no table,
- * or more rules name tables than `sets` holds. */
-static syllable_set *syllables_of(zhx_stage *st, const zhx_rule *rule, syllable_set *sets, size_t n)
+#define SETS_MAX 4 /* tables the rules name; rules share one in practice */
+
+typedef struct syllable_sets {
+    syllable_set v[SETS_MAX];
+} syllable_sets;
+
+static void sets_free(void *data)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (sets[i].rule && sets[i].rule != rule)
+    syllable_sets *sets = data;
+    for (size_t i = 0; i < SETS_MAX; i++)
+        free(sets->v[i].slots);
+    free(sets);
+}
+
+/* The engine's syllable sets; NULL when out of memory. */
+static syllable_sets *sets_get(zhx_engine *engine)
+{
+    zhx_stage_cache *c = &engine->caches[ZHX_CACHE_PINYIN];
+    if (!c->data && (c->data = calloc(1, sizeof(syllable_sets))))
+        c->free = sets_free;
+    return c->data;
+}
+
+/* The syllable set of the table `rule` names; NULL if the rule names no table, or more rules
+ * name tables than SETS_MAX. */
+static syllable_set *syllables_of(zhx_stage *st, const zhx_rule *rule, syllable_sets *sets)
+{
+    for (size_t i = 0; i < SETS_MAX; i++) {
+        syllable_set *set = &sets->v[i];
+        if (set->rule && set->rule != rule)
             continue;
-        if (!sets[i].rule) {
+        if (!set->rule) {
             const char *name = zhx_rule_setting(rule, "table");
-            sets[i].rule = rule;
-            sets[i].table = name ? zhx_rules_table(st->engine->rules, name) : NULL;
+            set->rule = rule;
+            set->table = name ? zhx_rules_table(st->engine->rules, name) : NULL;
         }
-        return sets[i].table ? &sets[i] : NULL;
+        return set->table ? set : NULL;
     }
     return NULL;
+}
+
+/* Whether a set could not be built for lack of memory; clears that, so that the next
+ * document tries again. */
+static bool sets_failed(syllable_sets *sets)
+{
+    bool failed = false;
+    for (size_t i = 0; i < SETS_MAX; i++) {
+        failed |= sets->v[i].failed;
+        sets->v[i].failed = false;
+    }
+    return failed;
 }
 
 zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
@@ -221,6 +257,9 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     memset(out, 0, sizeof *out);
     size_t nrules;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "pinyin", &nrules);
+    syllable_sets *sets = sets_get(st->engine);
+    if (!sets)
+        return ZHX_ERR_NOMEM;
     zhx_anchors anchors;
     if (!zhx_anchors_find(st, &anchors, rules, nrules, in, len)) {
         zhx_anchors_free(&anchors);
@@ -228,12 +267,11 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     }
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
-    syllable_set sets[4] = {{0}}; /* one per table the rules name; rules share one in practice */
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
-        syllable_set *set = syllables_of(st, a->rule, sets, sizeof sets / sizeof sets[0]);
+        syllable_set *set = syllables_of(st, a->rule, sets);
         size_t base, lo, hi, glo, ghi;
         if (a->pos < done || !set || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base) ||
             !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
@@ -245,13 +283,8 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         done = base + hi;
         st->doc->removed_pinyin++;
     }
-    bool failed = false;
-    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-        failed |= sets[i].failed;
-        free(sets[i].slots);
-    }
     zhx_anchors_free(&anchors);
-    if (failed) {
+    if (sets_failed(sets)) {
         zhx_rw_abandon(&rw);
         return ZHX_ERR_NOMEM;
     }
