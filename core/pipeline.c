@@ -32,7 +32,8 @@ static const zhx_normalize_stage normalize_stages[] = {
     {"pages", zhx_pages, always},          {"entities", zhx_entities, always},
     {"pinyin", zhx_pinyin, always},        {"unicode", zhx_unicode, always},
     {"convert", zhx_convert_text, always}, {"boilerplate", zhx_boilerplate, boilerplate_on},
-    {"repair", zhx_repair, repair_on},     {"title", zhx_title, always},
+    {"breaks", zhx_breaks, always},        {"repair", zhx_repair, repair_on},
+    {"title", zhx_title, always},
 };
 
 static const zhx_extract_stage extract_stages[] = {

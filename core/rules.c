@@ -678,6 +678,21 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
     return true;
 }
 
+/* In example text a line break is written `\n`, since an entry is one line; in place. */
+static const char *with_line_breaks(char *s)
+{
+    if (!s)
+        return NULL;
+    char *to = s;
+    for (const char *p = s; *p; p++) {
+        bool line_break = p[0] == '\\' && p[1] == 'n';
+        *to++ = line_break ? '\n' : *p;
+        p += line_break;
+    }
+    *to = '\0';
+    return s;
+}
+
 static bool build_examples(loader *L, const draft *d, zhx_rule *r)
 {
     size_t cap = 0;
@@ -690,7 +705,7 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
                 return out_of_memory(L);
             zhx_example *x = &r->examples[r->nexamples++];
             memset(x, 0, sizeof *x);
-            x->text = value_text(L, &e->val);
+            x->text = with_line_breaks(value_text(L, &e->val));
             x->line = e->at.line;
             x->reject = reject;
         } else if (strcmp(e->key, "expect") == 0) {
@@ -700,7 +715,7 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
             if (!r->replace)
                 return failf(L, d->file, &e->at, 0, d->name,
                              "'result' needs a rule with 'replace'");
-            r->examples[r->nexamples - 1].result = value_text(L, &e->val);
+            r->examples[r->nexamples - 1].result = with_line_breaks(value_text(L, &e->val));
         }
     }
     return !L->arena->failed || out_of_memory(L);

@@ -1,0 +1,147 @@
+/* breaks: breaks that do not end a sentence are taken out, one `breaks.*` rule each, its
+ * `replace` template giving what the break becomes: a line break where a page set a figure
+ * on a line of its own (达 / 92 / %以上), a line break where a PDF or a fixed-width page
+ * wrapped a paragraph, an ideographic full stop written for a decimal point (25。4%). Left in,
+ * each cuts a sentence in two, and the figure from what introduces it.
+ *
+ * A rule is matched over the whole text, so its match may span lines. A rule with
+ * `set at=wrap` is tried only where a wrapped line ends: at the line break after each line as
+ * wide as the document's wrapped lines, when it has them (wrap_width). A paragraph's last
+ * line is shorter, a heading shorter still, so neither is joined to what follows. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "../core/utf8.h"
+#include "edits.h"
+
+#define WIDTH_MIN 24  /* columns; a narrower line says nothing of a wrap width */
+#define WIDTH_MAX 200 /* columns; no page wraps wider (100 Han characters) */
+#define WRAPPED_MIN 5 /* lines at the width for a document to count as wrapped */
+#define SLACK 4       /* columns a wrapped line may fall short of the width */
+#define LOOKAHEAD 64  /* bytes after a wrapped line's break that its rules may read */
+
+/* A line's width in columns as a terminal or a PDF's fixed-width text shows it: wide and
+ * full-width characters take two; trailing blanks none. */
+static size_t columns(const char *s, size_t lo, size_t hi)
+{
+    while (hi > lo && (s[hi - 1] == ' ' || s[hi - 1] == '\t' || s[hi - 1] == '\r'))
+        hi--;
+    size_t cols = 0;
+    for (size_t i = lo, w; i < hi && cols <= WIDTH_MAX; i += w) {
+        if ((unsigned char)s[i] < 0x80) {
+            w = 1;
+            cols++;
+            continue;
+        }
+        int eaw = u_getIntPropertyValue((UChar32)zhx_utf8_at(s + i, &w), UCHAR_EAST_ASIAN_WIDTH);
+        cols += eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH ? 2 : 1;
+    }
+    return cols;
+}
+
+static size_t line_end(const char *s, size_t len, size_t pos)
+{
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    return nl ? (size_t)(nl - s) : len;
+}
+
+/* Whether the document may have a wrap width, judged from the lengths of its lines in bytes
+ * alone, which costs far less than their widths: a character takes at most 4 bytes and at
+ * least 2 columns (1 for 1 byte), so a line of more than 2 * WIDTH_MAX bytes is wider than
+ * WIDTH_MAX, and one of fewer than WIDTH_MIN bytes narrower than WIDTH_MIN. Most pages keep
+ * each paragraph on one long line, and more than a tenth of those settles it. */
+static bool may_be_wrapped(const char *s, size_t len)
+{
+    size_t lines = 0, wider = 0;
+    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
+        hi = line_end(s, len, lo);
+        lines += hi - lo >= WIDTH_MIN;
+        wider += hi - lo > 2 * WIDTH_MAX;
+    }
+    return lines >= WRAPPED_MIN && 10 * wider <= lines;
+}
+
+/* The width W at which the document's lines were wrapped, or 0 if they were not: at least
+ * WRAPPED_MIN lines, and a third of those WIDTH_MIN columns wide or more, are between W - SLACK
+ * and W wide, and no more than a tenth are wider. Wrapped lines fall short of the width by a
+ * little: a half-width digit leaves a column free, a full stop may not start a line. */
+static size_t wrap_width(const char *s, size_t len)
+{
+    if (!may_be_wrapped(s, len))
+        return 0;
+    size_t count[WIDTH_MAX + 2] = {0}, lines = 0;
+    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
+        hi = line_end(s, len, lo);
+        size_t w = hi - lo >= WIDTH_MIN ? columns(s, lo, hi) : 0;
+        if (w >= WIDTH_MIN) {
+            count[w <= WIDTH_MAX ? w : WIDTH_MAX + 1]++;
+            lines++;
+        }
+    }
+    size_t best = 0, best_at = 0, at = 0;
+    for (size_t w = WIDTH_MIN; w <= WIDTH_MAX; w++) {
+        at += count[w] - (w >= WIDTH_MIN + SLACK + 1 ? count[w - SLACK - 1] : 0);
+        if (at >= best_at && at) { /* ties: the wider window */
+            best = w;
+            best_at = at;
+        }
+    }
+    size_t wider = 0;
+    for (size_t w = best + 1; best && w <= WIDTH_MAX + 1; w++)
+        wider += count[w];
+    return best_at >= WRAPPED_MIN && 3 * best_at >= lines && 10 * wider <= lines ? best : 0;
+}
+
+/* Tries `rule` at the line break after each line W - SLACK to W columns wide. The rule sees all
+ * the text before the break and LOOKAHEAD bytes after it, so that a break it rejects does
+ * not send it searching through the rest of the document. */
+static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
+                             size_t len, size_t width, zhx_edits *found)
+{
+    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
+        hi = line_end(s, len, lo);
+        size_t w;
+        if (hi == len || hi - lo < WIDTH_MIN || (w = columns(s, lo, hi)) + SLACK < width ||
+            w > width)
+            continue;
+        size_t mlo, mhi;
+        size_t end = len - hi > LOOKAHEAD ? hi + LOOKAHEAD : len;
+        while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+            end++; /* a character boundary */
+        if (zhx_stage_match(st, rule, s, end, hi) &&
+            zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == hi &&
+            !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+            return;
+    }
+}
+
+static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
+                     zhx_edits *found)
+{
+    size_t at = 0, mlo, mhi;
+    while (zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi))
+        if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+            return;
+}
+
+zhx_status zhx_breaks(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+{
+    size_t nrules;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "breaks", &nrules);
+    zhx_edits found = ZHX_EDITS_INIT;
+    size_t width = SIZE_MAX; /* not yet measured */
+    for (size_t i = 0; i < nrules; i++) {
+        const char *at = zhx_rule_setting(rules[i], "at");
+        if (!at || strcmp(at, "wrap") != 0) {
+            anywhere(st, rules[i], i, in, len, &found);
+            continue;
+        }
+        if (width == SIZE_MAX)
+            width = wrap_width(in, len);
+        if (width)
+            at_wrapped_lines(st, rules[i], i, in, len, width, &found);
+    }
+    return zhx_edits_apply(st, &found, in, len, false, out);
+}

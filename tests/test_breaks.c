@@ -1,0 +1,85 @@
+/* The breaks stage: a figure alone on its line, an ideographic full stop for a decimal point,
+ * hard-wrapped paragraphs joined only where the document has a wrap width, headings and list
+ * items kept on their lines, and the offset map back to the input. */
+#include "stage.h"
+
+/* A paragraph wrapped every 18 characters (36 columns), with a heading before it and a list
+ * item after it, as text copied from a PDF comes. */
+static const char wrapped[] = "二、发展目标\n"
+                              "到2025年，全县每千名老年人拥有养老床位\n"
+                              "数达到35张以上，护理型床位占比不低于五成\n"
+                              "，城镇新增就业一万二千人，城镇调查失业率控\n"
+                              "制在百分之五点五以内，基本养老保险参保率达\n"
+                              "到百分之九十五，每千人口执业医师数达到三人\n"
+                              "，建成标准化村卫生室一百二十个。\n"
+                              "（一）加快建设县级养老服务指导中心。\n";
+static const char unwrapped[] = "二、发展目标\n"
+                                "到2025年，全县每千名老年人拥有养老床位数达到35张以上，护理型床位"
+                                "占比不低于五成，城镇新增就业一万二千人，城镇调查失业率控制在百分之"
+                                "五点五以内，基本养老保险参保率达到百分之九十五，每千人口执业医师数"
+                                "达到三人，建成标准化村卫生室一百二十个。\n"
+                                "（一）加快建设县级养老服务指导中心。\n";
+
+static void test_a_figure_alone_on_its_line_rejoins_its_sentence(void **state)
+{
+    (void)state;
+    assert_stage(zhx_breaks, "孕产妇系统管理率达到\n92\n%以上，人均预期寿命达\n79.5\n岁。\n",
+                 "孕产妇系统管理率达到92%以上，人均预期寿命达79.5岁。\n");
+    /* a page number between a heading and its text is no figure of the sentence */
+    assert_stage(zhx_breaks, "二、主要任务\n2\n加强基层能力建设\n",
+                 "二、主要任务\n2\n加强基层能力建设\n");
+}
+
+static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state)
+{
+    (void)state;
+    assert_stage(zhx_breaks, "婴儿死亡率控制在4。5‰以下，占比达25。4%。\n",
+                 "婴儿死亡率控制在4.5‰以下，占比达25.4%。\n");
+    assert_stage(zhx_breaks, "全年完成投资25亿元。2023年计划投资30亿元。\n",
+                 "全年完成投资25亿元。2023年计划投资30亿元。\n");
+}
+
+static void test_a_wrapped_paragraph_is_joined(void **state)
+{
+    (void)state;
+    assert_stage(zhx_breaks, wrapped, unwrapped);
+}
+
+/* Lines of many widths, as a page's paragraphs are, have no wrap width: a line that ends
+ * without punctuation stays a line. */
+static void test_unwrapped_text_keeps_its_lines(void **state)
+{
+    (void)state;
+    const char *text = "关于印发某县卫生健康工作要点的通知\n"
+                       "各乡镇人民政府，县直各有关单位\n"
+                       "现将某县卫生健康工作要点印发给你们，请结合实际认真贯彻落实。\n"
+                       "某县卫生健康局\n"
+                       "全县卫生健康工作要坚持以人民健康为中心，坚持新时代卫生与健康工作方针，"
+                       "持续深化医药卫生体制改革\n"
+                       "全面完成年度目标任务\n"
+                       "2023年全县卫生健康工作要点\n";
+    assert_stage(zhx_breaks, text, text);
+}
+
+static void test_joined_text_maps_back_to_its_lines(void **state)
+{
+    (void)state;
+    const char *input = "全市人均预期寿命达\n79.5\n岁。\n";
+    stage_run r = run_stage(zhx_breaks, input);
+    assert_int_equal(r.status, ZHX_OK);
+    assert_maps_to(&r, input, "79.5岁", "\n79.5\n岁");
+    assert_maps_to(&r, input, "寿命达", "寿命达");
+    stage_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_figure_alone_on_its_line_rejoins_its_sentence),
+        cmocka_unit_test(test_a_full_stop_before_a_percentage_is_a_decimal_point),
+        cmocka_unit_test(test_a_wrapped_paragraph_is_joined),
+        cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
+        cmocka_unit_test(test_joined_text_maps_back_to_its_lines),
+    };
+    return run_group(tests);
+}
