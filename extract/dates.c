@@ -38,14 +38,28 @@ static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
     return true;
 }
 
-/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). */
-static int year_of(const char *s, size_t len)
+/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). A rule with
+ * `set era=N` reads years counted from year N (era=1911: the Republic of China's calendar,
+ * 民国112年 is 2023). */
+static int year_of(const zhx_trule *rule, const char *s, size_t len)
 {
+    const char *era = zhx_rule_setting(rule->rule, "era");
+    int base = era ? atoi(era) : 0;
     zhx_amount a;
-    if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0 ||
-        a.value.units < 1000 || a.value.units > 9999)
+    if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0)
         return 0;
-    return (int)a.value.units;
+    if (base)
+        return a.value.units >= 1 && a.value.units <= 200 ? base + (int)a.value.units : 0;
+    return a.value.units >= 1000 && a.value.units <= 9999 ? (int)a.value.units : 0;
+}
+
+/* Whether `rule` applies to the document: `set script=traditional` limits a rule to documents
+ * written (wholly or partly) in Traditional script, whose conventions it reads. */
+static bool script_fits(const zhx_reading *rd, const zhx_trule *rule)
+{
+    const char *script = zhx_rule_setting(rule->rule, "script");
+    return !script || (rd->doc->script && strcmp(rd->doc->script, "simplified") != 0 &&
+                       strcmp(script, "traditional") == 0);
 }
 
 /* Whether one of the rule's `needs` words starts at `at` (or it has none). */
@@ -84,7 +98,8 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
     const zhx_sentence around = {from, rd->len}, *s = &around;
     for (size_t i = 0; i < rd->tr->years.n; i++) {
         const zhx_trule *rule = &rd->tr->years.v[i];
-        if (!needs_after(rd, rule, end) || !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))
+        if (!needs_after(rd, rule, end) || !script_fits(rd, rule) ||
+            !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))
             continue;
         zhx_mention m = {0};
         size_t lo, hi;
@@ -93,7 +108,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
         m.hi = s->lo + hi;
         if (field(rd, rule, s, ZHX_FIELD_YEAR, &lo, &hi)) {
             m.is_year = true;
-            m.year = year_of(rd->text + lo, hi - lo);
+            m.year = year_of(rule, rd->text + lo, hi - lo);
         }
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
         m.section = zhx_section_at(rd->doc, m.lo);
@@ -128,13 +143,15 @@ static int year_in(zhx_reading *rd, const char *s)
         const zhx_trule *rule = &rd->tr->years.v[i];
         size_t lo, hi;
         int rc = 0;
+        if (!script_fits(rd, rule))
+            continue;
         /* a year rule is anchored (\G) where the text names it: tried at every character */
         for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)s[at]))
             if ((rc = zhx_match(rd->m, rule->rule->code, s, len, at)) < 0)
                 zhx_reading_warn(rd, rule->rule, rc);
         int year;
         if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
-            (year = year_of(s + lo, hi - lo)))
+            (year = year_of(rule, s + lo, hi - lo)))
             return year;
     }
     return 0;

@@ -276,6 +276,13 @@ static void test_years_and_deadlines(void **state)
     EXPECT("县政府工作报告\n一、2023年工作回顾\n全县地区生产总值增长6.2%。\n"
            "二、今后工作\n一般公共预算收入增长8.1%。\n",
            {.kind = "actual", .year = 2023}, {.kind = "actual", .year = -1});
+    /* years of the Republic of China's calendar: after 民国 anywhere, bare (115年) only in
+     * documents written in Traditional script */
+    EXPECT("民国112年全区居民健康素养水平达到28%。",
+           {.indicator = "居民健康素养水平", .year = 2023});
+    EXPECT("臺北市衛生局施政計畫\n到115年，長照服務涵蓋率達到80%。",
+           {.indicator = "长照服务涵盖率", .year = 2026});
+    EXPECT("到115年，长照服务涵盖率达到80%。", {.year = -1});
     /* a year governs the targets after it in its block of lines, not past a blank line */
     EXPECT("卫生工作要点\n到2022年的具体目标是：\n婴儿死亡率控制在6‰以下；\n\n"
            "孕产妇死亡率控制在15/10万以下。",
