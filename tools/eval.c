@@ -1,7 +1,7 @@
 /* zhx-eval: scores zhx's records against the records a person wrote down for each corpus
  * document, and prints the table.
  *
- *   zhx-eval [--zhx PATH] DIR...
+ *   zhx-eval [--zhx PATH] [--misses] DIR...
  *
  * For every document DIR/.../NAME.EXT that has a spec NAME.expected.spec.jsonl beside it,
  * runs `zhx extract` on it (with the options of NAME.args, if any) and compares:
@@ -19,6 +19,10 @@
  *   {"type":"task","title":"推进村级基本药物制度"}
  * A spec with no task lines does not score tasks (the column shows "-"). The spec is written
  * by hand: it says what the document holds, not what zhx happens to print.
+ *
+ * With --misses, each document's row is followed by what kept its score down: the spec
+ * records no record matched ("missed"), those matched but not exactly (with the record's
+ * fields), and the records that matched nothing ("extra").
  *
  * Exit status: 0 when every document could be run and its spec read, 1 otherwise. */
 #include <dirent.h>
@@ -277,10 +281,28 @@ static bool of_type(json_t *rec, const char *type)
     return t && strcmp(t, type) == 0;
 }
 
+/* Prints `rec`'s fields that say what it is, after `what`. */
+static void report(const char *what, json_t *rec)
+{
+    static const char *const keys[] = {"indicator", "op",       "value", "unit", "from",
+                                       "year",      "deadline", "kind",  "title"};
+    json_t *brief = json_object();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        json_t *v = json_object_get(rec, keys[i]);
+        if (v && !json_is_null(v))
+            json_object_set(brief, keys[i], v);
+    }
+    char *text = json_dumps(brief, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    printf("    %-8s %s\n", what, text ? text : "?");
+    free(text);
+    json_decref(brief);
+}
+
 /* Matches the spec records of `type` one to one against the records found, first come first
- * served in text order. */
+ * served in text order; with `misses`, reports what did not match, or not exactly. */
 static tally score_type(json_t *spec, json_t *found, const char *type,
-                        bool (*matches)(json_t *, json_t *), bool (*exact)(json_t *, json_t *))
+                        bool (*matches)(json_t *, json_t *), bool (*exact)(json_t *, json_t *),
+                        bool misses)
 {
     tally t = {0};
     size_t n = json_array_size(found);
@@ -292,16 +314,27 @@ static tally score_type(json_t *spec, json_t *found, const char *type,
         if (!of_type(s, type))
             continue;
         t.specified++;
-        for (size_t j = 0; j < n; j++) {
+        size_t j = 0;
+        for (; j < n; j++) {
             json_t *r = json_array_get(found, j);
             if (used[j] || !of_type(r, type) || !matches(s, r))
                 continue;
             used[j] = true;
             t.matched++;
-            t.exact += !exact || exact(s, r);
+            bool same = !exact || exact(s, r);
+            t.exact += same;
+            if (misses && !same) {
+                report("inexact", s);
+                report("got", r);
+            }
             break;
         }
+        if (misses && j == n)
+            report("missed", s);
     }
+    for (size_t j = 0; misses && j < n; j++)
+        if (!used[j] && of_type(json_array_get(found, j), type))
+            report("extra", json_array_get(found, j));
     free(used);
     return t;
 }
@@ -351,14 +384,18 @@ int main(int argc, char **argv)
     char zhx[4096];
     default_zhx(argv[0], zhx, sizeof zhx);
     paths specs = {0};
+    bool misses = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--zhx") == 0 && i + 1 < argc)
             snprintf(zhx, sizeof zhx, "%s", argv[++i]);
+        else if (strcmp(argv[i], "--misses") == 0)
+            misses = true;
         else
             find_specs(argv[i], &specs);
     }
     if (!specs.n) {
-        fprintf(stderr, "usage: zhx-eval [--zhx PATH] DIR...  (no %s files found)\n", SPEC_SUFFIX);
+        fprintf(stderr, "usage: zhx-eval [--zhx PATH] [--misses] DIR...  (no %s files found)\n",
+                SPEC_SUFFIX);
         return 1;
     }
     qsort(specs.v, specs.n, sizeof *specs.v, path_cmp);
@@ -373,10 +410,15 @@ int main(int argc, char **argv)
             fprintf(stderr, "zhx-eval: %s: cannot score\n", specs.v[i]);
             status = 1;
         } else {
-            score s = {score_type(spec, found, "target", target_matches, target_exact),
-                       score_type(spec, found, "task", task_matches, NULL), false};
+            score s = {score_type(spec, found, "target", target_matches, target_exact, false),
+                       score_type(spec, found, "task", task_matches, NULL, false), false};
             s.has_tasks = s.tasks.specified > 0;
             print_row(doc, &s);
+            if (misses) {
+                score_type(spec, found, "target", target_matches, target_exact, true);
+                if (s.has_tasks)
+                    score_type(spec, found, "task", task_matches, NULL, true);
+            }
             add(&total.targets, &s.targets);
             if (s.has_tasks) {
                 add(&total.tasks, &s.tasks);
