@@ -336,6 +336,14 @@ static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s
            zhx_match_group(r->rd.m, 0, &lo, &hi) && s->lo + hi > at;
 }
 
+/* Whether a figure whose rule's word starts at `head` follows `prev` directly, after its
+ * value or, when it has one, after its noun (53个乡镇卫生院、145个贫困村): a coordinated
+ * figure must. */
+static bool follows(const zhx_figure *prev, size_t head)
+{
+    return prev->end == head || (prev->noun_hi > prev->noun_lo && prev->noun_hi == head);
+}
+
 /* Offers the number at `at` to the target rules whose `needs` word ends right before it; on
  * a match adds a figure and returns the end of what the rule read, else 0. */
 static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figure *figs,
@@ -349,7 +357,7 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
         /* a coordinated figure follows one: 达2.9万户、4.3万人 */
-        if (rule->like_previous && (!*nfig || figs[*nfig - 1].end != head))
+        if (rule->like_previous && (!*nfig || !follows(&figs[*nfig - 1], head)))
             continue;
         if (!rule_matches(r, rule, s, at, &head))
             continue;
@@ -441,7 +449,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         zhx_figure *f = &figs[i];
         zhx_target *t = &r->rd.doc->targets[f->t];
         bool like = f->rule->like_previous;
-        if (like && (i == 0 || figs[i - 1].end != f->head)) {
+        if (like && (i == 0 || !follows(&figs[i - 1], f->head))) {
             t->kind = NULL; /* coordinated with no figure: dropped below */
             continue;
         }

@@ -197,6 +197,10 @@ static void test_coordination(void **state)
            {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
     EXPECT("儿童国家免疫规划疫苗接种率，以乡镇为单位稳定在90%以上；",
            {.indicator = "儿童国家免疫规划疫苗接种率", .op = ">=", .value = "90"});
+    /* a count coordinated with a count and its noun */
+    EXPECT("去年全市完成53个乡镇卫生院、145个贫困村标准化建设。",
+           {.indicator = "乡镇卫生院", .value = "53", .kind = "actual"},
+           {.indicator = "贫困村标准化建设", .value = "145", .unit = "个", .kind = "actual"});
     /* the subject of a change is the clause before, up to its number */
     EXPECT("全市卫生人员总数4.12万人，比上年增长3.5%。",
            {.indicator = "卫生人员总数", .value = "41200", .unit = "人"},
