@@ -22,9 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/utf8.h"
 #include "cli.h"
 
-#define NESTING_MAX 2 /* an input archive is level 1, an archive inside it level 2 */
+#define NESTING_MAX 2   /* an input archive is level 1, an archive inside it level 2 */
+#define TEXT_PROBE 4096 /* bytes looked at to tell plain text from an archive */
 
 struct cli_archive {
     struct archive *a;
@@ -253,10 +255,23 @@ static bool read_data(cli_archive *ar, cli_doc *doc)
     return true;
 }
 
+/* Whether `s` begins as plain text: its first TEXT_PROBE bytes are UTF-8 without a NUL. None
+ * of the formats enabled here does: tar and zip headers hold NUL bytes, and gzip, bzip2, xz,
+ * zstd and 7z streams stop being UTF-8 within their first bytes. So libarchive, whose readers
+ * cost more to set up than a small document costs to clean, is not asked about text. */
+static bool plain_text(const char *s, size_t len)
+{
+    size_t n = len < TEXT_PROBE ? len : TEXT_PROBE;
+    size_t more = len < TEXT_PROBE + 3 ? len : TEXT_PROBE + 3; /* a character cut at the end */
+    return !memchr(s, '\0', n) && zhx_utf8_valid_prefix(s, more) >= n;
+}
+
 cli_probe cli_archive_open_bytes(cli_doc *doc, const cli_options *opt, cli_archive *outer,
                                  cli_archive **archive)
 {
     *archive = NULL;
+    if (plain_text(doc->bytes, doc->len))
+        return PROBE_PLAIN;
     cli_archive *ar = archive_new(doc->id, opt, outer);
     if (!ar) {
         cli_doc_set_error(doc, "out of memory", NULL);

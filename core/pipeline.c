@@ -32,7 +32,7 @@ static const zhx_normalize_stage normalize_stages[] = {
     {"pages", zhx_pages, always},          {"entities", zhx_entities, always},
     {"pinyin", zhx_pinyin, always},        {"unicode", zhx_unicode, always},
     {"convert", zhx_convert_text, always}, {"boilerplate", zhx_boilerplate, boilerplate_on},
-    {"breaks", zhx_breaks, always},        {"repair", zhx_repair, repair_on},
+    {"layout", zhx_layout, always},        {"repair", zhx_repair, repair_on},
     {"title", zhx_title, always},
 };
 

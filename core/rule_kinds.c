@@ -14,7 +14,7 @@ static const zhx_rule_kind kinds[] = {
     {"pinyin", "syllable", NULL, "table", false},
     {"unicode", "from", NULL, "", false},
     {"lost", "lost", "lose keep", "", false},
-    {"breaks", "", NULL, "at", true},
+    {"layout", "", NULL, "at", true},
     {"repair", "", NULL, "", true},
     {"title", "title", NULL, "", false},
     {"sentence", "", NULL, "", false},

@@ -1,6 +1,6 @@
 /* Edits that substitution rules (a `replace` template) make to a stage's text: collected
  * from their matches, then applied in text order, an edit that overlaps one before it left
- * out. Shared by the stages whose rules rewrite text (repair, breaks). */
+ * out. Shared by the stages whose rules rewrite text (layout, repair). */
 #ifndef ZHX_EDITS_H
 #define ZHX_EDITS_H
 

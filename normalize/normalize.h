@@ -13,7 +13,7 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_unicode(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_convert_text(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_boilerplate(zhx_stage *st, const char *in, size_t len, zhx_text *out);
-zhx_status zhx_breaks(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_repair(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 

@@ -1,8 +1,9 @@
-/* breaks: breaks that do not end a sentence are taken out, one `breaks.*` rule each, its
- * `replace` template giving what the break becomes: a line break where a page set a figure
- * on a line of its own (达 / 92 / %以上), a line break where a PDF or a fixed-width page
- * wrapped a paragraph, an ideographic full stop written for a decimal point (25。4%). Left in,
- * each cuts a sentence in two, and the figure from what introduces it.
+/* layout: damage that copying text out of a laid-out page does, undone, one `layout.*` rule
+ * each, its `replace` template giving what the damage becomes: a line break where a page set
+ * a figure in a box of its own (达 / 92 / %以上) or where a PDF or a fixed-width page wrapped
+ * a paragraph, a number parted from its unit by a line break, an ideographic full stop for a
+ * decimal point (25。4%). Left in, each cuts a sentence in two, or a figure from the words
+ * that introduce it.
  *
  * A rule is matched over the whole text, so its match may span lines. A rule with
  * `set at=wrap` is tried only where a wrapped line ends: at the line break after each line as
@@ -11,7 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 
 #include "../core/utf8.h"
 #include "edits.h"
@@ -22,22 +22,17 @@
 #define SLACK 4       /* columns a wrapped line may fall short of the width */
 #define LOOKAHEAD 64  /* bytes after a wrapped line's break that its rules may read */
 
-/* A line's width in columns as a terminal or a PDF's fixed-width text shows it: wide and
- * full-width characters take two; trailing blanks none. */
+/* A line's width in columns as Chinese text is set: a character of three or four bytes in
+ * UTF-8 (Han, CJK punctuation, full-width forms, and the quotes and ellipsis that Chinese
+ * fonts set full width) takes two, one of one or two bytes (ASCII, Latin, Greek) one;
+ * trailing blanks none. */
 static size_t columns(const char *s, size_t lo, size_t hi)
 {
     while (hi > lo && (s[hi - 1] == ' ' || s[hi - 1] == '\t' || s[hi - 1] == '\r'))
         hi--;
     size_t cols = 0;
-    for (size_t i = lo, w; i < hi && cols <= WIDTH_MAX; i += w) {
-        if ((unsigned char)s[i] < 0x80) {
-            w = 1;
-            cols++;
-            continue;
-        }
-        int eaw = u_getIntPropertyValue((UChar32)zhx_utf8_at(s + i, &w), UCHAR_EAST_ASIAN_WIDTH);
-        cols += eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH ? 2 : 1;
-    }
+    for (size_t i = lo; i < hi && cols <= WIDTH_MAX; i += zhx_utf8_width((unsigned char)s[i]))
+        cols += (unsigned char)s[i] >= 0xE0 ? 2 : 1;
     return cols;
 }
 
@@ -126,22 +121,22 @@ static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const ch
             return;
 }
 
-zhx_status zhx_breaks(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     size_t nrules;
-    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "breaks", &nrules);
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "layout", &nrules);
     zhx_edits found = ZHX_EDITS_INIT;
     size_t width = SIZE_MAX; /* not yet measured */
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (!at || strcmp(at, "wrap") != 0) {
+        if (at && strcmp(at, "wrap") == 0) {
+            if (width == SIZE_MAX)
+                width = wrap_width(in, len);
+            if (width)
+                at_wrapped_lines(st, rules[i], i, in, len, width, &found);
+        } else {
             anywhere(st, rules[i], i, in, len, &found);
-            continue;
         }
-        if (width == SIZE_MAX)
-            width = wrap_width(in, len);
-        if (width)
-            at_wrapped_lines(st, rules[i], i, in, len, width, &found);
     }
     return zhx_edits_apply(st, &found, in, len, false, out);
 }

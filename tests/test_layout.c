@@ -1,4 +1,4 @@
-/* The breaks stage: a figure alone on its line, an ideographic full stop for a decimal point,
+/* The layout stage: a figure alone on its line, an ideographic full stop for a decimal point,
  * hard-wrapped paragraphs joined only where the document has a wrap width, headings and list
  * items kept on their lines, and the offset map back to the input. */
 #include "stage.h"
@@ -23,26 +23,26 @@ static const char unwrapped[] = "二、发展目标\n"
 static void test_a_figure_alone_on_its_line_rejoins_its_sentence(void **state)
 {
     (void)state;
-    assert_stage(zhx_breaks, "孕产妇系统管理率达到\n92\n%以上，人均预期寿命达\n79.5\n岁。\n",
+    assert_stage(zhx_layout, "孕产妇系统管理率达到\n92\n%以上，人均预期寿命达\n79.5\n岁。\n",
                  "孕产妇系统管理率达到92%以上，人均预期寿命达79.5岁。\n");
     /* a page number between a heading and its text is no figure of the sentence */
-    assert_stage(zhx_breaks, "二、主要任务\n2\n加强基层能力建设\n",
+    assert_stage(zhx_layout, "二、主要任务\n2\n加强基层能力建设\n",
                  "二、主要任务\n2\n加强基层能力建设\n");
 }
 
 static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state)
 {
     (void)state;
-    assert_stage(zhx_breaks, "婴儿死亡率控制在4。5‰以下，占比达25。4%。\n",
+    assert_stage(zhx_layout, "婴儿死亡率控制在4。5‰以下，占比达25。4%。\n",
                  "婴儿死亡率控制在4.5‰以下，占比达25.4%。\n");
-    assert_stage(zhx_breaks, "全年完成投资25亿元。2023年计划投资30亿元。\n",
+    assert_stage(zhx_layout, "全年完成投资25亿元。2023年计划投资30亿元。\n",
                  "全年完成投资25亿元。2023年计划投资30亿元。\n");
 }
 
 static void test_a_wrapped_paragraph_is_joined(void **state)
 {
     (void)state;
-    assert_stage(zhx_breaks, wrapped, unwrapped);
+    assert_stage(zhx_layout, wrapped, unwrapped);
 }
 
 /* Lines of many widths, as a page's paragraphs are, have no wrap width: a line that ends
@@ -58,14 +58,14 @@ static void test_unwrapped_text_keeps_its_lines(void **state)
                        "持续深化医药卫生体制改革\n"
                        "全面完成年度目标任务\n"
                        "2023年全县卫生健康工作要点\n";
-    assert_stage(zhx_breaks, text, text);
+    assert_stage(zhx_layout, text, text);
 }
 
 static void test_joined_text_maps_back_to_its_lines(void **state)
 {
     (void)state;
     const char *input = "全市人均预期寿命达\n79.5\n岁。\n";
-    stage_run r = run_stage(zhx_breaks, input);
+    stage_run r = run_stage(zhx_layout, input);
     assert_int_equal(r.status, ZHX_OK);
     assert_maps_to(&r, input, "79.5岁", "\n79.5\n岁");
     assert_maps_to(&r, input, "寿命达", "寿命达");
