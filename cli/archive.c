@@ -25,8 +25,8 @@
 #include "../core/utf8.h"
 #include "cli.h"
 
-#define NESTING_MAX 2   /* an input archive is level 1, an archive inside it level 2 */
-#define TEXT_PROBE 4096 /* bytes looked at to tell plain text from an archive */
+#define NESTING_MAX 2  /* an input archive is level 1, an archive inside it level 2 */
+#define TEXT_PROBE 512 /* bytes looked at to tell plain text from an archive: a tar header */
 
 struct cli_archive {
     struct archive *a;

@@ -43,13 +43,11 @@ static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
  * 民国112年 is 2023). */
 static int year_of(const zhx_trule *rule, const char *s, size_t len)
 {
-    const char *era = zhx_rule_setting(rule->rule, "era");
-    int base = era ? atoi(era) : 0;
     zhx_amount a;
     if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0)
         return 0;
-    if (base)
-        return a.value.units >= 1 && a.value.units <= 200 ? base + (int)a.value.units : 0;
+    if (rule->era)
+        return a.value.units >= 1 && a.value.units <= 200 ? rule->era + (int)a.value.units : 0;
     return a.value.units >= 1000 && a.value.units <= 9999 ? (int)a.value.units : 0;
 }
 
@@ -57,9 +55,7 @@ static int year_of(const zhx_trule *rule, const char *s, size_t len)
  * written (wholly or partly) in Traditional script, whose conventions it reads. */
 static bool script_fits(const zhx_reading *rd, const zhx_trule *rule)
 {
-    const char *script = zhx_rule_setting(rule->rule, "script");
-    return !script || (rd->doc->script && strcmp(rd->doc->script, "simplified") != 0 &&
-                       strcmp(script, "traditional") == 0);
+    return !rule->traditional || (rd->doc->script && strcmp(rd->doc->script, "simplified") != 0);
 }
 
 /* Whether one of the rule's `needs` words starts at `at` (or it has none). */

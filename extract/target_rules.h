@@ -44,6 +44,8 @@ typedef struct zhx_trule {
     bool weak;          /* weak=yes (cues) */
     bool only_object;   /* only= (indicator rules): applied only to objects */
     bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
+    bool traditional;   /* script=traditional (year rules): only in Traditional documents */
+    int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
 
 typedef struct zhx_trules {
