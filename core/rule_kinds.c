@@ -28,7 +28,7 @@ static const zhx_rule_kind kinds[] = {
     {"indicator", "indicator unit", NULL, "only", false},
     {"unit", "", NULL, "unit", false},
     {"cue", "", NULL, "kind weak", false},
-    {"genre", "", NULL, "kind", false},
+    {"genre", "", NULL, "kind year", false},
 };
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len)

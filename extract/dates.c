@@ -258,7 +258,8 @@ static const zhx_mention *nearest(const zhx_dates *d, size_t first, size_t lo, s
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                        const zhx_figure *f, const zhx_figure *next, zhx_target *t)
+                        const zhx_figure *f, const zhx_figure *next, zhx_target *t,
+                        bool reports_title_year)
 {
     size_t clo, chi, nlo = s->hi, nhi;
     zhx_clause_at(c, near, f->at, &clo, &chi);
@@ -276,8 +277,8 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
         t->year = y->year;
     else if (target)
         t->year = title_year(rd, d);
-    else
-        t->year = section_year(rd, d, f->at);
+    else if (!(t->year = section_year(rd, d, f->at)) && reports_title_year)
+        t->year = title_year(rd, d);
     if (!target) /* a reported figure has a date, not a deadline */
         return;
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);

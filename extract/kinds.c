@@ -92,9 +92,9 @@ static void note_genre_word(void *user, size_t rule, size_t pos, size_t len)
         *(uint64_t *)user |= (uint64_t)1 << rule;
 }
 
-/* The kind the first genre rule matching `s` gives, or NULL. A rule is tried only when one of
- * its words is in `s` (rules past the 64th, and those without `needs`, always). */
-static const char *genre_of(zhx_reading *rd, const char *s)
+/* The first genre rule matching `s`, or NULL. A rule is tried only when one of its words is in
+ * `s` (rules past the 64th, and those without `needs`, always). */
+static const zhx_trule *genre_of(zhx_reading *rd, const char *s)
 {
     if (!s)
         return NULL;
@@ -105,9 +105,18 @@ static const char *genre_of(zhx_reading *rd, const char *s)
         const zhx_trule *g = &rd->tr->genres.v[i];
         bool may = i >= 64 || !g->rule->nneeds || (words >> i & 1);
         if (may && zhx_match(rd->m, g->rule->code, s, len, 0) == 1)
-            return g->kind;
+            return g;
     }
     return NULL;
+}
+
+const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k)
+{
+    if (!k->title_read) {
+        k->title_read = true;
+        k->title_genre = genre_of(rd, rd->doc->title);
+    }
+    return k->title_genre;
 }
 
 static const char *section_genre(zhx_reading *rd, zhx_kinds *k, int sec)
@@ -118,8 +127,8 @@ static const char *section_genre(zhx_reading *rd, zhx_kinds *k, int sec)
             return NULL;
     }
     if (!k->section_kind[sec]) {
-        const char *kind = genre_of(rd, rd->doc->sections[sec].title);
-        k->section_kind[sec] = kind ? kind : "";
+        const zhx_trule *g = genre_of(rd, rd->doc->sections[sec].title);
+        k->section_kind[sec] = g && g->kind ? g->kind : "";
     }
     return *k->section_kind[sec] ? k->section_kind[sec] : NULL;
 }
@@ -142,12 +151,9 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
     for (int sec = zhx_section_at(rd->doc, f->at); sec >= 0; sec = rd->doc->sections[sec].parent)
         if ((kind = section_genre(rd, k, sec)))
             return kind;
-    if (!k->title_read) {
-        k->title_read = true;
-        k->title_kind = genre_of(rd, rd->doc->title);
-    }
-    if (k->title_kind)
-        return k->title_kind;
+    const zhx_trule *title = zhx_title_genre(rd, k);
+    if (title && title->kind)
+        return title->kind;
     return weak ? weak->kind : "target";
 }
 

@@ -42,12 +42,16 @@
 
 /* ---- numerals ------------------------------------------------------------------------- */
 
-/* The Chinese numerals of markers, by code point: 〇 零 0, 一 … 九 1 … 9, 十 10. */
+/* The Chinese numerals of markers, by code point: 〇 零 0, 一 … 九 1 … 9, 十 10, and the
+ * capitals that Taiwan's documents number their parts with (壹 贰 叁/参 肆 伍 陆 柒 捌 玖 拾,
+ * as OpenCC writes 壹 貳 參 …). */
 static const struct {
     uint32_t cp;
     int value;
-} han_numerals[] = {{0x3007, 0}, {0x4E00, 1}, {0x4E03, 7}, {0x4E09, 3},  {0x4E5D, 9}, {0x4E8C, 2},
-                    {0x4E94, 5}, {0x516B, 8}, {0x516D, 6}, {0x5341, 10}, {0x56DB, 4}, {0x96F6, 0}};
+} han_numerals[] = {{0x3007, 0}, {0x4E00, 1}, {0x4E03, 7}, {0x4E09, 3},  {0x4E5D, 9},  {0x4E8C, 2},
+                    {0x4E94, 5}, {0x4F0D, 5}, {0x516B, 8}, {0x516D, 6},  {0x5341, 10}, {0x53C1, 3},
+                    {0x53C2, 3}, {0x56DB, 4}, {0x58F9, 1}, {0x62FE, 10}, {0x634C, 8},  {0x67D2, 7},
+                    {0x7396, 9}, {0x8086, 4}, {0x8D30, 2}, {0x9646, 6},  {0x96F6, 0}};
 
 #define CIRCLED_FIRST 0x2460 /* ① … ⑳ */
 #define PAREN_FIRST 0x2474   /* ⑴ … ⒇ */

@@ -62,6 +62,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->only_object = zhx_rule_setting(rule, "only") != NULL;
     t->at_end = anchored_at_end(rule->pattern);
     t->traditional = setting_is(rule, "script", "traditional");
+    t->title_year = setting_is(rule, "year", "title");
     const char *era = zhx_rule_setting(rule, "era");
     t->era = era ? atoi(era) : 0;
     return true;

@@ -45,6 +45,7 @@ typedef struct zhx_trule {
     bool only_object;   /* only= (indicator rules): applied only to objects */
     bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
     bool traditional;   /* script=traditional (year rules): only in Traditional documents */
+    bool title_year;    /* year=title (genre rules): its reported figures are of the title's year */
     int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
 

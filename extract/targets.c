@@ -462,8 +462,9 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
                        : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues);
         complete_op(r, f, t);
+        const zhx_trule *genre = zhx_title_genre(&r->rd, &r->kinds);
         zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f,
-                           i + 1 < n ? &figs[i + 1] : NULL, t);
+                           i + 1 < n ? &figs[i + 1] : NULL, t, genre && genre->title_year);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }

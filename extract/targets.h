@@ -83,7 +83,7 @@ typedef struct zhx_kinds {
     size_t nhits, hits_cap, hits_from;
     const char **section_kind; /* per section */
     bool title_read;
-    const char *title_kind;
+    const zhx_trule *title_genre; /* the genre rule the title matches, or NULL */
 } zhx_kinds;
 
 /* The cues in [from, to) of sentence `s`, at most ZHX_CUES_MAX, into `cues`. */
@@ -92,6 +92,8 @@ size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_
 /* The kind of figure `f`, given the cues of its sentence. */
 const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, const zhx_cue *cues,
                         size_t ncues);
+/* The genre rule the document's title matches, or NULL. */
+const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k);
 void zhx_kinds_free(zhx_kinds *k);
 
 /* ---- dates.c ------------------------------------------------------------------------- */
@@ -121,10 +123,13 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at);
 /* The first mention at or after byte `lo`. */
 size_t zhx_dates_from(const zhx_dates *d, size_t lo);
 /* Sets the year and deadline of figure `f` (the figure after it: `next`, or NULL) in sentence
- * `s` (stretch `near`, clauses `c`), whose mentions start at `first`. */
+ * `s` (stretch `near`, clauses `c`), whose mentions start at `first`. With `reports_title_year`, a
+ * reported figure with no year of its own nor of its section's takes the title's (a 2023
+ * bulletin reports 2023). */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                        const zhx_figure *f, const zhx_figure *next, zhx_target *t);
+                        const zhx_figure *f, const zhx_figure *next, zhx_target *t,
+                        bool reports_title_year);
 /* Marks the mentions from `first` in a figure's clause, or after the first figure, as that
  * figure's: they govern no passage. */
 void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
