@@ -24,7 +24,7 @@ static const zhx_rule_kind kinds[] = {
      "op kind change like indicator start", false},
     {"task", "owner deadline title", NULL, "kind", false},
     {"number", "value value_max unit", NULL, "", false},
-    {"year", "year deadline", NULL, "era script", false},
+    {"year", "year deadline ahead", NULL, "era script", false},
     {"indicator", "indicator unit", NULL, "only", false},
     {"unit", "", NULL, "unit", false},
     {"cue", "", NULL, "kind weak", false},

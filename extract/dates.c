@@ -7,7 +7,9 @@
  *             holding that year, or without sections its block of lines up to a blank line),
  *             then the title's year, or the last year of the plan period it names (十四五); a
  *             reported figure with none takes the year in the title of its innermost section
- *             that names one (一、2023年工作回顾). A year after the figure counts up to the
+ *             that names one (一、2023年工作回顾), else the nearest year before it that governs
+ *             its passage and is not looked forward to (截至2020年底, not 到2025年), else, in a
+ *             bulletin, the title's. A year after the figure counts up to the
  *             clause of the next figure. A year in a figure's clause or after it is that
  *             figure's, and governs no passage.
  *   deadline  likewise, from the `deadline` of the year and month rules; targets only. */
@@ -107,6 +109,8 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
             m.year = year_of(rule, rd->text + lo, hi - lo);
         }
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
+        size_t alo, ahi;
+        m.ahead = field(rd, rule, s, ZHX_FIELD_AHEAD, &alo, &ahi);
         m.section = zhx_section_at(rd->doc, m.lo);
         add_mention(rd, d, m);
         return m.hi;
@@ -254,6 +258,20 @@ static const zhx_mention *nearest(const zhx_dates *d, size_t first, size_t lo, s
     return before ? before : after;
 }
 
+/* The nearest year mentioned before `pos` (mentions before `first`) that governs its passage;
+ * for a reported figure (`reported`), one not looked forward to (到2025年, 2025年底前). */
+static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos,
+                                    bool reported)
+{
+    for (size_t i = first, looked = 0; i-- > 0 && looked < GOVERN_MAX;) {
+        const zhx_mention *m = &d->v[i];
+        if (m->is_year && !m->local && !(reported && m->ahead) &&
+            (looked++, governs(rd, d, m, pos)))
+            return m;
+    }
+    return NULL;
+}
+
 /* A year or deadline after a figure is the figure's, up to the clause of the next figure:
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
@@ -270,14 +288,13 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
     if (!y)
         y = nearest(d, first, s->lo, f->at, after, false);
     bool target = strcmp(t->kind, "target") == 0;
-    for (size_t i = first, looked = 0; !y && target && i-- > 0 && looked < GOVERN_MAX;)
-        if (d->v[i].is_year && !d->v[i].local && (looked++, governs(rd, d, &d->v[i], f->at)))
-            y = &d->v[i];
     if (y)
         t->year = y->year;
     else if (target)
-        t->year = title_year(rd, d);
-    else if (!(t->year = section_year(rd, d, f->at)) && reports_title_year)
+        t->year = (y = governing(rd, d, first, f->at, false)) ? y->year : title_year(rd, d);
+    else if (!(t->year = section_year(rd, d, f->at)) &&
+             !(t->year = (y = governing(rd, d, first, f->at, true)) ? y->year : 0) &&
+             reports_title_year)
         t->year = title_year(rd, d);
     if (!target) /* a reported figure has a date, not a deadline */
         return;

@@ -5,8 +5,8 @@
 
 #include "../core/utf8.h"
 
-static const char *const field_names[ZHX_FIELDS] = {"value", "value_max", "unit", "from",    "cmp",
-                                                    "noun",  "indicator", "year", "deadline"};
+static const char *const field_names[ZHX_FIELDS] = {
+    "value", "value_max", "unit", "from", "cmp", "noun", "indicator", "year", "deadline", "ahead"};
 
 static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
 

@@ -23,6 +23,7 @@ typedef enum zhx_field {
     ZHX_FIELD_INDICATOR,
     ZHX_FIELD_YEAR,
     ZHX_FIELD_DEADLINE,
+    ZHX_FIELD_AHEAD,
     ZHX_FIELDS,
     ZHX_FIELD_NONE = ZHX_FIELDS
 } zhx_field;

@@ -103,6 +103,7 @@ typedef struct zhx_mention {
     size_t lo, hi;
     bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
     bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
+    bool ahead;   /* looked forward to (到2025年, 2025年底前): no year of reported figures */
     int year;
     int section;     /* the innermost section that holds it, or -1 */
     size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */

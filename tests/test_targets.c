@@ -280,6 +280,13 @@ static void test_years_and_deadlines(void **state)
     EXPECT("县政府工作报告\n一、2023年工作回顾\n全县地区生产总值增长6.2%。\n"
            "二、今后工作\n一般公共预算收入增长8.1%。\n",
            {.kind = "actual", .year = 2023}, {.kind = "actual", .year = -1});
+    /* a reported figure takes an earlier year of its passage, unless that year is looked
+     * forward to */
+    EXPECT("某县养老服务规划\n第一章 发展基础\n截至2020年底，全县共有养老机构46家。"
+           "建成农村幸福院128个。\n",
+           {.kind = "actual", .year = 2020}, {.kind = "actual", .year = 2020});
+    EXPECT("卫生工作要点\n到2025年，婴儿死亡率控制在5‰以下。去年全市婴儿死亡率为3.1‰。\n",
+           {.kind = "target", .year = 2025}, {.kind = "actual", .year = -1});
     /* years of the Republic of China's calendar: after 民国 anywhere, bare (115年) only in
      * documents written in Traditional script */
     EXPECT("民国112年全区居民健康素养水平达到28%。",
