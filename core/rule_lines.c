@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "text.h"
 
 typedef struct planner {
     const char *s;
@@ -21,12 +22,6 @@ typedef struct planner {
     size_t n, cap;
     bool failed;
 } planner;
-
-static size_t line_stop(const char *s, size_t len, size_t pos)
-{
-    const char *nl = pos < len ? memchr(s + pos, '\n', len - pos) : NULL;
-    return nl ? (size_t)(nl - s) : len;
-}
 
 static void add(planner *p, size_t rule)
 {
@@ -60,7 +55,7 @@ static void on_hit(void *user, size_t rule, size_t pos, size_t len)
     if (!p->have_line || pos > p->hi) {
         size_t from = p->have_line ? p->hi + 1 : 0;
         const char *nl = pos > from ? memrchr(p->s + from, '\n', pos - from) : NULL;
-        move_to_line(p, nl ? (size_t)(nl - p->s) + 1 : from, line_stop(p->s, p->len, pos));
+        move_to_line(p, nl ? (size_t)(nl - p->s) + 1 : from, zhx_line_stop(p->s, p->len, pos));
     }
     add(p, rule);
 }
@@ -83,7 +78,7 @@ zhx_rule_line *zhx_rules_lines(const zhx_rules *rules, const char *kind, const c
         if (p.rules[i]->nneeds)
             continue;
         for (size_t lo = 0; lo <= len; lo = p.hi + 1) {
-            move_to_line(&p, lo, line_stop(s, len, lo));
+            move_to_line(&p, lo, zhx_line_stop(s, len, lo));
             add(&p, i);
         }
     }

@@ -16,8 +16,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
+
+/* The end of the line holding byte `pos` of s[0..len): its newline, or len. */
+static inline size_t zhx_line_stop(const char *s, size_t len, size_t pos)
+{
+    const char *nl = pos < len ? memchr(s + pos, '\n', len - pos) : NULL;
+    return nl ? (size_t)(nl - s) : len;
+}
 
 typedef struct zhx_seg {
     uint32_t out, in, count, out_w, in_w;

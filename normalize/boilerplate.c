@@ -45,16 +45,9 @@ static size_t line_start(const char *s, size_t pos)
     return pos;
 }
 
-/* The end of the line holding `pos`, before its newline. */
-static size_t line_stop(const char *s, size_t len, size_t pos)
-{
-    const char *nl = pos < len ? memchr(s + pos, '\n', len - pos) : NULL;
-    return nl ? (size_t)(nl - s) : len;
-}
-
 static size_t line_end(const char *s, size_t len, size_t pos)
 {
-    size_t stop = line_stop(s, len, pos);
+    size_t stop = zhx_line_stop(s, len, pos);
     return stop < len ? stop + 1 : len;
 }
 

@@ -36,12 +36,6 @@ static size_t columns(const char *s, size_t lo, size_t hi)
     return cols;
 }
 
-static size_t line_end(const char *s, size_t len, size_t pos)
-{
-    const char *nl = memchr(s + pos, '\n', len - pos);
-    return nl ? (size_t)(nl - s) : len;
-}
-
 /* Whether the document may have a wrap width, judged from the lengths of its lines in bytes
  * alone, which costs far less than their widths: a character takes at most 4 bytes and at
  * least 2 columns (1 for 1 byte), so a line of more than 2 * WIDTH_MAX bytes is wider than
@@ -51,7 +45,7 @@ static bool may_be_wrapped(const char *s, size_t len)
 {
     size_t lines = 0, wider = 0;
     for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
-        hi = line_end(s, len, lo);
+        hi = zhx_line_stop(s, len, lo);
         lines += hi - lo >= WIDTH_MIN;
         wider += hi - lo > 2 * WIDTH_MAX;
     }
@@ -68,7 +62,7 @@ static size_t wrap_width(const char *s, size_t len)
         return 0;
     size_t count[WIDTH_MAX + 2] = {0}, lines = 0;
     for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
-        hi = line_end(s, len, lo);
+        hi = zhx_line_stop(s, len, lo);
         size_t w = hi - lo >= WIDTH_MIN ? columns(s, lo, hi) : 0;
         if (w >= WIDTH_MIN) {
             count[w <= WIDTH_MAX ? w : WIDTH_MAX + 1]++;
@@ -96,7 +90,7 @@ static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, 
                              size_t len, size_t width, zhx_edits *found)
 {
     for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
-        hi = line_end(s, len, lo);
+        hi = zhx_line_stop(s, len, lo);
         size_t w;
         if (hi == len || hi - lo < WIDTH_MIN || (w = columns(s, lo, hi)) + SLACK < width ||
             w > width)
