@@ -158,6 +158,18 @@ void zhx_doc_rule_stopped(zhx_doc *doc, const zhx_rule *rule, int rc)
     zhx_doc_warn(doc, "rule %s stopped: %s", rule->name, why);
 }
 
+bool zhx_stage_substitute(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len,
+                          zhx_buf *out)
+{
+    int rc = zhx_match_substitute(st->engine->matcher, rule, s, len, out);
+    if (rc < 0) {
+        char why[128];
+        zhx_matcher_error(rc, why, sizeof why);
+        zhx_doc_warn(st->doc, "rule %s: its replacement cannot be made: %s", rule->name, why);
+    }
+    return rc == 1;
+}
+
 bool zhx_stage_next(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t *at,
                     size_t *lo, size_t *hi)
 {

@@ -129,6 +129,12 @@ void zhx_doc_rule_stopped(zhx_doc *doc, const zhx_rule *rule, int rc);
  * stopped by one of PCRE2's limits counts as none, and the document gets a warning naming the
  * rule: the stage goes on with its other rules and text. */
 bool zhx_stage_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len, size_t start);
+/* Appends to `out` what `rule`'s `replace` template makes of the matcher's last match of it
+ * in s[0..len) (the subject that match was made in). Returns true when made; false when out
+ * of memory (out->failed says so) or PCRE2 could not make it (the document gets a warning
+ * naming the rule, and the match should be left as it is). */
+bool zhx_stage_substitute(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len,
+                          zhx_buf *out);
 /* The next match of `rule` in s[0..len) at or after *at: its span in *lo, *hi, and *at moved
  * past it (one character past an empty match), ready for the next call. False when there is
  * none (or a limit stopped it, as for zhx_stage_match). */

@@ -566,11 +566,11 @@ static bool build_action(loader *L, const draft *d, zhx_rule *r)
 static bool build_replace(loader *L, const draft *d, zhx_rule *r)
 {
     const entry *e = draft_get(d, "replace");
-    if (r->kind->replace && !e)
+    if (r->kind->replace == ZHX_REPLACE_MUST && !e)
         return failf(L, d->file, &d->at, 0, d->name, "rule '%s' has no 'replace'", d->name);
     if (!e)
         return true;
-    if (!r->kind->replace)
+    if (r->kind->replace == ZHX_REPLACE_NEVER)
         return failf(L, d->file, &e->at, 0, d->name, "%s rules take no 'replace'", r->kind->name);
     r->replace = value_text(L, &e->val);
     return r->replace != NULL;
@@ -648,7 +648,7 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
     return true;
 }
 
-/* Parses the `needs` of a rule or family: literals separated by '|'. */
+/* Parses the `needs` of a rule or family: literals separated by '|' (a literal bar is `\|`). */
 static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *nneeds)
 {
     const entry *e = draft_get(d, "needs");
@@ -663,31 +663,40 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
     *needs = zhx_arena_alloc(L->arena, n * sizeof **needs);
     if (!*needs)
         return out_of_memory(L);
-    for (char *p = s;;) {
-        char *bar = strchr(p, '|');
-        if (bar)
-            *bar = '\0';
-        if (!*p)
+    char *literal = s, *to = s;
+    for (const char *p = s;; p++) {
+        if (p[0] == '\\' && p[1] == '|') {
+            *to++ = *++p;
+            continue;
+        }
+        if (*p && *p != '|') {
+            *to++ = *p;
+            continue;
+        }
+        bool last = !*p;
+        *to++ = '\0';
+        if (!*literal)
             return failf(L, d->file, &e->val.v[0], 0, d->name,
                          "'needs' takes literals separated by '|', none of them empty");
-        (*needs)[(*nneeds)++] = p;
-        if (!bar)
+        (*needs)[(*nneeds)++] = literal;
+        if (last)
             break;
-        p = bar + 1;
+        literal = to;
     }
     return true;
 }
 
-/* In example text a line break is written `\n`, since an entry is one line; in place. */
-static const char *with_line_breaks(char *s)
+/* In example text a line break is written `\n` and a tab `\t`, since an entry is one line and
+ * a tab would not show; in place. */
+static const char *with_breaks_and_tabs(char *s)
 {
     if (!s)
         return NULL;
     char *to = s;
     for (const char *p = s; *p; p++) {
-        bool line_break = p[0] == '\\' && p[1] == 'n';
-        *to++ = line_break ? '\n' : *p;
-        p += line_break;
+        bool escape = p[0] == '\\' && (p[1] == 'n' || p[1] == 't');
+        *to++ = !escape ? *p : p[1] == 'n' ? '\n' : '\t';
+        p += escape;
     }
     *to = '\0';
     return s;
@@ -705,7 +714,7 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
                 return out_of_memory(L);
             zhx_example *x = &r->examples[r->nexamples++];
             memset(x, 0, sizeof *x);
-            x->text = with_line_breaks(value_text(L, &e->val));
+            x->text = with_breaks_and_tabs(value_text(L, &e->val));
             x->line = e->at.line;
             x->reject = reject;
         } else if (strcmp(e->key, "expect") == 0) {
@@ -715,7 +724,7 @@ static bool build_examples(loader *L, const draft *d, zhx_rule *r)
             if (!r->replace)
                 return failf(L, d->file, &e->at, 0, d->name,
                              "'result' needs a rule with 'replace'");
-            r->examples[r->nexamples - 1].result = with_line_breaks(value_text(L, &e->val));
+            r->examples[r->nexamples - 1].result = with_breaks_and_tabs(value_text(L, &e->val));
         }
     }
     return !L->arena->failed || out_of_memory(L);

@@ -33,13 +33,20 @@
 #include "buf.h"
 #include "literals.h"
 
+/* Whether rules of a kind rewrite their match with a `replace` template. */
+typedef enum zhx_replace_use {
+    ZHX_REPLACE_NEVER,
+    ZHX_REPLACE_MAY, /* some do (an entity rule for leftover markup), others not */
+    ZHX_REPLACE_MUST,
+} zhx_replace_use;
+
 /* What rules of one kind may contain. Lists are space-separated words. */
 typedef struct zhx_rule_kind {
     const char *name;
     const char *groups;  /* named groups a pattern may capture */
     const char *actions; /* allowed values of `action`; NULL: rules of this kind take none */
     const char *sets;    /* fields `set` may assign */
-    bool replace;        /* rules of this kind need a `replace` template */
+    zhx_replace_use replace;
 } zhx_rule_kind;
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len);

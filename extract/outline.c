@@ -21,7 +21,9 @@
  *  - a 1 of an open style after a boundary restarts the numbering: the open list ends and a
  *    new one starts;
  *  - every other candidate is text.
- * Sections of rules set `ends=line` also end with their line. */
+ * Sections of rules set `ends=line` also end with their line; the next item of such a list
+ * may still start the next line (一是… on one line, 二是… on the next), where it takes the
+ * place of the one that ended. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -594,6 +596,10 @@ typedef struct tree {
         size_t line_end;
     } open[DEPTH_MAX];
     size_t depth;
+    /* the last section that ended with its line, and the stack position it had; NULL once
+     * another heading came after it */
+    const candidate *line_ended;
+    size_t line_ended_at;
 } tree;
 
 /* Closes the open sections from stack position `k` up, where the text reaches `at`. */
@@ -612,6 +618,8 @@ static void close_lines(tree *t, size_t at)
 {
     for (size_t k = 0; k < t->depth; k++)
         if (t->open[k].line_end <= at) {
+            t->line_ended = t->open[k].c;
+            t->line_ended_at = k;
             close_from(t, k, t->open[k].line_end);
             return;
         }
@@ -684,6 +692,10 @@ static int place(const tree *t, const candidates *cs, size_t k, bool strong)
     int at = open_style(t, c->style);
     if (at >= 0 && c->num == t->open[at].c->num + 1)
         return at; /* the next item of its list */
+    const candidate *ended = t->line_ended;
+    if (at < 0 && strong && ended && ended->style == c->style && c->num == ended->num + 1 &&
+        t->depth == t->line_ended_at)
+        return (int)t->depth; /* the next item of a list whose last item ended with its line */
     if ((c->num != 1 && !c->opens_anywhere) || (!strong && (at >= 0 || !followed_by_two(cs, k))))
         return -1;
     if (at >= 0)
@@ -709,6 +721,7 @@ static zhx_status build_tree(tree *t, const candidates *cs)
         zhx_status status = accept(t, c);
         if (status != ZHX_OK)
             return status;
+        t->line_ended = NULL;
         last_heading_end = heading_end(c);
     }
     close_from(t, 0, t->len);
@@ -725,7 +738,7 @@ zhx_status zhx_outline(zhx_stage *st, const char *text, size_t len)
     candidates cs = {0};
     zhx_status status = find_candidates(st, o, text, len, &cs);
     if (status == ZHX_OK) {
-        tree t = {st->doc, text, len, {{0}}, 0};
+        tree t = {st->doc, text, len, {{0}}, 0, NULL, 0};
         status = build_tree(&t, &cs);
     }
     free(cs.v);

@@ -149,3 +149,11 @@ bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *nam
     *hi += base;
     return true;
 }
+
+bool zhx_anchor_substitute(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len,
+                           size_t at, zhx_buf *out)
+{
+    size_t lo, hi;
+    window(s, len, at, &lo, &hi); /* the subject the match was made in */
+    return zhx_stage_substitute(st, rule, s + lo, hi - lo, out);
+}

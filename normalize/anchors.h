@@ -64,4 +64,9 @@ bool zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t
 bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *name, size_t base,
                       size_t *lo, size_t *hi);
 
+/* zhx_stage_substitute for the last anchored match of `rule`, which began at `at` of `s` (as
+ * given to zhx_anchor_match). */
+bool zhx_anchor_substitute(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len,
+                           size_t at, zhx_buf *out);
+
 #endif

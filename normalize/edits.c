@@ -7,15 +7,8 @@ bool zhx_edits_add(zhx_stage *st, zhx_edits *e, const zhx_rule *rule, size_t ord
                    size_t len, size_t base, size_t lo, size_t hi)
 {
     size_t before = e->text.len;
-    int rc = zhx_match_substitute(st->engine->matcher, rule, s, len, &e->text);
-    if (rc < 0) {
-        char why[128];
-        zhx_matcher_error(rc, why, sizeof why);
-        zhx_doc_warn(st->doc, "rule %s: its replacement cannot be made: %s", rule->name, why);
-        return false;
-    }
-    if (rc == 0)
-        return false; /* out of memory: e->text says so */
+    if (!zhx_stage_substitute(st, rule, s, len, &e->text))
+        return false; /* out of memory (e->text says so) or warned */
     if (hi > lo)
         zhx_array_push(
             e, ((zhx_edit){base + lo, base + hi, before, e->text.len - before, order, rule->name}));

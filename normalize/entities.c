@@ -1,7 +1,11 @@
 /* entities: HTML character references left in scraped text, `&permil;` `&#8240;` `&#x2030;`,
- * also without their `;` (`9.10&permil`), and damage of the same kind (`”;` standing for
- * `“`), as the `entity.*` rules find them where their `needs` literal occurs.
+ * also without their `;` (`9.10&permil`), damage of the same kind (`”;` standing for `“`),
+ * and markup a scraper left (`<br/>`, `</p>`, `<span style=…>`), as the `entity.*` rules find
+ * them where their `needs` literal occurs. Both are done in one pass so that a reference to a
+ * markup character (`&lt;p&gt;`, text that shows a tag) is decoded and never read as a tag.
  *
+ * A rule with a `replace` template (the markup rules) becomes what its template makes: a line
+ * break for a tag that ends a block, a tab for a table cell, nothing for an inline tag.
  * A rule's `name` group is looked up in the table its `set table=` names (entity.names when
  * it names none); a `dec` or `hex` group is a code point, looked up in the rule's table first
  * if it has one (HTML maps &#128;…&#159; through windows-1252). A name the table lacks is
@@ -57,6 +61,14 @@ static const char *entity_text(zhx_stage *st, const zhx_rule *r, const char *in,
     return NULL;
 }
 
+/* What a markup rule's template makes of its match (in `made`), or NULL if it cannot be made. */
+static const char *replacement(zhx_stage *st, const zhx_rule *r, const char *in, size_t len,
+                               size_t at, zhx_buf *made)
+{
+    zhx_buf_setlen(made, 0);
+    return zhx_anchor_substitute(st, r, in, len, at, made) ? made->s : NULL;
+}
+
 zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
@@ -69,20 +81,24 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
     }
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
+    zhx_buf made = ZHX_BUF_INIT;
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
         size_t base, lo, hi;
         char buf[5];
         if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
-        const char *text = entity_text(st, a->rule, in, base, buf);
+        zhx_match_group(st->engine->matcher, 0, &lo, &hi);
+        const char *text = a->rule->replace ? replacement(st, a->rule, in, len, a->pos, &made)
+                                            : entity_text(st, a->rule, in, base, buf);
         if (!text)
             continue;
-        zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         zhx_rw_keep(&rw, a->pos);
         zhx_rw_replace(&rw, base + hi, text, strlen(text), a->rule->name);
         done = base + hi;
     }
     zhx_anchors_free(&anchors);
-    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
+    bool failed = made.failed;
+    zhx_buf_free(&made);
+    return zhx_rw_finish(&rw, out) && !failed ? ZHX_OK : ZHX_ERR_NOMEM;
 }

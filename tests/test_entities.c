@@ -1,5 +1,5 @@
 /* entities: HTML character references, with or without their `;`, escaped twice, numeric,
- * and `”;` standing for `“`; whatever is not a reference stays. */
+ * and `”;` standing for `“`; markup a scraper left; whatever is neither stays. */
 #include "stage.h"
 
 static void test_named_references(void **state)
@@ -79,6 +79,43 @@ static void test_text_without_references_is_left_alone(void **state)
     stage_run_free(&r);
 }
 
+static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
+{
+    (void)state;
+    assert_stage(zhx_entities, "一、主要目标</P><p class=\"x\">到2025年<br/>二、任务<br>",
+                 "一、主要目标\n\n到2025年\n二、任务\n");
+    assert_stage(zhx_entities, "达到<span style=\"color:red\">95%</span>以上<!-- x -->。",
+                 "达到95%以上。");
+    assert_stage(zhx_entities, "<tr><td>指标</td><td width=\"80\">2025年</td></tr>",
+                 "指标\t2025年\t\n");
+}
+
+static void test_what_is_no_markup_stays(void **state)
+{
+    (void)state;
+    const char *same[] = {
+        "PM2.5<35微克/立方米", "印发<<关于加强基层卫生工作的通知>>",
+        "若a<b，则b>a",        "人数<10万",
+        "<span\nstyle=\"x\">", /* a tag broken across lines */
+        "<pre-school>",        "<bold>",
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        assert_stage(zhx_entities, same[i], same[i]);
+    /* text that shows a tag is a reference to `<`, decoded once and never read as a tag */
+    assert_stage(zhx_entities, "&lt;p&gt;段落&lt;/p&gt;", "<p>段落</p>");
+}
+
+static void test_markup_maps_to_its_bytes(void **state)
+{
+    (void)state;
+    const char *in = "目标<br/>达到<b>95%</b>";
+    stage_run r = run_stage(zhx_entities, in);
+    assert_maps_to(&r, in, "\n", "<br/>");
+    assert_maps_to(&r, in, "达到", "达到");
+    assert_maps_to(&r, in, "95%", "95%");
+    stage_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -89,6 +126,9 @@ int main(void)
         cmocka_unit_test(test_mangled_opening_quotes),
         cmocka_unit_test(test_a_reference_maps_to_all_its_bytes),
         cmocka_unit_test(test_text_without_references_is_left_alone),
+        cmocka_unit_test(test_markup_becomes_line_breaks_tabs_or_nothing),
+        cmocka_unit_test(test_what_is_no_markup_stays),
+        cmocka_unit_test(test_markup_maps_to_its_bytes),
     };
     return run_group(tests);
 }

@@ -202,6 +202,27 @@ static void test_inline_items_end_with_their_paragraph(void **state)
     zhx_doc_free(doc);
 }
 
+static void test_inline_items_go_on_at_the_next_line_start(void **state)
+{
+    (void)state;
+    /* one item a line: each ends with its line, and the next line's 二是 is the next item */
+    const char *text =
+        "一、重点工作\n（一）抓项目。\n一是强化谋划。储备项目150个。\n"
+        "二是加快建设。实施项目126个。\n三是优化保障。\n（二）抓产业。二是不是项目\n";
+    zhx_doc *doc = extracted(text);
+    char *tree = tree_of(doc);
+    assert_string_equal(tree, "一、重点工作\n  （一）抓项目\n    一是强化谋划\n    二是加快建设\n"
+                              "    三是优化保障\n  （二）抓产业\n");
+    char *second = section_text(doc, 3);
+    assert_string_equal(second, "二是加快建设。实施项目126个。");
+    free(second);
+    free(tree);
+    zhx_doc_free(doc);
+    /* a 二是 on the next line after another heading is no item of the list before it */
+    assert_tree("（一）甲。\n一是加强领导。\n（二）乙。\n二是完善制度。\n",
+                "（一）甲\n  一是加强领导\n（二）乙\n");
+}
+
 static void test_di_yi_and_circled_styles(void **state)
 {
     (void)state;
@@ -281,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_a_restarted_numbering_is_a_new_list),
         cmocka_unit_test(test_a_higher_rank_closes_a_lower_list),
         cmocka_unit_test(test_inline_items_end_with_their_paragraph),
+        cmocka_unit_test(test_inline_items_go_on_at_the_next_line_start),
         cmocka_unit_test(test_di_yi_and_circled_styles),
         cmocka_unit_test(test_titles_end_where_they_should),
         cmocka_unit_test(test_section_at),

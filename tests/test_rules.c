@@ -249,6 +249,26 @@ static void test_needs_must_hold_in_examples(void **state)
     zhx_rules_free(rules);
 }
 
+static void test_a_needed_bar_is_escaped(void **state)
+{
+    (void)state;
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule boilerplate.x\n"
+                                       "action drop-line\n"
+                                       "needs \\||首页\n"
+                                       "pattern ^首页 \\| 政务公开$\n"
+                                       "example 首页 | 政务公开\n",
+                                       &diag);
+    assert_non_null(rules);
+    const zhx_rule *r = zhx_rules_find(rules, "boilerplate.x");
+    assert_int_equal(r->nneeds, 2);
+    assert_string_equal(r->needs[0], "|");
+    assert_string_equal(r->needs[1], "首页");
+    assert_true(zhx_rule_may_match(r, "a | b", 5));
+    assert_false(zhx_rule_may_match(r, "a \\ b", 5));
+    zhx_rules_free(rules);
+}
+
 static void test_anchored_examples_are_tried_at_every_character(void **state)
 {
     (void)state;
@@ -417,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_failing_examples_are_reported),
         cmocka_unit_test(test_replace_and_result),
         cmocka_unit_test(test_needs_must_hold_in_examples),
+        cmocka_unit_test(test_a_needed_bar_is_escaped),
         cmocka_unit_test(test_anchored_examples_are_tried_at_every_character),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_user_folder_replaces_by_name),
