@@ -156,30 +156,28 @@ cli_read_end cli_read_all(cli_read_some read_some, void *src, size_t cap, size_t
     return CLI_READ_DONE;
 }
 
-/* read(2) that waits for input, retried when interrupted, given up on cli_stop. */
-static ptrdiff_t read_fd_some(void *fd, char *buf, size_t n)
+/* A file descriptor to read, and whether input must be waited for (a pipe or a terminal may
+ * have none yet; a regular file never has to be waited for). */
+typedef struct fd_source {
+    int fd;
+    bool wait;
+} fd_source;
+
+/* read(2), retried when interrupted, given up on cli_stop. */
+static ptrdiff_t read_fd_some(void *source, char *buf, size_t n)
 {
+    const fd_source *src = source;
     for (;;) {
-        int d = *(int *)fd;
-        ssize_t got = cli_wait_input(d) ? read(d, buf, n) : (errno = EINTR, -1);
+        ssize_t got =
+            !src->wait || cli_wait_input(src->fd) ? read(src->fd, buf, n) : (errno = EINTR, -1);
         if (got >= 0 || errno != EINTR || atomic_load(&cli_stop))
             return got;
     }
 }
 
-/* read(2) of a regular file, which never has to be waited for. */
-static ptrdiff_t read_file_some(void *fd, char *buf, size_t n)
+static void read_with(fd_source src, size_t cap, size_t max, cli_doc *doc)
 {
-    for (;;) {
-        ssize_t got = read(*(int *)fd, buf, n);
-        if (got >= 0 || errno != EINTR || atomic_load(&cli_stop))
-            return got;
-    }
-}
-
-static void read_with(cli_read_some read_some, int fd, size_t cap, size_t max, cli_doc *doc)
-{
-    switch (cli_read_all(read_some, &fd, cap, max, doc)) {
+    switch (cli_read_all(read_fd_some, &src, cap, max, doc)) {
     case CLI_READ_TOO_LARGE:
         cli_doc_too_large(doc, 0, max);
         break;
@@ -196,7 +194,7 @@ static void read_with(cli_read_some read_some, int fd, size_t cap, size_t max, c
 
 void cli_read_fd(int fd, size_t max, cli_doc *doc)
 {
-    read_with(read_fd_some, fd, 65536, max, doc);
+    read_with((fd_source){fd, true}, 65536, max, doc);
 }
 
 void cli_read_path(const char *path, size_t max, cli_doc *doc)
@@ -213,7 +211,7 @@ void cli_read_path(const char *path, size_t max, cli_doc *doc)
     else if (known && S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max)
         cli_doc_too_large(doc, (unsigned long long)sb.st_size, max);
     else if (known && S_ISREG(sb.st_mode)) /* one read for the bytes, one to see the end */
-        read_with(read_file_some, fd, (size_t)sb.st_size + 1, max, doc);
+        read_with((fd_source){fd, false}, (size_t)sb.st_size + 1, max, doc);
     else
         cli_read_fd(fd, max, doc);
     close(fd);

@@ -14,24 +14,28 @@ void zhx_buf_init(zhx_buf *b)
     *b = (zhx_buf)ZHX_BUF_INIT;
 }
 
+bool zhx_buf_fail(zhx_buf *b)
+{
+    b->failed = true;
+    if (b->cap)
+        b->cap = b->len + 1;
+    return false;
+}
+
 bool zhx_buf_grow(zhx_buf *b, size_t extra)
 {
     if (b->failed)
         return false;
     if (extra < b->cap - b->len)
         return true;
-    if (extra > SIZE_MAX / 2 - b->len) {
-        b->failed = true;
-        return false;
-    }
+    if (extra > SIZE_MAX / 2 - b->len)
+        return zhx_buf_fail(b);
     size_t cap = b->cap ? b->cap : 64;
     while (cap - b->len <= extra)
         cap *= 2;
     char *s = realloc(b->cap ? b->s : NULL, cap);
-    if (!s) {
-        b->failed = true;
-        return false;
-    }
+    if (!s)
+        return zhx_buf_fail(b);
     if (!b->cap)
         s[0] = '\0';
     b->s = s;
@@ -39,24 +43,9 @@ bool zhx_buf_grow(zhx_buf *b, size_t extra)
     return true;
 }
 
-void zhx_buf_add(zhx_buf *b, const void *data, size_t n)
-{
-    if (!zhx_buf_grow(b, n))
-        return;
-    if (n)
-        memcpy(b->s + b->len, data, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
 void zhx_buf_addstr(zhx_buf *b, const char *str)
 {
     zhx_buf_add(b, str, strlen(str));
-}
-
-void zhx_buf_addch(zhx_buf *b, char c)
-{
-    zhx_buf_add(b, &c, 1);
 }
 
 bool zhx_array_room(void *v, size_t *cap, size_t n, size_t size)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct zhx_buf {
     char *s;
@@ -24,7 +25,28 @@ extern char zhx_buf_empty[];
 void zhx_buf_init(zhx_buf *b);
 /* Makes room for `extra` more bytes; false (and `failed` set) when out of memory. */
 bool zhx_buf_grow(zhx_buf *b, size_t extra);
-void zhx_buf_add(zhx_buf *b, const void *data, size_t n);
+/* Marks the buffer failed (when memory for something written into it ran out) and returns
+ * false. Its room shrinks to the terminating NUL, so that every later append comes to
+ * zhx_buf_grow, which refuses it. */
+bool zhx_buf_fail(zhx_buf *b);
+
+/* Appends n bytes. Inline: the record writer and the rewriters append millions of short
+ * pieces, and the call cost as much as the copy. */
+static inline void zhx_buf_add(zhx_buf *b, const void *data, size_t n)
+{
+    if (n >= b->cap - b->len && !zhx_buf_grow(b, n))
+        return; /* a failed buffer has no room (zhx_buf_fail), so it always comes here */
+    if (n)
+        memcpy(b->s + b->len, data, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static inline void zhx_buf_addch(zhx_buf *b, char c)
+{
+    zhx_buf_add(b, &c, 1);
+}
+
 void zhx_buf_addstr(zhx_buf *b, const char *str);
 /* Makes room for element `n` in the malloc'd array *v of *cap elements of `size` bytes,
  * doubling it when full (16 elements at first). False when out of memory: the array is then
@@ -45,7 +67,6 @@ bool zhx_array_room(void *v, size_t *cap, size_t n, size_t size);
 #define zhx_buf_addlit(b, lit) zhx_buf_add((b), "" lit, sizeof(lit) - 1)
 /* Appends `v` in decimal. */
 void zhx_buf_addu(zhx_buf *b, unsigned long long v);
-void zhx_buf_addch(zhx_buf *b, char c);
 /* Appends `cp` encoded as UTF-8. */
 void zhx_buf_addcp(zhx_buf *b, uint32_t cp);
 void zhx_buf_addf(zhx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -139,14 +139,16 @@ static void put_decimal(zhx_buf *b, zhx_decimal d)
     zhx_buf_add(b, digits + n - d.scale, (size_t)d.scale);
 }
 
-static void rec_open(rec *r, zhx_buf *b, const char *type, const char *doc_id)
+/* Opens a record of `type` (a plain ASCII name) for the document whose id `doc_json` holds
+ * as a JSON string already: a document's records write it once, not once a record. */
+static void rec_open(rec *r, zhx_buf *b, const char *type, const zhx_buf *doc_json)
 {
     r->b = b;
     r->first = false;
-    zhx_buf_addlit(b, "{\"type\":");
-    put_cstring(b, type);
-    zhx_buf_addlit(b, ",\"doc\":");
-    put_cstring(b, doc_id);
+    zhx_buf_addlit(b, "{\"type\":\"");
+    zhx_buf_addstr(b, type);
+    zhx_buf_addlit(b, "\",\"doc\":");
+    zhx_buf_add(b, doc_json->s, doc_json->len);
 }
 
 static void rec_close(rec *r)
@@ -200,10 +202,12 @@ static void field_pair(rec *r, const char *key, size_t lo, size_t hi)
 
 /* ---- records -------------------------------------------------------------------------- */
 
-/* Positions of one document: code points of the normalized text and raw bytes. */
+/* Positions of one document: code points of the normalized text and raw bytes; and its id
+ * as a JSON string. */
 typedef struct spans {
     const zhx_doc *doc;
     zhx_cpindex index;
+    const zhx_buf *id;
 } spans;
 
 static void field_spans(rec *r, const spans *sp, size_t lo, size_t hi)
@@ -254,7 +258,7 @@ static void target_record(zhx_buf *b, const spans *sp, const zhx_target *t, size
 {
     const zhx_doc *doc = sp->doc;
     rec r;
-    rec_open(&r, b, "target", doc->id);
+    rec_open(&r, b, "target", sp->id);
     field_count(&r, "seq", seq);
     field_sections(&r, "section", doc, t->section, false, t->lo);
     field_string(&r, "indicator", t->indicator);
@@ -297,7 +301,7 @@ static void task_record(zhx_buf *b, const spans *sp, const zhx_task *t, size_t s
 {
     const zhx_doc *doc = sp->doc;
     rec r;
-    rec_open(&r, b, "task", doc->id);
+    rec_open(&r, b, "task", sp->id);
     field_count(&r, "seq", seq);
     field_sections(&r, "path", doc, t->section, true, t->lo);
     field_count(&r, "level", t->section >= 0 ? (size_t)doc->sections[t->section].level : 0);
@@ -332,7 +336,7 @@ static void doc_record(zhx_buf *b, const spans *sp, bool with_text)
 {
     const zhx_doc *doc = sp->doc;
     rec r;
-    rec_open(&r, b, "doc", doc->id);
+    rec_open(&r, b, "doc", sp->id);
     field_string(&r, "title", doc->title);
     field_string(&r, "encoding", doc->encoding);
     field_string(&r, "script", doc->script);
@@ -361,22 +365,23 @@ static void doc_record(zhx_buf *b, const spans *sp, bool with_text)
     rec_close(&r);
 }
 
-static void error_record(zhx_buf *b, const zhx_doc *doc, const char *error, const char *detail)
+static void error_record(zhx_buf *b, const zhx_buf *id, const char *error, const char *detail)
 {
     rec r;
-    rec_open(&r, b, "error", doc->id);
+    rec_open(&r, b, "error", id);
     field_string(&r, "error", error);
     field_string(&r, "detail", detail);
     rec_close(&r);
 }
 
 /* One edit: the stage, the rule, the raw bytes it came from, and the text before and after. */
-static void change_record(zhx_buf *b, const zhx_doc *doc, const zhx_change *c)
+static void change_record(zhx_buf *b, const spans *sp, const zhx_change *c)
 {
+    const zhx_doc *doc = sp->doc;
     size_t lo = c->in_lo, hi = c->in_hi;
     zhx_doc_raw_bytes_before(doc, c->stage, &lo, &hi);
     rec r;
-    rec_open(&r, b, "change", doc->id);
+    rec_open(&r, b, "change", sp->id);
     field_string(&r, "stage", doc->stage_names[c->stage]);
     field_string(&r, "rule", c->rule);
     field_pair(&r, "raw_span", lo, hi);
@@ -410,7 +415,7 @@ static void append_records(zhx_buf *b, const spans *sp)
     size_t *target_seq = malloc((doc->ntargets ? doc->ntargets : 1) * sizeof *target_seq);
     size_t *by_start = malloc((doc->ntargets ? doc->ntargets : 1) * sizeof *by_start);
     if (!o || !target_seq || !by_start) {
-        b->failed = true;
+        zhx_buf_fail(b);
         free(o);
         free(target_seq);
         free(by_start);
@@ -439,26 +444,31 @@ static void append_records(zhx_buf *b, const spans *sp)
 
 char *zhx_doc_jsonl(const zhx_doc *doc, unsigned emit, size_t *len)
 {
-    zhx_buf out = ZHX_BUF_INIT;
+    zhx_buf out = ZHX_BUF_INIT, id = ZHX_BUF_INIT;
+    put_cstring(&id, doc->id);
+    out.failed = id.failed;
     if (doc->error || !doc->normalized) {
         if (doc->error)
-            error_record(&out, doc, doc->error, doc->error_detail);
+            error_record(&out, &id, doc->error, doc->error_detail);
         else
-            error_record(&out, doc, "not processed", NULL);
+            error_record(&out, &id, "not processed", NULL);
+        zhx_buf_free(&id);
         return zhx_buf_detach(&out, len);
     }
-    spans sp = {doc, {0}};
+    spans sp = {doc, {0}, &id};
     if (!zhx_cpindex_init(&sp.index, doc->text, doc->len)) {
+        zhx_buf_free(&id);
         if (len)
             *len = 0;
         return NULL;
     }
     if (emit & ZHX_EMIT_CHANGES)
         for (size_t i = 0; i < doc->log.n; i++)
-            change_record(&out, doc, &doc->log.v[i]);
+            change_record(&out, &sp, &doc->log.v[i]);
     if (emit & ZHX_EMIT_RECORDS)
         append_records(&out, &sp);
     doc_record(&out, &sp, (emit & ZHX_EMIT_TEXT) != 0);
     zhx_cpindex_free(&sp.index);
+    zhx_buf_free(&id);
     return zhx_buf_detach(&out, len);
 }

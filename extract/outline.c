@@ -14,8 +14,10 @@
  *  - a candidate of an open style is a heading when it counts up by one (二 after 一); the
  *    sections inside the one it follows close;
  *  - a candidate of a style that is not open is a heading when it is a 1 (or any number, for
- *    a style whose rules say `first=any`: an excerpt starts at 第三章); it closes the open
- *    sections of its rank and above (a 一、 ends a 1、 list) and opens inside the rest;
+ *    a style whose rules say `first=any`: an excerpt starts at 第三章; or, for `first=lines`,
+ *    a number at a line start whose next one starts a later line: an excerpt starts at 四、);
+ *    it closes the open sections of its rank and above (a 一、 ends a 1、 list) and opens
+ *    inside the rest;
  *  - a 1 with no boundary before it (`strong`) starts a sequence only if the next candidate
  *    of its style is its 2: 工作报告一、砥砺奋进…二、 is a heading, 坚持统一、规范 is not;
  *  - a 1 of an open style after a boundary restarts the numbering: the open list ends and a
@@ -207,13 +209,17 @@ enum field { F_MARKER, F_NUM, F_LABEL, F_NEXT, F_STRONG, F_TITLE, FIELDS };
 static const char *const field_names[FIELDS] = {"marker", "num",    "label",
                                                 "next",   "strong", "title"};
 
+/* Where a list of a style may start: at 1; at any number (first=any: 第三章); past 1 only at a
+ * line start with its next number at a later line's start (first=lines: 四、 … 五、). */
+typedef enum first_item { FIRST_ONE, FIRST_ANY, FIRST_LINES } first_item;
+
 /* An outline rule with its settings read and its groups looked up, once per document. */
 typedef struct style_rule {
     const zhx_rule *rule;
     const char *style;
     int rank;
     bool ends_line;
-    bool opens_anywhere; /* first=any: a list of its style may start past 1 (第三章) */
+    first_item first;
     uint32_t group[FIELDS][GROUPS_PER_FIELD]; /* the numbers of the groups of each name */
     size_t ngroups[FIELDS];
 } style_rule;
@@ -234,7 +240,10 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
     sr->style = style ? style : r->name;
     sr->rank = rank ? atoi(rank) : 9;
     sr->ends_line = ends && strcmp(ends, "line") == 0;
-    sr->opens_anywhere = first && strcmp(first, "any") == 0;
+    sr->first = !first                        ? FIRST_ONE
+                : strcmp(first, "any") == 0   ? FIRST_ANY
+                : strcmp(first, "lines") == 0 ? FIRST_LINES
+                                              : FIRST_ONE;
     for (size_t g = 0; g < r->ngroups; g++)
         for (int f = 0; f < FIELDS; f++)
             if (r->groups[g].name[0] == field_names[f][0] &&
@@ -273,7 +282,8 @@ static bool field(const zhx_matcher *m, const style_rule *sr, enum field f, size
 typedef struct candidate {
     const char *style;
     int rank, num;
-    bool strong, ends_line, opens_anywhere;
+    bool strong, ends_line;
+    first_item first;
     size_t lo, hi; /* the marker */
     size_t label_lo, label_hi;
     size_t title_lo, title_hi; /* equal when there is no title */
@@ -309,7 +319,7 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
     c->style = sr->style;
     c->rank = sr->rank;
     c->ends_line = sr->ends_line;
-    c->opens_anywhere = sr->opens_anywhere;
+    c->first = sr->first;
     c->strong = field(m, sr, F_STRONG, &slo, &shi);
     c->lo = base + lo;
     c->hi = base + hi;
@@ -669,13 +679,41 @@ static zhx_status accept(tree *t, const candidate *c)
     return ZHX_OK;
 }
 
-/* Whether the next candidate of the style of candidate `k` is its 2. */
-static bool followed_by_two(const candidates *cs, size_t k)
+/* The next candidate of the style of candidate `k`, or NULL. */
+static const candidate *next_of_style(const candidates *cs, size_t k)
 {
     for (size_t j = k + 1; j < cs->n; j++)
         if (cs->v[j].style == cs->v[k].style)
-            return cs->v[j].num == 2;
-    return false;
+            return &cs->v[j];
+    return NULL;
+}
+
+/* Whether the next candidate of the style of candidate `k` is its 2. */
+static bool followed_by_two(const candidates *cs, size_t k)
+{
+    const candidate *next = next_of_style(cs, k);
+    return next && next->num == 2;
+}
+
+/* Whether byte `at` starts a line, blanks aside. */
+static bool at_line_start(const char *text, size_t at)
+{
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+        at--;
+    while (at >= 3 && memcmp(text + at - 3, "\u3000", 3) == 0)
+        at -= 3;
+    return at == 0 || text[at - 1] == '\n';
+}
+
+/* Whether candidate `k` may start a list of its style past 1 (see first_item). */
+static bool opens_past_one(const tree *t, const candidates *cs, size_t k)
+{
+    const candidate *c = &cs->v[k], *next;
+    if (c->first == FIRST_ANY)
+        return true;
+    return c->first == FIRST_LINES && at_line_start(t->text, c->lo) &&
+           (next = next_of_style(cs, k)) && next->num == c->num + 1 &&
+           at_line_start(t->text, next->lo);
 }
 
 /* Where the heading that `c` makes ends: after its title, or after its marker. */
@@ -696,7 +734,8 @@ static int place(const tree *t, const candidates *cs, size_t k, bool strong)
     if (at < 0 && strong && ended && ended->style == c->style && c->num == ended->num + 1 &&
         t->depth == t->line_ended_at)
         return (int)t->depth; /* the next item of a list whose last item ended with its line */
-    if ((c->num != 1 && !c->opens_anywhere) || (!strong && (at >= 0 || !followed_by_two(cs, k))))
+    if ((c->num != 1 && !opens_past_one(t, cs, k)) ||
+        (!strong && (at >= 0 || !followed_by_two(cs, k))))
         return -1;
     if (at >= 0)
         return at; /* the numbering restarts: the list ends, a new one takes its place */

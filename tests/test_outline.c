@@ -223,6 +223,17 @@ static void test_inline_items_go_on_at_the_next_line_start(void **state)
                 "（一）甲\n  一是加强领导\n（二）乙\n");
 }
 
+static void test_an_excerpt_may_start_past_one_at_line_starts(void **state)
+{
+    (void)state;
+    assert_tree(
+        "以下为第四章的段落：\n四、改善民生\n（一）加快供应\n五、主要措施\n（一）增加宿位\n",
+        "四、改善民生\n  （一）加快供应\n五、主要措施\n  （一）增加宿位\n");
+    /* not inside a paragraph, nor without its next number at a line start */
+    assert_tree("全年完成。四、改善民生\n五、主要措施\n", "");
+    assert_tree("四、改善民生\n全年完成五、主要措施\n", "");
+}
+
 static void test_di_yi_and_circled_styles(void **state)
 {
     (void)state;
@@ -303,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_a_higher_rank_closes_a_lower_list),
         cmocka_unit_test(test_inline_items_end_with_their_paragraph),
         cmocka_unit_test(test_inline_items_go_on_at_the_next_line_start),
+        cmocka_unit_test(test_an_excerpt_may_start_past_one_at_line_starts),
         cmocka_unit_test(test_di_yi_and_circled_styles),
         cmocka_unit_test(test_titles_end_where_they_should),
         cmocka_unit_test(test_section_at),
