@@ -23,7 +23,7 @@ static const zhx_rule_kind kinds[] = {
     {"outline", "marker num label next strong title", NULL, "rank style ends first",
      ZHX_REPLACE_NEVER},
     {"target", "indicator value value_max from unit cmp noun", NULL,
-     "op kind change like indicator start", ZHX_REPLACE_NEVER},
+     "op kind change like names indicator start", ZHX_REPLACE_NEVER},
     {"task", "owner deadline title", NULL, "kind", ZHX_REPLACE_NEVER},
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
     {"year", "year deadline ahead", NULL, "era script", ZHX_REPLACE_NEVER},

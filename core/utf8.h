@@ -51,6 +51,15 @@ static inline uint32_t zhx_utf8_at(const char *s, size_t *width)
 }
 
 /* The start of the character before byte offset `pos` (pos > 0) in valid UTF-8. */
+/* The byte offset of the character `chars` characters into valid UTF-8 s[0..len), or len. */
+static inline size_t zhx_utf8_skip(const char *s, size_t len, size_t chars)
+{
+    size_t at = 0;
+    while (chars-- > 0 && at < len)
+        at += zhx_utf8_width((unsigned char)s[at]);
+    return at < len ? at : len;
+}
+
 static inline size_t zhx_utf8_prev(const char *s, size_t pos)
 {
     do

@@ -76,12 +76,12 @@ static void trim_once(zhx_reading *r, const zhx_trule *rule, zhx_buf *b, char *u
 }
 
 /* Applies the indicator rules to `b`, once each, in order. A rule marked only=object applies
- * only when `object`. */
+ * only when `object`; one marked only=names never trims. */
 static void trim_indicator(zhx_reading *r, zhx_buf *b, bool object, char *unit)
 {
     const zhx_trules *trims = &r->tr->trims;
     for (size_t i = 0; i < trims->n && b->len && !b->failed; i++)
-        if (!trims->v[i].only_object || object)
+        if (!trims->v[i].only_names && (!trims->v[i].only_object || object))
             trim_once(r, &trims->v[i], b, unit);
 }
 
@@ -181,5 +181,97 @@ void zhx_unit_complete(zhx_reading *r, zhx_target *t)
                 r->failed = true;
             return;
         }
+    }
+}
+
+#define NAMES_MAX 8
+#define MODIFIER_CHARS 2 /* a name this short before a longer last one modifies its head */
+
+/* Splits `s` where an only=names rule matches; the number of names (at most NAMES_MAX, or
+ * NAMES_MAX + 1 when there are more), their spans in lo[] and hi[]. */
+static size_t split_names(zhx_reading *r, const char *s, size_t len, size_t *lo, size_t *hi)
+{
+    size_t n = 0, start = 0;
+    for (size_t at = 0; at < len && n < NAMES_MAX;) {
+        size_t best = len, best_end = len;
+        for (size_t i = 0; i < r->tr->trims.n; i++) {
+            const zhx_trule *rule = &r->tr->trims.v[i];
+            size_t mlo, mhi;
+            if (rule->only_names && zhx_match(r->m, rule->rule->code, s, len, at) == 1 &&
+                zhx_match_group(r->m, 0, &mlo, &mhi) && mhi > mlo && mlo < best) {
+                best = mlo;
+                best_end = mhi;
+            }
+        }
+        if (best == len)
+            break;
+        lo[n] = start;
+        hi[n++] = best;
+        start = at = best_end;
+    }
+    lo[n] = start;
+    hi[n++] = len;
+    return n;
+}
+
+/* Whether s[lo, hi) ends with the character that s[..end) ends with. */
+static bool same_last_char(const char *s, size_t lo, size_t hi, size_t end)
+{
+    size_t a = zhx_utf8_prev(s, hi), b = zhx_utf8_prev(s, end);
+    return a >= lo && hi - a == end - b && memcmp(s + a, s + b, hi - a) == 0;
+}
+
+/* Gives the records of figs[0, n) one name each from the list that the first one's indicator
+ * holds, if the list has n names, each a whole name like the last (孕产妇死亡率、婴儿死亡率:
+ * the same last character) or a short modifier of the last one's head (城镇和农村居民人均可支配
+ * 收入). Otherwise (高血压、糖尿病患者管理率分别达到65%和60%) the list is left as one name. */
+static void one_name_each(zhx_reading *r, const zhx_figure *figs, size_t n)
+{
+    const char *names = r->doc->targets[figs[0].t].indicator;
+    size_t lo[NAMES_MAX + 1], hi[NAMES_MAX + 1];
+    if (!names || split_names(r, names, strlen(names), lo, hi) != n)
+        return;
+    size_t last_lo = lo[n - 1], end = hi[n - 1];
+    size_t last_chars = zhx_utf8_count(names + last_lo, end - last_lo);
+    size_t head[NAMES_MAX];
+    for (size_t j = 0; j < n; j++) {
+        size_t chars = zhx_utf8_count(names + lo[j], hi[j] - lo[j]);
+        head[j] = end; /* a whole name: nothing of the last one is added */
+        if (j + 1 < n && chars && chars <= MODIFIER_CHARS && last_chars > 2 * chars)
+            head[j] = last_lo + zhx_utf8_skip(names + last_lo, end - last_lo, chars);
+        else if (!chars || !same_last_char(names, lo[j], hi[j], end))
+            return;
+    }
+    char *given[NAMES_MAX];
+    for (size_t j = 0; j < n; j++) {
+        zhx_buf b = ZHX_BUF_INIT;
+        zhx_buf_add(&b, names + lo[j], hi[j] - lo[j]);
+        zhx_buf_add(&b, names + head[j], end - head[j]);
+        if (!(given[j] = zhx_buf_detach(&b, NULL)))
+            r->failed = true;
+    }
+    for (size_t j = 0; j < n; j++) {
+        zhx_target *t = &r->doc->targets[figs[j].t];
+        if (r->failed) {
+            free(given[j]);
+            continue;
+        }
+        free(t->indicator);
+        t->indicator = given[j];
+    }
+}
+
+void zhx_indicators_one_each(zhx_reading *r, const zhx_figure *figs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!figs[i].rule->one_name_each)
+            continue;
+        size_t k = i + 1;
+        while (k < n && k - i < NAMES_MAX && figs[k].rule->like_previous &&
+               r->doc->targets[figs[k].t].kind)
+            k++;
+        if (k - i >= 2)
+            one_name_each(r, figs + i, k - i);
+        i = k - 1;
     }
 }

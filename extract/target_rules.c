@@ -56,10 +56,12 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->row = rule->pattern[0] == '^';
     t->clause = setting_is(rule, "start", "clause");
     t->like_previous = setting_is(rule, "like", "previous");
+    t->one_name_each = setting_is(rule, "names", "one-each");
     t->object = setting_is(rule, "indicator", "object");
     t->change_down = setting_is(rule, "change", "down");
     t->weak = setting_is(rule, "weak", "yes");
-    t->only_object = zhx_rule_setting(rule, "only") != NULL;
+    t->only_object = setting_is(rule, "only", "object");
+    t->only_names = setting_is(rule, "only", "names");
     t->at_end = anchored_at_end(rule->pattern);
     t->traditional = setting_is(rule, "script", "traditional");
     t->title_year = setting_is(rule, "year", "title");

@@ -39,11 +39,14 @@ typedef struct zhx_trule {
     bool row;           /* starts with ^: a row of a flattened table, matched from its start */
     bool clause;        /* start=clause: matched from the start of the clause holding the number */
     bool like_previous; /* like=previous: coordinated with the figure before */
+    bool one_name_each; /* names=one-each: it and the figures coordinated with it pair one to
+                           one with the names its indicator lists (…分别为x、y、z) */
     bool object;        /* indicator=object */
     bool change_down;   /* change=down */
     bool has_noun;      /* it has a `noun` group */
     bool weak;          /* weak=yes (cues) */
-    bool only_object;   /* only= (indicator rules): applied only to objects */
+    bool only_object;   /* only=object (indicator rules): applied only to objects */
+    bool only_names;    /* only=names (indicator rules): never trims; splits a list of names */
     bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
     bool traditional;   /* script=traditional (year rules): only in Traditional documents */
     bool title_year;    /* year=title (genre rules): its reported figures are of the title's year */

@@ -468,6 +468,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }
+    zhx_indicators_one_each(&r->rd, figs, n);
     zhx_dates_mark_local(&r->dates, s, &near, &clauses, first_mention, figs, n);
     if (b.failed)
         r->rd.failed = true;

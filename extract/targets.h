@@ -66,6 +66,11 @@ void zhx_indicator_complete(zhx_reading *rd, const zhx_sentence *s, const zhx_cl
 /* A figure with no unit whose indicator is a rate is a percentage (the `unit` rules). */
 void zhx_unit_complete(zhx_reading *rd, zhx_target *t);
 
+/* Gives each figure of a run that a names=one-each figure leads (it and the figures
+ * coordinated with it) one of the names its indicator lists, split by the only=names rules,
+ * when there are as many names as figures. Run after zhx_indicator_complete. */
+void zhx_indicators_one_each(zhx_reading *rd, const zhx_figure *figs, size_t n);
+
 /* ---- kinds.c ------------------------------------------------------------------------- */
 
 #define ZHX_CUES_MAX 32

@@ -215,6 +215,26 @@ static void test_coordination(void **state)
            {.indicator = "因病返贫人口", .value = "-28.3", .unit = "%"});
 }
 
+/* 分别: names and figures pair one to one when the names are whole (the same last character)
+ * or short modifiers of the last one's head; otherwise the list stays one name. */
+static void test_respectively(void **state)
+{
+    (void)state;
+    EXPECT("孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为11.2/10万、4.1‰、5.8‰。",
+           {.indicator = "孕产妇死亡率", .op = "=", .value = "11.2", .unit = "1/10万"},
+           {.indicator = "婴儿死亡率", .op = "=", .value = "4.1", .unit = "‰"},
+           {.indicator = "5岁以下儿童死亡率", .op = "=", .value = "5.8", .unit = "‰"});
+    EXPECT("城镇和农村居民人均可支配收入分别增长5.5%和7%。",
+           {.indicator = "城镇居民人均可支配收入", .op = ">=", .value = "5.5"},
+           {.indicator = "农村居民人均可支配收入", .op = ">=", .value = "7"});
+    EXPECT("高血压、糖尿病患者规范管理率分别达到65%和60%。",
+           {.indicator = "高血压、糖尿病患者规范管理率", .op = ">=", .value = "65"},
+           {.indicator = "高血压、糖尿病患者规范管理率", .op = ">=", .value = "60"});
+    /* as many names as figures, or none is given */
+    EXPECT("婴儿死亡率和孕产妇死亡率分别为4.1‰。",
+           {.indicator = "婴儿死亡率和孕产妇死亡率", .value = "4.1"});
+}
+
 /* A verb leads the clause, its object is the indicator, the count follows the object. */
 static void test_action_object_counts(void **state)
 {
@@ -389,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_not_figures),
         cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_respectively),
         cmocka_unit_test(test_action_object_counts),
         cmocka_unit_test(test_changes),
         cmocka_unit_test(test_kind),
