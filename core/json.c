@@ -217,6 +217,11 @@ static void field_spans(rec *r, const spans *sp, size_t lo, size_t hi)
     field_pair(r, "raw_span", lo, hi);
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 /* Whether section `i` is a heading of the target at byte `at`: it has a title, and the target
  * is not that title itself (an item such as "4、建档率≥65%" is the target, not its heading). */
 static bool heads(const zhx_section *s, size_t at)
@@ -246,6 +251,8 @@ static void field_sections(rec *r, const char *key, const zhx_doc *doc, int inde
         }
         zhx_buf heading = ZHX_BUF_INIT;
         zhx_buf_addstr(&heading, s->marker ? s->marker : "");
+        if (s->title && s->body_lo < doc->len && is_blank(doc->text[s->body_lo]))
+            zhx_buf_addch(&heading, ' '); /* 第一章 发展基础, as written */
         zhx_buf_addstr(&heading, s->title ? s->title : "");
         put_string(b, heading.s, heading.len);
         b->failed |= heading.failed;

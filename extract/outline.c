@@ -203,6 +203,20 @@ static size_t trim_end(const char *text, size_t lo, size_t hi)
     return hi;
 }
 
+/* A title's end moved back over white space and the comma that a title cut at a stop word
+ * keeps (一是人口老龄化加速，2020年… → 人口老龄化加速). */
+static size_t trim_title_end(const char *text, size_t lo, size_t hi)
+{
+    for (;;) {
+        hi = trim_end(text, lo, hi);
+        size_t prev = hi > lo ? zhx_utf8_prev(text, hi) : hi;
+        if (hi == lo || !(text[prev] == ',' || memcmp(text + prev, "\xEF\xBC\x8C", 3) == 0 ||
+                          memcmp(text + prev, "\xE3\x80\x81", 3) == 0))
+            return hi;
+        hi = prev; /* ， , 、 */
+    }
+}
+
 /* ---- rules and their literals --------------------------------------------------------- */
 
 enum field { F_MARKER, F_NUM, F_LABEL, F_NEXT, F_STRONG, F_TITLE, FIELDS };
@@ -331,7 +345,7 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
     c->label_hi += base;
     if (field(m, sr, F_TITLE, &c->title_lo, &c->title_hi)) {
         c->title_lo += base;
-        c->title_hi = trim_end(text, c->title_lo, base + c->title_hi);
+        c->title_hi = trim_title_end(text, c->title_lo, base + c->title_hi);
     }
     return c->num > 0;
 }
@@ -695,14 +709,18 @@ static bool followed_by_two(const candidates *cs, size_t k)
     return next && next->num == 2;
 }
 
-/* Whether byte `at` starts a line, blanks aside. */
+/* Whether byte `at` starts a line, white space aside. */
 static bool at_line_start(const char *text, size_t at)
 {
-    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
-        at--;
-    while (at >= 3 && memcmp(text + at - 3, "\u3000", 3) == 0)
-        at -= 3;
-    return at == 0 || text[at - 1] == '\n';
+    while (at > 0) {
+        size_t prev = zhx_utf8_prev(text, at);
+        if (text[prev] == '\n')
+            return true;
+        if (!is_space_at(text, prev))
+            return false;
+        at = prev;
+    }
+    return true;
 }
 
 /* Whether candidate `k` may start a list of its style past 1 (see first_item). */

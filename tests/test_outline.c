@@ -260,6 +260,11 @@ static void test_titles_end_where_they_should(void **state)
                 "二、\n"
                 "三、主要目标\n"
                 "四、\n");
+    /* a title cut at a stop word leaves the comma before it */
+    assert_tree(
+        "一、挑战\n一是人口老龄化加速，2020年第七次全国人口普查数据显示，全县65岁及以上老年人口"
+        "占常住人口的比重达16.8%，老年健康服务需求快速增长。二是负担加重。\n",
+        "一、挑战\n  一是人口老龄化加速\n  二是负担加重\n");
 }
 
 static void test_section_at(void **state)
