@@ -223,8 +223,9 @@ static bool same_last_char(const char *s, size_t lo, size_t hi, size_t end)
 
 /* Gives the records of figs[0, n) one name each from the list that the first one's indicator
  * holds, if the list has n names, each a whole name like the last (孕产妇死亡率、婴儿死亡率:
- * the same last character) or a short modifier of the last one's head (城镇和农村居民人均可支配
- * 收入). Otherwise (高血压、糖尿病患者管理率分别达到65%和60%) the list is left as one name. */
+ * the same last character) or, in a pair, a short modifier of the other's head (城镇和农村居民
+ * 人均可支配收入). Otherwise (高血压、糖尿病患者管理率分别达到65%和60%; 化学需氧量、氨氮、二氧化硫
+ * 排放量, whose shared head no rule can find) the list is left as one name. */
 static void one_name_each(zhx_reading *r, const zhx_figure *figs, size_t n)
 {
     const char *names = r->doc->targets[figs[0].t].indicator;
@@ -237,7 +238,7 @@ static void one_name_each(zhx_reading *r, const zhx_figure *figs, size_t n)
     for (size_t j = 0; j < n; j++) {
         size_t chars = zhx_utf8_count(names + lo[j], hi[j] - lo[j]);
         head[j] = end; /* a whole name: nothing of the last one is added */
-        if (j + 1 < n && chars && chars <= MODIFIER_CHARS && last_chars > 2 * chars)
+        if (n == 2 && j == 0 && chars && chars <= MODIFIER_CHARS && last_chars > 2 * chars)
             head[j] = last_lo + zhx_utf8_skip(names + last_lo, end - last_lo, chars);
         else if (!chars || !same_last_char(names, lo[j], hi[j], end))
             return;
