@@ -96,7 +96,7 @@ void zhx_buf_addf(zhx_buf *b, const char *fmt, ...)
 
 void zhx_buf_setlen(zhx_buf *b, size_t len)
 {
-    if (b->cap && len < b->cap) {
+    if (b->cap && len < b->cap && !b->failed) { /* a failed buffer stays without room */
         b->len = len;
         b->s[len] = '\0';
     }

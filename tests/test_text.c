@@ -178,6 +178,33 @@ static void test_change_log(void **state)
     zhx_changelog_free(&log);
 }
 
+/* The buffer under the text: appends (inline) grow it, and once it failed nothing more goes
+ * in, truncation included, and it hands over nothing. */
+static void test_buffer_appends_and_failure(void **state)
+{
+    (void)state;
+    zhx_buf b = ZHX_BUF_INIT;
+    assert_string_equal(b.s, "");
+    for (int i = 0; i < 100; i++)
+        zhx_buf_addlit(&b, "达到95%");
+    zhx_buf_addch(&b, '!');
+    assert_int_equal(b.len, 100 * strlen("达到95%") + 1);
+    assert_int_equal(b.s[b.len], '\0');
+    size_t len = b.len;
+    assert_false(zhx_buf_fail(&b));
+    zhx_buf_addlit(&b, "x");
+    zhx_buf_addch(&b, 'y');
+    zhx_buf_add(&b, "", 0);
+    zhx_buf_setlen(&b, 0);
+    zhx_buf_addlit(&b, "z");
+    assert_int_equal(b.len, len);
+    assert_true(b.failed);
+    size_t out = 1;
+    char *s = zhx_buf_detach(&b, &out);
+    assert_null(s);
+    zhx_buf_free(&b);
+}
+
 static void test_cpindex(void **state)
 {
     (void)state;
@@ -212,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_many_edits),
         cmocka_unit_test(test_composition),
         cmocka_unit_test(test_change_log),
+        cmocka_unit_test(test_buffer_appends_and_failure),
         cmocka_unit_test(test_cpindex),
     };
     return run_group(tests);
