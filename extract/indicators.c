@@ -155,6 +155,8 @@ void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_cla
         indicator_of(r, plo, cut, false, b, unit);
         if (b->len)
             text_lo = plo;
+        else if (prev && r->doc->targets[prev->t].indicator) /* 按不变价格计算: a basis */
+            zhx_buf_addstr(b, r->doc->targets[prev->t].indicator);
     }
     if (f->noun_hi > f->noun_lo)
         zhx_buf_add(b, r->text + f->noun_lo, f->noun_hi - f->noun_lo);

@@ -356,10 +356,12 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
         size_t head = rule->row ? at : rule->clause ? (clause_words ? at : NONE) : r->heads[i];
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
-        /* a coordinated figure follows one: 达2.9万户、4.3万人 */
-        if (rule->like_previous && (!*nfig || !follows(&figs[*nfig - 1], head)))
+        /* a coordinated figure follows one: 达2.9万户、4.3万人 (a clause rule's head, its word,
+         * is known once it matched: 、全民健身中心54个) */
+        if (rule->like_previous && (!*nfig || (!rule->clause && !follows(&figs[*nfig - 1], head))))
             continue;
-        if (!rule_matches(r, rule, s, at, &head))
+        if (!rule_matches(r, rule, s, at, &head) ||
+            (rule->like_previous && !follows(&figs[*nfig - 1], head)))
             continue;
         if (*nfig == FIGURES_MAX) {
             zhx_doc_warn(r->rd.doc, "more than %d figures in one sentence: the rest are left out",
@@ -428,6 +430,23 @@ static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
     }
 }
 
+/* Where the text after the last full stop (。！？ or a line break) before `from` starts, at
+ * most CUE_REACH bytes before `at`. */
+static size_t full_stop_before(const reader *r, size_t from, size_t at)
+{
+    static const char *const stops[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+    const char *text = r->rd.text;
+    size_t lo = from;
+    while (lo > 0 && text[lo - 1] != '\n' && at - lo < CUE_REACH) {
+        size_t prev = zhx_utf8_prev(text, lo);
+        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+            if (lo - prev == 3 && memcmp(text + prev, stops[i], 3) == 0)
+                return lo;
+        lo = prev;
+    }
+    return lo;
+}
+
 static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs, size_t n,
                               size_t first_mention)
 {
@@ -441,16 +460,20 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     const zhx_sentence near = {from, to};
     zhx_clauses clauses;
     zhx_clauses_find(r->rd.m, r->rd.tr->clause, r->rd.text, &near, &clauses);
+    /* cues are read from after the last full stop, so that one that opens a sentence governs
+     * the parts of it that semicolons part (截至2020年底，…；经常参加体育锻炼人数比例达到36.2%) */
+    size_t cue_from = full_stop_before(r, from, figs[0].at);
+    const zhx_sentence paragraph = {cue_from < s->lo ? cue_from : s->lo, s->hi};
     zhx_cue cues[ZHX_CUES_MAX];
-    size_t ncues = zhx_cues_find(&r->rd, &r->kinds, s, from, figs[n - 1].at, cues);
+    size_t ncues = zhx_cues_find(&r->rd, &r->kinds, &paragraph, paragraph.lo, figs[n - 1].at, cues);
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
     for (size_t i = 0; i < n && !r->rd.failed; i++) {
         zhx_figure *f = &figs[i];
         zhx_target *t = &r->rd.doc->targets[f->t];
         bool like = f->rule->like_previous;
-        if (like && (i == 0 || !follows(&figs[i - 1], f->head))) {
-            t->kind = NULL; /* coordinated with no figure: dropped below */
+        if (like && i == 0) { /* (try_targets took it only right after the figure before) */
+            t->kind = NULL;   /* coordinated with no figure: dropped below */
             continue;
         }
         if (like) {

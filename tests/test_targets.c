@@ -213,6 +213,10 @@ static void test_coordination(void **state)
            {.indicator = "因病致贫、因病返贫", .value = "43000", .unit = "人"});
     EXPECT("因病返贫人口降至4.3万人，减少28.3%。", {.indicator = "因病返贫人口", .value = "43000"},
            {.indicator = "因病返贫人口", .value = "-28.3", .unit = "%"});
+    /* a clause that only says how the figure is counted leaves the subject before */
+    EXPECT("全年全市地区生产总值2856.3亿元，按不变价格计算，比上年增长5.8%。",
+           {.indicator = "地区生产总值", .value = "285630000000", .unit = "元"},
+           {.indicator = "地区生产总值", .value = "5.8", .unit = "%"});
 }
 
 /* 分别: names and figures pair one to one when the names are whole (the same last character)
@@ -278,6 +282,14 @@ static void test_kind(void **state)
            {.kind = "actual", .value = "14"}, {.kind = "actual", .op = ">=", .unit = "%"});
     EXPECT("到2025年，孕产妇住院分娩率达到99%。", {.kind = "target", .op = ">="});
     EXPECT("确保法定传染病报告率保持在95%以上。", {.kind = "target"});
+    /* a cue that opens a sentence governs its parts after a semicolon, not the next sentence */
+    EXPECT("截至2020年底，全省共有体育场地12.6万个；经常参加体育锻炼人数比例达到36.2%。"
+           "力争经常参加体育锻炼人数比例达到38.5%。",
+           {.kind = "actual", .value = "126000"}, {.kind = "actual", .value = "36.2"},
+           {.kind = "target", .value = "38.5"});
+    /* 比上年 is a base of comparison, not the reported cue 上年 */
+    EXPECT("力争年内新增县级重点专科1个，门急诊人次比上年增长5%。",
+           {.kind = "target", .value = "1"}, {.kind = "target", .value = "5"});
 }
 
 static void test_years_and_deadlines(void **state)
