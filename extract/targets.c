@@ -46,6 +46,9 @@ typedef struct reader {
     bool row_searched; /* whether row_word has been looked for */
     size_t line_hi;    /* the end of the line may_start_row looked at last */
     bool line_has_row; /* whether it holds a row rule's needs words */
+    /* where a clause rule's word may end in the CLAUSE_BYTES before the number at ends_at,
+     * nearest first: found once for all the clause rules tried at that number */
+    size_t ends[CLAUSE_BYTES], nends, ends_at;
     zhx_dates dates;
     zhx_kinds kinds;
 } reader;
@@ -285,14 +288,30 @@ static bool may_start_clause(const reader *r, size_t at)
     return clause_char_before(r, at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0, at - 3) != NONE;
 }
 
+/* Fills r->ends for the number at `at` in sentence `s`, unless it holds them already. */
+static void clause_ends(reader *r, const zhx_sentence *s, size_t at)
+{
+    if (r->ends_at == at)
+        return;
+    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
+    r->nends = 0;
+    r->ends_at = at;
+    for (size_t end = clause_char_before(r, from, at); end != NONE && r->nends < CLAUSE_BYTES;
+         end = clause_char_before(r, from, zhx_utf8_prev(r->rd.text, end)))
+        r->ends[r->nends++] = end;
+}
+
 /* Where the nearest of `rule`'s words that end by `below` starts, in sentence `s` and at most
  * CLAUSE_BYTES before the number at `at`; NONE if there is none. */
-static size_t word_before(const reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
+static size_t word_before(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                           size_t below)
 {
     size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
-    for (size_t end = clause_char_before(r, from, below); end != NONE;
-         end = clause_char_before(r, from, zhx_utf8_prev(r->rd.text, end))) {
+    clause_ends(r, s, at);
+    for (size_t i = 0; i < r->nends; i++) {
+        size_t end = r->ends[i];
+        if (end > below)
+            continue;
         for (size_t k = 0; k < rule->rule->nneeds; k++) {
             size_t n = rule->needs_len[k];
             if (n <= end - from && memcmp(r->rd.text + end - n, rule->rule->needs[k], n) == 0)
@@ -557,7 +576,7 @@ static void read_text(reader *r)
 
 zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
 {
-    reader r = {.rd = {st->doc, text, len, st->engine->matcher, NULL, false}};
+    reader r = {.rd = {st->doc, text, len, st->engine->matcher, NULL, false}, .ends_at = NONE};
     r.rd.tr = zhx_target_rules_get(st->engine);
     if (!r.rd.tr)
         return ZHX_ERR_NOMEM;
