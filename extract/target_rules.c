@@ -148,6 +148,8 @@ static bool index_words(zhx_target_rules *tr)
             tr->has_rows = true;
             continue;
         }
+        if (t->clause && t->like_previous)
+            continue; /* tried only where the figure before ends (targets.c) */
         if (t->clause) {
             tr->has_clauses = true;
             for (size_t k = 0; k < t->rule->nneeds; k++) {

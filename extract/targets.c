@@ -38,6 +38,7 @@
 #define CUE_REACH 360   /* bytes before its first figure a sentence is read for cues */
 #define WINDOW 192      /* bytes a rule may read past the place it is tried at */
 #define CLAUSE_BYTES 96 /* how far back a clause rule looks for its word: 32 Chinese characters */
+#define CLAUSE_TRIES 3  /* how many of its words, nearest first, a clause rule is tried from */
 
 typedef struct reader {
     zhx_reading rd;
@@ -301,35 +302,34 @@ static void clause_ends(reader *r, const zhx_sentence *s, size_t at)
         r->ends[r->nends++] = end;
 }
 
-/* Where the nearest of `rule`'s words that end by `below` starts, in sentence `s` and at most
- * CLAUSE_BYTES before the number at `at`; NONE if there is none. */
-static size_t word_before(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
-                          size_t below)
+/* Where one of `rule`'s words that ends at `end` starts (not before `from`), or NONE. */
+static size_t word_ending_at(const reader *r, const zhx_trule *rule, size_t from, size_t end)
 {
-    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
-    clause_ends(r, s, at);
-    for (size_t i = 0; i < r->nends; i++) {
-        size_t end = r->ends[i];
-        if (end > below)
-            continue;
-        for (size_t k = 0; k < rule->rule->nneeds; k++) {
-            size_t n = rule->needs_len[k];
-            if (n <= end - from && memcmp(r->rd.text + end - n, rule->rule->needs[k], n) == 0)
-                return end - n;
-        }
+    const char *text = r->rd.text;
+    for (size_t k = 0; k < rule->rule->nneeds; k++) {
+        size_t n = rule->needs_len[k];
+        const char *word = rule->rule->needs[k];
+        if (n <= end - from && text[end - 1] == word[n - 1] && /* most end otherwise */
+            memcmp(text + end - n, word, n) == 0)
+            return end - n;
     }
     return NONE;
 }
 
 /* Matches clause rule `rule` from the nearest of its words before the number at `at` from
  * which it reads a value starting at `at` (its object between them holds no clause break);
- * that word's start in *head. */
+ * that word's start in *head. Only the CLAUSE_TRIES nearest of its words are tried: a line of
+ * ten million `1、` holds one before every number. */
 static bool clause_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                            size_t *head)
 {
-    size_t lo, hi;
-    for (size_t w = word_before(r, rule, s, at, at); w != NONE;
-         w = word_before(r, rule, s, at, w)) {
+    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo, lo, hi;
+    clause_ends(r, s, at);
+    for (size_t i = 0, tries = 0; i < r->nends && tries < CLAUSE_TRIES; i++) {
+        size_t w = word_ending_at(r, rule, from, r->ends[i]);
+        if (w == NONE)
+            continue;
+        tries++;
         if (zhx_reading_match_at(&r->rd, rule, s, w, at - w + WINDOW) &&
             zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at) {
             *head = w;
@@ -337,6 +337,21 @@ static bool clause_matches(reader *r, const zhx_trule *rule, const zhx_sentence 
         }
     }
     return false;
+}
+
+/* Where one of a coordinated clause rule's words starts right where figure `prev` ends (after
+ * its value, or its noun) and before the number at `at`; else NONE. */
+static size_t coordinated_word(const reader *r, const zhx_trule *rule, const zhx_figure *prev,
+                               size_t at)
+{
+    size_t ends[] = {prev->end, prev->noun_hi > prev->noun_lo ? prev->noun_hi : prev->end};
+    for (size_t e = 0; e < 2; e++)
+        for (size_t k = 0; k < rule->rule->nneeds; k++) {
+            size_t n = rule->needs_len[k];
+            if (ends[e] + n < at && memcmp(r->rd.text + ends[e], rule->rule->needs[k], n) == 0)
+                return ends[e];
+        }
+    return NONE;
 }
 
 /* Matches `rule` for the number at `at`: at the number; for a rule that starts with ^ (rows
@@ -347,6 +362,9 @@ static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s
                          size_t *head)
 {
     size_t lo, hi;
+    if (rule->clause && rule->like_previous) /* from its word, where the figure before ends */
+        return zhx_reading_match_at(&r->rd, rule, s, *head, at - *head + WINDOW) &&
+               zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
     if (rule->clause)
         return clause_matches(r, rule, s, at, head);
     if (!rule->row)
@@ -372,15 +390,20 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
     bool clause_words = may_start_clause(r, at);
     for (size_t i = 0; i < r->rd.tr->figures.n; i++) {
         const zhx_trule *rule = &r->rd.tr->figures.v[i];
-        size_t head = rule->row ? at : rule->clause ? (clause_words ? at : NONE) : r->heads[i];
+        /* a coordinated figure follows one: 达2.9万户、4.3万人; a coordinated clause rule is
+         * tried only from where the figure before ends (、全民健身中心54个) */
+        if (rule->like_previous && !*nfig)
+            continue;
+        size_t head = rule->row ? at
+                      : rule->clause && rule->like_previous
+                          ? coordinated_word(r, rule, &figs[*nfig - 1], at)
+                      : rule->clause ? (clause_words ? at : NONE)
+                                     : r->heads[i];
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
-        /* a coordinated figure follows one: 达2.9万户、4.3万人 (a clause rule's head, its word,
-         * is known once it matched: 、全民健身中心54个) */
-        if (rule->like_previous && (!*nfig || (!rule->clause && !follows(&figs[*nfig - 1], head))))
+        if (rule->like_previous && !follows(&figs[*nfig - 1], head))
             continue;
-        if (!rule_matches(r, rule, s, at, &head) ||
-            (rule->like_previous && !follows(&figs[*nfig - 1], head)))
+        if (!rule_matches(r, rule, s, at, &head))
             continue;
         if (*nfig == FIGURES_MAX) {
             zhx_doc_warn(r->rd.doc, "more than %d figures in one sentence: the rest are left out",
