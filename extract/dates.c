@@ -63,13 +63,7 @@ static bool script_fits(const zhx_reading *rd, const zhx_trule *rule)
 /* Whether one of the rule's `needs` words starts at `at` (or it has none). */
 static bool needs_after(const zhx_reading *rd, const zhx_trule *rule, size_t at)
 {
-    for (size_t i = 0; i < rule->rule->nneeds; i++) {
-        size_t n = rule->needs_len[i];
-        if (n <= rd->len - at && rd->text[at] == rule->rule->needs[i][0] &&
-            memcmp(rd->text + at, rule->rule->needs[i], n) == 0)
-            return true;
-    }
-    return !rule->rule->nneeds;
+    return !rule->rule->nneeds || zhx_trule_word_at(rule, rd->text, rd->len, at);
 }
 
 /* The span of field `f` of the last match of `rule` in `s`, in bytes of the text. */

@@ -256,6 +256,17 @@ const zhx_target_rules *zhx_target_rules_get(zhx_engine *engine)
     return c->data;
 }
 
+size_t zhx_trule_word_at(const zhx_trule *r, const char *text, size_t len, size_t at)
+{
+    for (size_t i = 0; i < r->rule->nneeds; i++) {
+        size_t n = r->needs_len[i];
+        const char *word = r->rule->needs[i];
+        if (at < len && n <= len - at && text[at] == word[0] && memcmp(text + at, word, n) == 0)
+            return n;
+    }
+    return 0;
+}
+
 bool zhx_trule_field(const zhx_matcher *m, const zhx_trule *r, zhx_field f, bool nonempty,
                      size_t *lo, size_t *hi)
 {

@@ -111,6 +111,10 @@ const char *zhx_op_named(const char *op, size_t n);
 bool zhx_trule_field(const zhx_matcher *m, const zhx_trule *r, zhx_field f, bool nonempty,
                      size_t *lo, size_t *hi);
 
+/* The length of the first of `r`'s `needs` words that starts at byte `at` of text[0..len), or 0
+ * when none does. */
+size_t zhx_trule_word_at(const zhx_trule *r, const char *text, size_t len, size_t at);
+
 /* The bucket of the word index that the character `cp` falls in. */
 static inline uint32_t zhx_word_bucket(uint32_t cp)
 {

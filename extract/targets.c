@@ -289,12 +289,18 @@ static bool may_start_clause(const reader *r, size_t at)
     return clause_char_before(r, at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0, at - 3) != NONE;
 }
 
+/* Where a clause rule's word before the number at `at` may start, at the earliest. */
+static size_t clause_reach(const zhx_sentence *s, size_t at)
+{
+    return at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
+}
+
 /* Fills r->ends for the number at `at` in sentence `s`, unless it holds them already. */
 static void clause_ends(reader *r, const zhx_sentence *s, size_t at)
 {
     if (r->ends_at == at)
         return;
-    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo;
+    size_t from = clause_reach(s, at);
     r->nends = 0;
     r->ends_at = at;
     for (size_t end = clause_char_before(r, from, at); end != NONE && r->nends < CLAUSE_BYTES;
@@ -316,6 +322,16 @@ static size_t word_ending_at(const reader *r, const zhx_trule *rule, size_t from
     return NONE;
 }
 
+/* Whether clause rule `rule`, matched from its word at `w`, reads a value that starts at the
+ * number at `at`. */
+static bool matches_from_word(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t w,
+                              size_t at)
+{
+    size_t lo, hi;
+    return zhx_reading_match_at(&r->rd, rule, s, w, at - w + WINDOW) &&
+           zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
+}
+
 /* Matches clause rule `rule` from the nearest of its words before the number at `at` from
  * which it reads a value starting at `at` (its object between them holds no clause break);
  * that word's start in *head. Only the CLAUSE_TRIES nearest of its words are tried: a line of
@@ -323,15 +339,14 @@ static size_t word_ending_at(const reader *r, const zhx_trule *rule, size_t from
 static bool clause_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                            size_t *head)
 {
-    size_t from = at - s->lo > CLAUSE_BYTES ? at - CLAUSE_BYTES : s->lo, lo, hi;
+    size_t from = clause_reach(s, at);
     clause_ends(r, s, at);
     for (size_t i = 0, tries = 0; i < r->nends && tries < CLAUSE_TRIES; i++) {
         size_t w = word_ending_at(r, rule, from, r->ends[i]);
         if (w == NONE)
             continue;
         tries++;
-        if (zhx_reading_match_at(&r->rd, rule, s, w, at - w + WINDOW) &&
-            zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at) {
+        if (matches_from_word(r, rule, s, w, at)) {
             *head = w;
             return true;
         }
@@ -345,12 +360,11 @@ static size_t coordinated_word(const reader *r, const zhx_trule *rule, const zhx
                                size_t at)
 {
     size_t ends[] = {prev->end, prev->noun_hi > prev->noun_lo ? prev->noun_hi : prev->end};
-    for (size_t e = 0; e < 2; e++)
-        for (size_t k = 0; k < rule->rule->nneeds; k++) {
-            size_t n = rule->needs_len[k];
-            if (ends[e] + n < at && memcmp(r->rd.text + ends[e], rule->rule->needs[k], n) == 0)
-                return ends[e];
-        }
+    for (size_t e = 0; e < 2; e++) {
+        size_t n = zhx_trule_word_at(rule, r->rd.text, at, ends[e]);
+        if (n && ends[e] + n < at)
+            return ends[e];
+    }
     return NONE;
 }
 
@@ -363,8 +377,7 @@ static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s
 {
     size_t lo, hi;
     if (rule->clause && rule->like_previous) /* from its word, where the figure before ends */
-        return zhx_reading_match_at(&r->rd, rule, s, *head, at - *head + WINDOW) &&
-               zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
+        return matches_from_word(r, rule, s, *head, at);
     if (rule->clause)
         return clause_matches(r, rule, s, at, head);
     if (!rule->row)
@@ -508,6 +521,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     const zhx_sentence paragraph = {cue_from < s->lo ? cue_from : s->lo, s->hi};
     zhx_cue cues[ZHX_CUES_MAX];
     size_t ncues = zhx_cues_find(&r->rd, &r->kinds, &paragraph, paragraph.lo, figs[n - 1].at, cues);
+    const zhx_trule *genre = zhx_title_genre(&r->rd, &r->kinds);
+    bool reports_title_year = genre && genre->title_year;
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
     for (size_t i = 0; i < n && !r->rd.failed; i++) {
@@ -527,9 +542,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
                        : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues);
         complete_op(r, f, t);
-        const zhx_trule *genre = zhx_title_genre(&r->rd, &r->kinds);
         zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f,
-                           i + 1 < n ? &figs[i + 1] : NULL, t, genre && genre->title_year);
+                           i + 1 < n ? &figs[i + 1] : NULL, t, reports_title_year);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }
