@@ -40,12 +40,24 @@ static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
     return true;
 }
 
-/* The year written in `s` (2022, 二〇二二), or 0 for an anonymised one (XX). A rule with
- * `set era=N` reads years counted from year N (era=1911: the Republic of China's calendar,
- * 民国112年 is 2023). */
-static int year_of(const zhx_trule *rule, const char *s, size_t len)
+/* The last year of the plan period `s` names (“十四五” runs to 2025), or 0. */
+static int plan_period_year(const zhx_table *periods, const char *s, size_t len)
+{
+    for (size_t i = 0; periods && i < periods->n; i++)
+        if (memmem(s, len, periods->entries[i].key, strlen(periods->entries[i].key)))
+            return atoi(periods->entries[i].value);
+    return 0;
+}
+
+/* The year written in `s` (2022, 二〇二二, or a plan period: 十四五), or 0 for an anonymised
+ * one (XX). A rule with `set era=N` reads years counted from year N (era=1911: the Republic of
+ * China's calendar, 民国112年 is 2023). */
+static int year_of(const zhx_reading *rd, const zhx_trule *rule, const char *s, size_t len)
 {
     zhx_amount a;
+    int period = plan_period_year(rd->tr->plan_periods, s, len);
+    if (period)
+        return period;
     if (!zhx_amount_parse(s, len, &a) || a.placeholder || a.value.scale != 0)
         return 0;
     if (rule->era)
@@ -100,7 +112,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
         m.hi = s->lo + hi;
         if (field(rd, rule, s, ZHX_FIELD_YEAR, &lo, &hi)) {
             m.is_year = true;
-            m.year = year_of(rule, rd->text + lo, hi - lo);
+            m.year = year_of(rd, rule, rd->text + lo, hi - lo);
         }
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
         size_t alo, ahi;
@@ -120,15 +132,6 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo)
     return first;
 }
 
-/* The last year of the plan period the title names (“十四五”规划 runs to 2025), or 0. */
-static int plan_period_year(const zhx_table *periods, const char *title)
-{
-    for (size_t i = 0; periods && i < periods->n; i++)
-        if (strstr(title, periods->entries[i].key))
-            return atoi(periods->entries[i].value);
-    return 0;
-}
-
 /* The year that the first year rule to match anywhere in `s` names, or 0. */
 static int year_in(zhx_reading *rd, const char *s)
 {
@@ -145,7 +148,7 @@ static int year_in(zhx_reading *rd, const char *s)
                 zhx_reading_warn(rd, rule->rule, rc);
         int year;
         if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
-            (year = year_of(rule, s + lo, hi - lo)))
+            (year = year_of(rd, rule, s + lo, hi - lo)))
             return year;
     }
     return 0;
@@ -160,7 +163,7 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
     d->title_read = true;
     const char *title = rd->doc->title;
     if (title && !(d->title_year = year_in(rd, title)))
-        d->title_year = plan_period_year(rd->tr->plan_periods, title);
+        d->title_year = plan_period_year(rd->tr->plan_periods, title, strlen(title));
     return d->title_year;
 }
 

@@ -133,7 +133,8 @@ void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_cla
     text_lo = left;
     if (f->ind_hi > f->ind_lo) {
         indicator_of(r, f->ind_lo, f->ind_hi, false, b, unit);
-        text_lo = s->lo;
+        if (f->ind_lo < text_lo) /* the indicator may come after the figure: 等12个项目 */
+            text_lo = f->ind_lo;
     } else {
         indicator_of(r, left, f->head, f->rule->object, b, unit);
     }

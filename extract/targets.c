@@ -39,6 +39,8 @@
 #define WINDOW 192      /* bytes a rule may read past the place it is tried at */
 #define CLAUSE_BYTES 96 /* how far back a clause rule looks for its word: 32 Chinese characters */
 #define CLAUSE_TRIES 3  /* how many of its words, nearest first, a clause rule is tried from */
+#define LEAD_BYTES 180 /* a paragraph's lead, up to its colon (主要预期目标是：), is short */
+#define PARAGRAPH_BYTES 8192 /* how far back the start of a figure's paragraph is looked for */
 
 typedef struct reader {
     zhx_reading rd;
@@ -502,6 +504,25 @@ static size_t full_stop_before(const reader *r, size_t from, size_t at)
     return lo;
 }
 
+/* The lead of the paragraph (the line) that holds `from`, when the paragraph opens with one
+ * that ends in a colon before `from`: 今年主要预期目标是：…。…。 Its cues are those of every
+ * sentence of the paragraph that has none of its own. */
+static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
+{
+    const char *text = r->rd.text;
+    size_t back = from < PARAGRAPH_BYTES ? from : PARAGRAPH_BYTES;
+    const char *nl = memrchr(text + from - back, '\n', back);
+    if (!nl && back < from)
+        return false;
+    size_t lo = nl ? (size_t)(nl - text) + 1 : 0;
+    size_t end = from - lo < LEAD_BYTES ? from : lo + LEAD_BYTES;
+    const char *colon = memmem(text + lo, end - lo, "\xEF\xBC\x9A", 3); /* ： */
+    if (!colon)
+        return false;
+    *lead = (zhx_sentence){lo, (size_t)(colon - text)};
+    return true;
+}
+
 static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs, size_t n,
                               size_t first_mention)
 {
@@ -519,8 +540,13 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
      * the parts of it that semicolons part (截至2020年底，…；经常参加体育锻炼人数比例达到36.2%) */
     size_t cue_from = full_stop_before(r, from, figs[0].at);
     const zhx_sentence paragraph = {cue_from < s->lo ? cue_from : s->lo, s->hi};
-    zhx_cue cues[ZHX_CUES_MAX];
-    size_t ncues = zhx_cues_find(&r->rd, &r->kinds, &paragraph, paragraph.lo, figs[n - 1].at, cues);
+    zhx_cue cues[2 * ZHX_CUES_MAX];
+    zhx_sentence lead;
+    size_t ncues = paragraph_lead(r, paragraph.lo, &lead)
+                       ? zhx_cues_find(&r->rd, &r->kinds, &lead, lead.lo, lead.hi, cues)
+                       : 0;
+    ncues +=
+        zhx_cues_find(&r->rd, &r->kinds, &paragraph, paragraph.lo, figs[n - 1].at, cues + ncues);
     const zhx_trule *genre = zhx_title_genre(&r->rd, &r->kinds);
     bool reports_title_year = genre && genre->title_year;
     zhx_buf b = ZHX_BUF_INIT;

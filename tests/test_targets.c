@@ -259,6 +259,11 @@ static void test_action_object_counts(void **state)
     expect_none("推进污水管网建设，管网25公里。");
     expect_none("新建以社区为中心覆盖全部居民的十五分钟健康服务圈和基层医疗卫生服务网络25公里。");
     expect_none("新建项目于2024年完成。");
+    /* the places before a count, and the thing counted after it; its text is its clause */
+    EXPECT(
+        "新增学位3600个，年底前完成城关、石桥2所幼儿园主体工程。", {.value = "3600"},
+        {.indicator = "幼儿园主体工程", .value = "2", .unit = "所", .rule = "target.place-count"});
+    expect_none("圆满完成县十八届人大三次会议确定的目标任务。");
 }
 
 static void test_changes(void **state)
@@ -290,6 +295,19 @@ static void test_kind(void **state)
     /* 比上年 is a base of comparison, not the reported cue 上年 */
     EXPECT("力争年内新增县级重点专科1个，门急诊人次比上年增长5%。",
            {.kind = "target", .value = "1"}, {.kind = "target", .value = "5"});
+    /* a paragraph's lead before its colon gives its cue to sentences that have none; the
+     * next paragraph goes by the title's genre (a work report reviews the year before) */
+    EXPECT("2025年政府工作报告\n今年主要预期目标是：地区生产总值增长5.5%左右。"
+           "固定资产投资增长8%以上。\n一般公共预算收入增长5%。",
+           {.kind = "target", .value = "5.5"}, {.kind = "target", .value = "8"},
+           {.kind = "actual", .value = "5"});
+    /* the level now that a target multiplies reports nothing */
+    EXPECT("录播教室数量提高到现有的1.5倍。", {.indicator = "录播教室数量",
+                                               .kind = "target",
+                                               .op = ">=",
+                                               .value = "1.5",
+                                               .unit = "倍",
+                                               .rule = "target.multiple"});
 }
 
 static void test_years_and_deadlines(void **state)
@@ -308,6 +326,10 @@ static void test_years_and_deadlines(void **state)
     /* with no year of its own, a target of a plan takes the last year of the plan's period */
     EXPECT("XX县“十四五”卫生健康规划\n一、目标\n婴儿死亡率控制在5‰以下。", {.year = 2025});
     EXPECT("XX县“十四五”卫生健康规划\n到2023年，婴儿死亡率控制在6‰以下。", {.year = 2023});
+    /* a plan period named as a time in the text: its last year */
+    EXPECT("全民健身计划解读\n“十四五”期间，全省新建体育公园120个左右。\n\n"
+           "到“十三五”末，森林覆盖率达到45%。",
+           {.year = 2025, .value = "120"}, {.year = 2020, .value = "45"});
     /* a reported figure with no year takes the year its section's title names */
     EXPECT("县政府工作报告\n一、2023年工作回顾\n全县地区生产总值增长6.2%。\n"
            "二、今后工作\n一般公共预算收入增长8.1%。\n",
@@ -393,6 +415,14 @@ static void test_text_and_literal(void **state)
     t = &doc->targets[1];
     snprintf(quoted, sizeof quoted, "%.*s", (int)(t->hi - t->lo), norm + t->lo);
     assert_string_equal(quoted, "儿童保健系统管理率到达90%以上");
+    zhx_doc_free(doc);
+    /* an indicator after its count: the text is the figure's clause, not the figures' before */
+    doc = extract("完成年度投资180亿元，确保城东污水处理厂二期等12个项目年内建成投用。");
+    assert_int_equal(doc->ntargets, 2);
+    t = &doc->targets[1];
+    norm = zhx_doc_text(doc, NULL);
+    snprintf(quoted, sizeof quoted, "%.*s", (int)(t->hi - t->lo), norm + t->lo);
+    assert_string_equal(quoted, "确保城东污水处理厂二期等12个项目");
     zhx_doc_free(doc);
 }
 
