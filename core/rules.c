@@ -648,7 +648,8 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
     return true;
 }
 
-/* Parses the `needs` of a rule or family: literals separated by '|' (a literal bar is `\|`). */
+/* Parses the `needs` of a rule or family: literals separated by '|' (a literal bar is `\|`, a
+ * tab `\t`). */
 static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *nneeds)
 {
     const entry *e = draft_get(d, "needs");
@@ -665,8 +666,8 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
         return out_of_memory(L);
     char *literal = s, *to = s;
     for (const char *p = s;; p++) {
-        if (p[0] == '\\' && p[1] == '|') {
-            *to++ = *++p;
+        if (p[0] == '\\' && (p[1] == '|' || p[1] == 't')) {
+            *to++ = *++p == 't' ? '\t' : '|';
             continue;
         }
         if (*p && *p != '|') {

@@ -144,17 +144,18 @@ static bool has_items(const zhx_doc *doc, size_t i)
     return i + 1 < doc->nsections && doc->sections[i + 1].parent == (int)i;
 }
 
-/* What section `i` says of the sections inside it. A task-like section without items holds no
- * tasks: a heading such as 1、2020年全县卫生健康工作要点 then does not hide that the document
- * is one list of tasks. */
+/* What section `i` says of itself and the sections inside it. A section whose title is
+ * `other` (指导思想, 主要指标) is no task, with items or without. A task-like section without
+ * items holds no tasks: a heading such as 1、2020年全县卫生健康工作要点 then does not hide
+ * that the document is one list of tasks. */
 static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text, size_t i)
 {
     const zhx_section *s = &st->doc->sections[i];
-    if (!has_items(st->doc, i))
-        return SCOPE_NONE;
     size_t title_len = s->title ? strlen(s->title) : 0;
     if (any_matches(st, &tr->other, s->title, title_len))
         return SCOPE_OTHER;
+    if (!has_items(st->doc, i))
+        return SCOPE_NONE;
     if (any_matches(st, &tr->tasks, s->title, title_len))
         return SCOPE_TASKS;
     size_t end = own_end(st->doc, i), lo = s->body_lo;

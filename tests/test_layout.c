@@ -1,6 +1,6 @@
 /* The layout stage: a figure alone on its line, an ideographic full stop for a decimal point,
  * hard-wrapped paragraphs joined only where the document has a wrap width, headings and list
- * items kept on their lines, and the offset map back to the input. */
+ * items kept on their lines, OCR damage, and the offset map back to the input. */
 #include "stage.h"
 
 /* A paragraph wrapped every 18 characters (36 columns), with a heading before it and a list
@@ -61,6 +61,17 @@ static void test_unwrapped_text_keeps_its_lines(void **state)
     assert_stage(zhx_layout, text, text);
 }
 
+/* A page read back by OCR: letters for digits, blanks between characters and around numbers;
+ * a table row's cells and a blank between two words stay apart. */
+static void test_ocr_damage_is_undone(void **state)
+{
+    (void)state;
+    assert_stage(zhx_layout, "到 2O25 年，覆 盖 率达到 l00%，新建户厕32O户。\n",
+                 "到2025年，覆盖率达到100%，新建户厕320户。\n");
+    assert_stage(zhx_layout, "第一章 发展基础\n人均预期寿命 岁 77.9 78.9 预期性\nH2O含量\n",
+                 "第一章 发展基础\n人均预期寿命 岁 77.9 78.9 预期性\nH2O含量\n");
+}
+
 static void test_joined_text_maps_back_to_its_lines(void **state)
 {
     (void)state;
@@ -79,6 +90,7 @@ int main(void)
         cmocka_unit_test(test_a_full_stop_before_a_percentage_is_a_decimal_point),
         cmocka_unit_test(test_a_wrapped_paragraph_is_joined),
         cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
+        cmocka_unit_test(test_ocr_damage_is_undone),
         cmocka_unit_test(test_joined_text_maps_back_to_its_lines),
     };
     return run_group(tests);

@@ -301,6 +301,21 @@ static void test_kind(void **state)
            "固定资产投资增长8%以上。\n一般公共预算收入增长5%。",
            {.kind = "target", .value = "5.5"}, {.kind = "target", .value = "8"},
            {.kind = "actual", .value = "5"});
+    /* a budget report: the execution of the year before is reported, the draft budget planned */
+    EXPECT("关于2024年预算执行情况和2025年预算草案的报告\n一、2024年预算执行情况\n"
+           "全市一般公共预算收入完成128.6亿元，增长5.2%。\n二、2025年预算草案\n"
+           "全市一般公共预算收入预计135亿元，支出安排272.8亿元，一般性支出压减5%以上。\n",
+           {.kind = "actual", .value = "12860000000", .year = 2024},
+           {.kind = "actual", .value = "5.2", .op = "="},
+           {.kind = "target", .value = "13500000000", .op = "=", .year = 2025},
+           {.kind = "target", .value = "27280000000", .rule = "target.budgeted"},
+           {.kind = "target", .value = "-5", .op = "<="});
+    /* a target and its progress in one sentence */
+    EXPECT("规划提出铁路营业里程目标为6200公里，2023年底为5810公里。",
+           {.indicator = "铁路营业里程", .kind = "target", .value = "6200"},
+           {.indicator = "铁路营业里程", .kind = "actual", .value = "5810", .year = 2023});
+    /* 目前 inside 项目前期 is no time */
+    EXPECT("工作要点\n统筹安排重大项目前期工作经费8000万元。", {.kind = "target"});
     /* the level now that a target multiplies reports nothing */
     EXPECT("录播教室数量提高到现有的1.5倍。", {.indicator = "录播教室数量",
                                                .kind = "target",

@@ -177,6 +177,26 @@ static void test_owners_and_deadline_come_from_the_tasks_own_text(void **state)
                  "一/二 L2 改革薪酬制度 [] 年底前\n");
 }
 
+/* A task table flattened to text: every row whose last cell is a deadline is a task, its
+ * owners and deadline read from its cells; an indicator table's rows are none. */
+static void test_the_rows_of_a_task_table_are_tasks(void **state)
+{
+    (void)state;
+    assert_tasks("重点任务分工方案\n"
+                 "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+                 "一、提升政务服务效能\n"
+                 "1\t深化改革。新增主题服务8项。\t县政务服务中心\t县数据资源局、县人社局\t"
+                 "2025年6月底前\n"
+                 "二、强化要素保障\n"
+                 "2 | 降低企业用工成本。组织招聘会20场次。 | 县人社局 | 县总工会 | 长期坚持\n"
+                 "三、主要指标\n"
+                 "1\t用水总量（亿立方米）\t12.5\t≤13.2\t约束性\n",
+                 "一 L1 提升政务服务效能 [] -\n"
+                 "一/1 L2 深化改革 [县政务服务中心,县数据资源局,县人社局] 2025年6月底前\n"
+                 "二 L1 强化要素保障 [] -\n"
+                 "二/2 L2 降低企业用工成本 [县人社局,县总工会] 长期坚持\n");
+}
+
 static json_t *first_of_type(json_t *all, const char *type)
 {
     size_t i;
@@ -247,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),
         cmocka_unit_test(test_owners_are_split_between_units),
         cmocka_unit_test(test_owners_and_deadline_come_from_the_tasks_own_text),
+        cmocka_unit_test(test_the_rows_of_a_task_table_are_tasks),
         cmocka_unit_test(test_a_task_lists_the_targets_inside_it_and_targets_get_their_section),
         cmocka_unit_test(test_spans_quote_the_task),
         cmocka_unit_test(test_no_tasks_without_a_task_section_or_document),
