@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const zhx_rule_kind kinds[] = {
-    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "",
+    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "running",
      ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
@@ -27,6 +27,7 @@ static const zhx_rule_kind kinds[] = {
     {"task", "owner deadline title", NULL, "kind", ZHX_REPLACE_NEVER},
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
     {"year", "year deadline ahead", NULL, "era script", ZHX_REPLACE_NEVER},
+    {"deadline", "deadline", NULL, "", ZHX_REPLACE_NEVER},
     {"indicator", "indicator unit", NULL, "only", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind weak", ZHX_REPLACE_NEVER},

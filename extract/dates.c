@@ -12,7 +12,9 @@
  *             bulletin, the title's. A year after the figure counts up to the
  *             clause of the next figure. A year in a figure's clause or after it is that
  *             figure's, and governs no passage.
- *   deadline  likewise, from the `deadline` of the year and month rules; targets only. */
+ *   deadline  likewise, from the `deadline` of the year and month rules; targets only. A
+ *             target with none takes one that names no year (年内, 年底前) from its clause,
+ *             found by the `deadline` rules. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,8 +144,9 @@ static int year_in(zhx_reading *rd, const char *s)
         int rc = 0;
         if (!script_fits(rd, rule))
             continue;
-        /* a year rule is anchored (\G) where the text names it: tried at every character */
-        for (size_t at = 0; at < len && rc == 0; at += zhx_utf8_width((unsigned char)s[at]))
+        /* a year rule is anchored (\G) at the number that names the year, as in the text */
+        for (size_t at = zhx_number_next(s, len, 0); at < len && rc == 0;
+             at = zhx_number_next(s, len, at + zhx_utf8_width((unsigned char)s[at])))
             if ((rc = zhx_match(rd->m, rule->rule->code, s, len, at)) < 0)
                 zhx_reading_warn(rd, rule->rule, rc);
         int year;
@@ -269,6 +272,27 @@ static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first,
     return NULL;
 }
 
+/* The first deadline that a `deadline` rule finds in [lo, hi) (年内, 年底前: no year, so no
+ * number to try the year rules at), or false. */
+static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size_t *dhi)
+{
+    const zhx_trules *rules = &rd->tr->deadlines;
+    for (size_t i = 0; i < rules->n; i++) {
+        const zhx_trule *rule = &rules->v[i];
+        int rc;
+        if (!zhx_rule_may_match(rule->rule, rd->text + lo, hi - lo))
+            continue;
+        if ((rc = zhx_match(rd->m, rule->rule->code, rd->text + lo, hi - lo, 0)) < 0)
+            zhx_reading_warn(rd, rule->rule, rc);
+        if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_DEADLINE, true, dlo, dhi)) {
+            *dlo += lo;
+            *dhi += lo;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A year or deadline after a figure is the figure's, up to the clause of the next figure:
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
@@ -298,7 +322,12 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
     if (!dl)
         dl = nearest(d, first, s->lo, f->at, after, true);
-    if (dl && !(t->deadline = strndup(rd->text + dl->dlo, dl->dhi - dl->dlo)))
+    size_t dlo, dhi;
+    if (dl)
+        dlo = dl->dlo, dhi = dl->dhi;
+    else if (!deadline_in(rd, clo, chi, &dlo, &dhi))
+        return;
+    if (!(t->deadline = strndup(rd->text + dlo, dhi - dlo)))
         rd->failed = true;
 }
 

@@ -101,10 +101,12 @@ static void target_rules_free(void *data)
     zhx_target_rules *tr = data;
     if (!tr)
         return;
-    zhx_trules *sets[] = {&tr->figures, &tr->years, &tr->cues, &tr->genres, &tr->trims, &tr->units};
+    zhx_trules *sets[] = {&tr->figures, &tr->years, &tr->deadlines, &tr->cues,
+                          &tr->genres,  &tr->trims, &tr->units};
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         trules_free(sets[i]);
     free(tr->words);
+    free(tr->row_words);
     free(tr->cmp);
     free(tr->needless);
     free(tr);
@@ -131,21 +133,39 @@ static int word_cmp(const void *a, const void *b)
 
 /* Indexes the needs words of the figure rules that are read from a word right before their
  * number: not rows, not clause rules (their words lead their clause). */
+/* Notes the needs words of row rule `i`, each word once (rules of one table share them). */
+static void add_row_words(zhx_target_rules *tr, size_t i)
+{
+    const zhx_trule *t = &tr->figures.v[i];
+    for (size_t k = 0; k < t->rule->nneeds; k++) {
+        size_t seen = 0;
+        while (seen < tr->nrow_words && strcmp(tr->row_words[seen].s, t->rule->needs[k]) != 0)
+            seen++;
+        if (seen == tr->nrow_words)
+            tr->row_words[tr->nrow_words++] =
+                (zhx_needs_word){t->rule->needs[k], (uint32_t)t->needs_len[k], (uint32_t)i};
+    }
+}
+
 static bool index_words(zhx_target_rules *tr)
 {
-    size_t n = 0;
+    size_t n = 0, nrow = 0;
     for (size_t i = 0; i < tr->figures.n; i++)
-        if (!tr->figures.v[i].row && !tr->figures.v[i].clause)
+        if (tr->figures.v[i].row)
+            nrow += tr->figures.v[i].rule->nneeds;
+        else if (!tr->figures.v[i].clause)
             n += tr->figures.v[i].rule->nneeds;
     tr->words = malloc((n ? n : 1) * sizeof *tr->words);
+    tr->row_words = malloc((nrow ? nrow : 1) * sizeof *tr->row_words);
     tr->needless = calloc(tr->figures.n ? tr->figures.n : 1, sizeof *tr->needless);
-    if (!tr->words || !tr->needless)
+    if (!tr->words || !tr->row_words || !tr->needless)
         return false;
     n = 0;
     for (size_t i = 0; i < tr->figures.n; i++) {
         const zhx_trule *t = &tr->figures.v[i];
         if (t->row) {
             tr->has_rows = true;
+            add_row_words(tr, i);
             continue;
         }
         if (t->clause && t->like_previous)
@@ -221,9 +241,10 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
         return NULL;
     bool ok =
         trules_init(&tr->figures, rules, "target") && trules_init(&tr->years, rules, "year") &&
-        trules_init(&tr->cues, rules, "cue") && trules_init(&tr->genres, rules, "genre") &&
-        trules_init(&tr->trims, rules, "indicator") && trules_init(&tr->units, rules, "unit") &&
-        index_words(tr) && index_cmp(tr, zhx_rules_table(rules, "target.cmp"));
+        trules_init(&tr->deadlines, rules, "deadline") && trules_init(&tr->cues, rules, "cue") &&
+        trules_init(&tr->genres, rules, "genre") && trules_init(&tr->trims, rules, "indicator") &&
+        trules_init(&tr->units, rules, "unit") && index_words(tr) &&
+        index_cmp(tr, zhx_rules_table(rules, "target.cmp"));
     if (!ok) {
         target_rules_free(tr);
         return NULL;

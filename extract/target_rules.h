@@ -76,7 +76,7 @@ typedef struct zhx_needs_word {
 #define ZHX_WORD_BUCKETS 256
 
 typedef struct zhx_target_rules {
-    zhx_trules figures, years, cues, genres, trims, units;
+    zhx_trules figures, years, deadlines, cues, genres, trims, units;
     const zhx_rule *clause;                      /* the first `clause` rule, or NULL */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table;
@@ -88,6 +88,8 @@ typedef struct zhx_target_rules {
      * those whose last character hashes to bucket b, by rule, longest first */
     zhx_needs_word *words;
     uint32_t word_at[ZHX_WORD_BUCKETS + 1];
+    zhx_needs_word *row_words; /* the needs words of the row rules, each once */
+    size_t nrow_words;
     bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
     uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
     uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */

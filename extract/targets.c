@@ -215,16 +215,14 @@ static size_t find_word(const char *s, size_t len, const char *w, size_t n)
 /* Where the first needs word of a row rule at or after `from` starts, or NONE. */
 static size_t next_row_word(const reader *r, size_t from)
 {
-    const zhx_trules *fig = &r->rd.tr->figures;
     size_t best = NONE;
-    for (size_t i = 0; i < fig->n; i++)
-        for (size_t k = 0; fig->v[i].row && k < fig->v[i].rule->nneeds; k++) {
-            size_t end = best == NONE ? r->rd.len : best, /* a later one is no better */
-                at = find_word(r->rd.text + from, end - from, fig->v[i].rule->needs[k],
-                               fig->v[i].needs_len[k]);
-            if (at != NONE)
-                best = from + at;
-        }
+    for (size_t k = 0; k < r->rd.tr->nrow_words; k++) {
+        const zhx_needs_word *w = &r->rd.tr->row_words[k];
+        size_t end = best == NONE ? r->rd.len : best, /* a later one is no better */
+            at = find_word(r->rd.text + from, end - from, w->s, w->len);
+        if (at != NONE)
+            best = from + at;
+    }
     return best;
 }
 
@@ -371,9 +369,10 @@ static size_t coordinated_word(const reader *r, const zhx_trule *rule, const zhx
 }
 
 /* Matches `rule` for the number at `at`: at the number; for a rule that starts with ^ (rows
- * of flattened tables) from the start of the sentence, when the row holds the number; for a
- * clause rule from one of its words before the number (its start in *head). The figure starts
- * at the number in every case. */
+ * of flattened tables) from the start of the sentence, when its value is the number (a row
+ * may hold two figures: a target and the value reached); for a clause rule from one of its
+ * words before the number (its start in *head). The figure starts at the number in every
+ * case. */
 static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                          size_t *head)
 {
@@ -385,7 +384,7 @@ static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s
     if (!rule->row)
         return zhx_reading_match_at(&r->rd, rule, s, at, WINDOW);
     return zhx_reading_match_at(&r->rd, rule, s, s->lo, s->hi - s->lo) &&
-           zhx_match_group(r->rd.m, 0, &lo, &hi) && s->lo + hi > at;
+           zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
 }
 
 /* Whether a figure whose rule's word starts at `head` follows `prev` directly, after its
@@ -428,8 +427,9 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
         if (!add_figure(r, rule, s, at, head, &figs[*nfig]))
             continue;
         (*nfig)++;
-        size_t lo, hi;
-        zhx_match_group(r->rd.m, 0, &lo, &hi);
+        size_t lo, hi; /* a row may hold more figures after this one's value */
+        if (!rule->row || !zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi))
+            zhx_match_group(r->rd.m, 0, &lo, &hi);
         return s->lo + hi;
     }
     return 0;

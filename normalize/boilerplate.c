@@ -14,16 +14,23 @@
  * lists scope a filter to a site. The family's own `needs` literals are found in the same pass;
  * its signature is matched only if one occurs, from the line of the first, and only once a
  * rule of the family is to be tried. A generic rule never cuts text that a `guard.*`
- * rule recognises as a target figure: only a site rule may. */
+ * rule recognises as a target figure: only a site rule may.
+ *
+ * A drop-line rule with `set running=yes` cuts a page's furniture (its number: — 2 —); a short
+ * line right before or after two or more of its cuts that is the same each time is a running
+ * head or foot (the document's number at the top of each page), and goes with them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/utf8.h"
 #include "normalize.h"
 
+#define RUNNING_BYTES 120 /* a running head or foot is short: 40 Chinese characters at most */
+
 typedef struct cut {
     size_t lo, hi;
     const char *rule;
+    bool running; /* page furniture: lines beside it may be running heads or feet */
 } cut;
 
 typedef struct cuts {
@@ -32,10 +39,10 @@ typedef struct cuts {
     bool failed;
 } cuts;
 
-static void add_cut(cuts *c, size_t lo, size_t hi, const char *rule)
+static void add_cut(cuts *c, size_t lo, size_t hi, const char *rule, bool running)
 {
     if (hi > lo)
-        zhx_array_push(c, ((cut){lo, hi, rule}));
+        zhx_array_push(c, ((cut){lo, hi, rule, running}));
 }
 
 static size_t line_start(const char *s, size_t pos)
@@ -128,7 +135,7 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
         if (r->family < 0 && guarded(st, s, clo, chi))
             zhx_doc_warn(st->doc, "rule %s left text in place: it holds a target figure", r->name);
         else
-            add_cut(out, clo, chi, r->name);
+            add_cut(out, clo, chi, r->name, zhx_rule_setting(r, "running") != NULL);
         if (strcmp(r->action, "drop-span") != 0)
             return; /* the rest of the line goes with the first match */
     }
@@ -177,6 +184,55 @@ static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *fou
     return ok ? ZHX_OK : ZHX_ERR_NOMEM;
 }
 
+/* The line [lo, hi) without its newline: a line beside a cut of page furniture. */
+typedef struct line_span {
+    size_t lo, hi;
+    const char *rule;
+} line_span;
+
+static bool same_text(const char *s, const line_span *a, const line_span *b)
+{
+    return a->hi - a->lo == b->hi - b->lo && memcmp(s + a->lo, s + b->lo, a->hi - a->lo) == 0;
+}
+
+/* Notes the line [lo, hi) beside a cut of page furniture, if it is short and not blank. */
+static void note_beside(line_span *v, size_t *n, const char *s, size_t lo, size_t hi,
+                        const char *rule)
+{
+    if (hi > lo && hi - lo <= RUNNING_BYTES && !blank_line(s, lo, hi))
+        v[(*n)++] = (line_span){lo, hi, rule};
+}
+
+/* Cuts the running heads and feet: the lines beside two or more cuts of page furniture that
+ * are the same each time. A page holds few of them, so every pair is compared. */
+static void cut_running_lines(zhx_stage *st, const char *s, size_t len, cuts *c)
+{
+    size_t n = 0, furniture = c->n;
+    line_span *beside = malloc((2 * furniture + 1) * sizeof *beside);
+    if (!beside) {
+        c->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < furniture; i++) {
+        if (!c->v[i].running)
+            continue;
+        size_t after = c->v[i].hi, before = c->v[i].lo;
+        if (after < len)
+            note_beside(beside, &n, s, after, zhx_line_stop(s, len, after), c->v[i].rule);
+        if (before > 0)
+            note_beside(beside, &n, s, line_start(s, before - 1), before - 1, c->v[i].rule);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t same = 0;
+        for (size_t j = 0; j < n && same < 2; j++)
+            same += j != i && beside[j].lo != beside[i].lo && same_text(s, &beside[i], &beside[j]);
+        if (same && !guarded(st, s, beside[i].lo, beside[i].hi))
+            add_cut(c, beside[i].lo, past_blank_lines(s, len, line_end(s, len, beside[i].lo)),
+                    beside[i].rule, false);
+    }
+    free(beside);
+}
+
 /* A line that the cuts leave blank goes as a whole, newline and all, so that no empty line is
  * left where a row of furniture stood. `c` is sorted; it stays sorted. */
 static void drop_emptied_lines(const char *s, size_t len, cuts *c)
@@ -191,7 +247,7 @@ static void drop_emptied_lines(const char *s, size_t len, cuts *c)
                 at = c->v[j].hi;
         }
         if (empty && at < end && blank_line(s, at, end))
-            add_cut(c, lo, past_blank_lines(s, len, end), c->v[i].rule);
+            add_cut(c, lo, past_blank_lines(s, len, end), c->v[i].rule, false);
     }
     if (c->n > n)
         qsort(c->v, c->n, sizeof *c->v, cut_cmp);
@@ -202,6 +258,10 @@ zhx_status zhx_boilerplate(zhx_stage *st, const char *in, size_t len, zhx_text *
     memset(out, 0, sizeof *out);
     cuts found = {0};
     zhx_status status = find_cuts(st, in, len, &found);
+    if (status == ZHX_OK && found.failed)
+        status = ZHX_ERR_NOMEM;
+    if (status == ZHX_OK)
+        cut_running_lines(st, in, len, &found);
     if (status == ZHX_OK && found.failed)
         status = ZHX_ERR_NOMEM;
     if (status != ZHX_OK) {

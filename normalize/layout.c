@@ -110,6 +110,8 @@ static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const ch
                      zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
+    if (!zhx_rule_may_match(rule, s, len)) /* its `needs`: a text without them is not read */
+        return;
     while (zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi))
         if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return;

@@ -122,6 +122,16 @@ static void test_a_line_of_furniture_goes_whole(void **state)
     assert_normalizes("通知\n各单位：【打印本页】\n", "通知\n各单位：\n");
 }
 
+/* A line beside two page numbers or more, the same each time, is a running head: it goes
+ * with them; a line beside one page number only (二、目标, 附件) stays. */
+static void test_a_running_head_goes_with_the_page_numbers(void **state)
+{
+    (void)state;
+    assert_normalizes("方案\n第一段文字。\n— 1 —\n二、目标\n新建垃\n-2-\n柏政发(2024)7号\n"
+                      "圾收集点24处。\n— 3 —\n柏政发(2024)7号\n附件\n",
+                      "方案\n第一段文字。\n二、目标\n新建垃\n圾收集点24处。\n附件\n");
+}
+
 static void test_every_shipped_rule_has_a_prefilter(void **state)
 {
     (void)state;
@@ -204,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_the_guard_keeps_target_figures_from_generic_rules),
         cmocka_unit_test(test_an_inline_notice_leaves_the_sentence_whole),
         cmocka_unit_test(test_a_line_of_furniture_goes_whole),
+        cmocka_unit_test(test_a_running_head_goes_with_the_page_numbers),
         cmocka_unit_test(test_every_shipped_rule_has_a_prefilter),
         cmocka_unit_test(test_rules_run_only_where_their_literals_are),
         cmocka_unit_test(test_drop_from_start_keeps_the_title),

@@ -341,6 +341,9 @@ static void test_years_and_deadlines(void **state)
     /* with no year of its own, a target of a plan takes the last year of the plan's period */
     EXPECT("XX县“十四五”卫生健康规划\n一、目标\n婴儿死亡率控制在5‰以下。", {.year = 2025});
     EXPECT("XX县“十四五”卫生健康规划\n到2023年，婴儿死亡率控制在6‰以下。", {.year = 2023});
+    /* a deadline that names no year, from the figure's clause; a span is none */
+    EXPECT("工作要点\n力争年内新增县级重点专科1个，三年内建成卫生院5所。",
+           {.value = "1", .deadline = "年内"}, {.value = "5", .deadline = "null"});
     /* a plan period named as a time in the text: its last year */
     EXPECT("全民健身计划解读\n“十四五”期间，全省新建体育公园120个左右。\n\n"
            "到“十三五”末，森林覆盖率达到45%。",
@@ -382,6 +385,19 @@ static void test_table_rows(void **state)
             .year = 2025,
             .rule = "target.table-row"},
            {.indicator = "婴儿死亡率", .unit = "‰", .from = "5.4", .value = "5", .op = "<"});
+    /* a progress table: each row a target and the value reached */
+    EXPECT("指标 | 2020年基数 | 2025年目标 | 2023年完成 | 进展\n"
+           "内河高等级航道里程（公里） | 1150 | 1400 | 1296 | 符合序时进度\n",
+           {.indicator = "内河高等级航道里程",
+            .unit = "公里",
+            .from = "1150",
+            .value = "1400",
+            .kind = "target",
+            .rule = "target.progress-row-target"},
+           {.indicator = "内河高等级航道里程",
+            .value = "1296",
+            .kind = "actual",
+            .rule = "target.progress-row-reached"});
 }
 
 /* Sections: the record names the innermost one, and a year governs only its own section. */
