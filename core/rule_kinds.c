@@ -17,7 +17,7 @@ static const zhx_rule_kind kinds[] = {
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER},
     {"layout", "", NULL, "at", ZHX_REPLACE_MUST},
     {"repair", "", NULL, "", ZHX_REPLACE_MUST},
-    {"title", "title", NULL, "", ZHX_REPLACE_NEVER},
+    {"title", "title", NULL, "skip", ZHX_REPLACE_NEVER},
     {"sentence", "", NULL, "", ZHX_REPLACE_NEVER},
     {"clause", "", NULL, "", ZHX_REPLACE_NEVER},
     {"outline", "marker num label next strong title", NULL, "rank style ends first",

@@ -3,7 +3,8 @@
  * The title is the first line that holds text, read through the `title.*` rules, the first of
  * which to capture `title` wins (they strip what sites append, such as a file extension). What
  * the rule strips is cut from the text as well, so that the text opens with the title as the
- * record gives it.
+ * record gives it. A first line that a rule with `set skip=yes` matches whole (a portal's
+ * header: the name of the body that runs it) is no title: it is cut, and the next is read.
  *
  * Sites print the title again as a header or at the head of the first preview page. The text
  * keeps it once, on its first line: a next line that repeats it is dropped, and so is a repeat
@@ -20,6 +21,7 @@
  * title: the title is then its start, cut at a character boundary, and the line is left as it
  * is. It also bounds what the title rules are matched against. */
 #define TITLE_BYTES_MAX 512
+#define SKIPS_MAX 3 /* lines before the title that skip rules may cut */
 
 static bool blank(char c)
 {
@@ -57,13 +59,27 @@ static const char *read_title(zhx_stage *st, const char *s, size_t *lo, size_t *
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "title", &n);
     for (size_t i = 0; i < n; i++) {
         size_t glo, ghi;
-        if (zhx_stage_match(st, rules[i], s + *lo, *hi - *lo, 0) &&
+        if (!zhx_rule_setting(rules[i], "skip") &&
+            zhx_stage_match(st, rules[i], s + *lo, *hi - *lo, 0) &&
             zhx_match_field(st->engine->matcher, rules[i], "title", &glo, &ghi)) {
             *hi = *lo + ghi;
             *lo += glo;
             return rules[i]->name;
         }
     }
+    return NULL;
+}
+
+/* The skip rule that matches all of the line [lo, hi), or NULL. */
+static const char *skipped_by(zhx_stage *st, const char *s, size_t lo, size_t hi)
+{
+    size_t n, mlo, mhi;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "title", &n);
+    for (size_t i = 0; i < n && hi - lo <= TITLE_BYTES_MAX; i++)
+        if (zhx_rule_setting(rules[i], "skip") &&
+            zhx_stage_match(st, rules[i], s + lo, hi - lo, 0) &&
+            zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == 0 && mhi == hi - lo)
+            return rules[i]->name;
     return NULL;
 }
 
@@ -91,10 +107,19 @@ static void drop_repeat(zhx_rewriter *rw, const char *s, size_t len, size_t tlo,
 zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
     size_t lo, hi;
     next_line(in, len, 0, &lo, &hi);
+    const char *skip;
+    for (int k = 0; k < SKIPS_MAX && hi > lo && (skip = skipped_by(st, in, lo, hi)); k++) {
+        size_t next = past_line(in, len, lo);
+        zhx_rw_keep(&rw, lo);
+        zhx_rw_replace(&rw, next, "", 0, skip);
+        next_line(in, len, next, &lo, &hi);
+    }
     if (hi == lo)
-        return ZHX_OK;
+        return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
     size_t tlo = lo, thi = hi;
     const char *rule = NULL;
     if (hi - lo > TITLE_BYTES_MAX)
@@ -103,10 +128,10 @@ zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         rule = read_title(st, in, &tlo, &thi);
     free(st->doc->title);
     st->doc->title = strndup(in + tlo, thi - tlo);
-    if (!st->doc->title)
+    if (!st->doc->title) {
+        zhx_rw_abandon(&rw);
         return ZHX_ERR_NOMEM;
-    zhx_rewriter rw;
-    zhx_rw_init(&rw, in, len, st->log, st->index);
+    }
     if (rule && tlo > lo) {
         zhx_rw_keep(&rw, lo);
         zhx_rw_replace(&rw, tlo, "", 0, rule);

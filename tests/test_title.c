@@ -57,6 +57,17 @@ static void test_file_extension_is_cut(void **state)
                  "2021卫生计生工作报告，在全市卫生计生工作会议上的工作报告\n正文。\n");
 }
 
+/* A portal's header, the name of the body that runs it, is no title: it goes. */
+static void test_a_body_name_before_the_title_is_no_title(void **state)
+{
+    (void)state;
+    assert_title("澄川县人民政府\n澄川县卫生健康委员会2024年度重点工作目标任务\n正文。\n",
+                 "澄川县卫生健康委员会2024年度重点工作目标任务",
+                 "澄川县卫生健康委员会2024年度重点工作目标任务\n正文。\n");
+    assert_title("县卫生健康局2024年工作要点\n正文。\n", "县卫生健康局2024年工作要点",
+                 "县卫生健康局2024年工作要点\n正文。\n");
+}
+
 static void test_a_repeated_title_line_is_kept_once(void **state)
 {
     (void)state;
@@ -84,6 +95,7 @@ int main(void)
         cmocka_unit_test(test_first_line_with_text),
         cmocka_unit_test(test_long_first_line_is_no_title),
         cmocka_unit_test(test_file_extension_is_cut),
+        cmocka_unit_test(test_a_body_name_before_the_title_is_no_title),
         cmocka_unit_test(test_a_repeated_title_line_is_kept_once),
         cmocka_unit_test(test_a_title_repeated_at_the_head_of_the_text),
     };
