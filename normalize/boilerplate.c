@@ -207,8 +207,12 @@ static void note_beside(line_span *v, size_t *n, const char *s, size_t lo, size_
  * are the same each time. A page holds few of them, so every pair is compared. */
 static void cut_running_lines(zhx_stage *st, const char *s, size_t len, cuts *c)
 {
-    size_t n = 0, furniture = c->n;
-    line_span *beside = malloc((2 * furniture + 1) * sizeof *beside);
+    size_t n = 0, furniture = c->n, running = 0; /* (the cuts added below come after these) */
+    for (size_t i = 0; i < furniture; i++)
+        running += c->v[i].running;
+    if (running < 2) /* a running head is beside two of them at least */
+        return;
+    line_span *beside = malloc(2 * running * sizeof *beside);
     if (!beside) {
         c->failed = true;
         return;
@@ -223,10 +227,10 @@ static void cut_running_lines(zhx_stage *st, const char *s, size_t len, cuts *c)
             note_beside(beside, &n, s, line_start(s, before - 1), before - 1, c->v[i].rule);
     }
     for (size_t i = 0; i < n; i++) {
-        size_t same = 0;
-        for (size_t j = 0; j < n && same < 2; j++)
-            same += j != i && beside[j].lo != beside[i].lo && same_text(s, &beside[i], &beside[j]);
-        if (same && !guarded(st, s, beside[i].lo, beside[i].hi))
+        bool again = false; /* the same text beside another cut, at another place */
+        for (size_t j = 0; j < n && !again; j++)
+            again = beside[j].lo != beside[i].lo && same_text(s, &beside[i], &beside[j]);
+        if (again && !guarded(st, s, beside[i].lo, beside[i].hi))
             add_cut(c, beside[i].lo, past_blank_lines(s, len, line_end(s, len, beside[i].lo)),
                     beside[i].rule, false);
     }

@@ -113,10 +113,14 @@ zhx_status zhx_title(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     next_line(in, len, 0, &lo, &hi);
     const char *skip;
     for (int k = 0; k < SKIPS_MAX && hi > lo && (skip = skipped_by(st, in, lo, hi)); k++) {
-        size_t next = past_line(in, len, lo);
+        size_t next = past_line(in, len, lo), nlo, nhi;
+        next_line(in, len, next, &nlo, &nhi);
+        if (nhi == nlo) /* a document of that line alone keeps it as its title */
+            break;
         zhx_rw_keep(&rw, lo);
         zhx_rw_replace(&rw, next, "", 0, skip);
-        next_line(in, len, next, &lo, &hi);
+        lo = nlo;
+        hi = nhi;
     }
     if (hi == lo)
         return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;

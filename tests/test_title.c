@@ -66,6 +66,8 @@ static void test_a_body_name_before_the_title_is_no_title(void **state)
                  "澄川县卫生健康委员会2024年度重点工作目标任务\n正文。\n");
     assert_title("县卫生健康局2024年工作要点\n正文。\n", "县卫生健康局2024年工作要点",
                  "县卫生健康局2024年工作要点\n正文。\n");
+    /* a document of that line alone keeps it */
+    assert_title("澄川县人民政府\n", "澄川县人民政府", "澄川县人民政府\n");
 }
 
 static void test_a_repeated_title_line_is_kept_once(void **state)
