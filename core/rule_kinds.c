@@ -32,6 +32,8 @@ static const zhx_rule_kind kinds[] = {
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind weak", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind year", ZHX_REPLACE_NEVER},
+    {"column", "year", NULL, "role", ZHX_REPLACE_NEVER},
+    {"cell", "indicator value value_max unit cmp", NULL, "", ZHX_REPLACE_NEVER},
 };
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len)

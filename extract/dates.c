@@ -342,6 +342,16 @@ void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentenc
     }
 }
 
+int zhx_dates_year_at(zhx_reading *rd, zhx_dates *d, size_t pos, bool target)
+{
+    size_t first = zhx_dates_from(d, pos);
+    const zhx_mention *y;
+    if (target)
+        return (y = governing(rd, d, first, pos, false)) ? y->year : title_year(rd, d);
+    int year = section_year(rd, d, pos);
+    return year ? year : (y = governing(rd, d, first, pos, true)) ? y->year : 0;
+}
+
 void zhx_dates_free(zhx_dates *d)
 {
     free(d->v);

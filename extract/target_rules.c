@@ -101,8 +101,8 @@ static void target_rules_free(void *data)
     zhx_target_rules *tr = data;
     if (!tr)
         return;
-    zhx_trules *sets[] = {&tr->figures, &tr->years, &tr->deadlines, &tr->cues,
-                          &tr->genres,  &tr->trims, &tr->units};
+    zhx_trules *sets[] = {&tr->figures, &tr->years, &tr->deadlines, &tr->cues, &tr->genres,
+                          &tr->trims,   &tr->units, &tr->columns,   &tr->cells};
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         trules_free(sets[i]);
     free(tr->words);
@@ -243,7 +243,8 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
         trules_init(&tr->figures, rules, "target") && trules_init(&tr->years, rules, "year") &&
         trules_init(&tr->deadlines, rules, "deadline") && trules_init(&tr->cues, rules, "cue") &&
         trules_init(&tr->genres, rules, "genre") && trules_init(&tr->trims, rules, "indicator") &&
-        trules_init(&tr->units, rules, "unit") && index_words(tr) &&
+        trules_init(&tr->units, rules, "unit") && trules_init(&tr->columns, rules, "column") &&
+        trules_init(&tr->cells, rules, "cell") && index_words(tr) &&
         index_cmp(tr, zhx_rules_table(rules, "target.cmp"));
     if (!ok) {
         target_rules_free(tr);

@@ -31,6 +31,7 @@
 #include "extract.h"
 #include "number.h"
 #include "outline.h"
+#include "tables.h"
 #include "targets.h"
 
 #define FIGURES_MAX 64 /* figures read in one sentence; more are left out, with a warning */
@@ -54,6 +55,8 @@ typedef struct reader {
     size_t ends[CLAUSE_BYTES], nends, ends_at;
     zhx_dates dates;
     zhx_kinds kinds;
+    zhx_tables tables;   /* the table rows read by their columns, which the rules skip */
+    size_t table_cursor; /* for zhx_tables_claim */
 } reader;
 
 /* ---- matching ------------------------------------------------------------------------- */
@@ -616,7 +619,9 @@ static void read_text(reader *r)
     size_t nfig = 0, first_target = 0;
     for (size_t at = zhx_number_next(r->rd.text, r->rd.len, 0); at < r->rd.len && !r->rd.failed;) {
         size_t next = 0;
-        if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at)) {
+        if (zhx_tables_claim(&r->tables, &r->table_cursor, at)) {
+            /* a row read by its columns: only its years are read here */
+        } else if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;
@@ -644,11 +649,15 @@ zhx_status zhx_targets(zhx_stage *st, const char *text, size_t len)
     if (!r.rd.tr)
         return ZHX_ERR_NOMEM;
     r.heads = malloc((r.rd.tr->figures.n ? r.rd.tr->figures.n : 1) * sizeof *r.heads);
-    if (r.heads)
+    if (r.heads) {
+        zhx_tables_read(&r.rd, &r.tables);
         read_text(&r);
-    else
+        zhx_tables_date(&r.rd, &r.tables, &r.dates);
+    } else {
         r.rd.failed = true;
+    }
     free(r.heads);
+    zhx_tables_free(&r.tables);
     zhx_dates_free(&r.dates);
     zhx_kinds_free(&r.kinds);
     return r.rd.failed ? ZHX_ERR_NOMEM : ZHX_OK;

@@ -8,6 +8,8 @@
  *                   sentence, the `genre` of its headings and of the title
  *   dates.c         years and deadlines: where the text names them (the `year` rules), and
  *                   which figures they are for
+ *   tables.c        the rows of tables whose head row names each column's role (the `column`
+ *                   and `cell` rules), read before the target rules run over the rest
  *   target_rules.c  the rules of all of them, read once per engine
  *
  * Offsets are bytes of the normalized text. */
@@ -140,6 +142,10 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
  * figure's: they govern no passage. */
 void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
                           const zhx_clauses *c, size_t first, const zhx_figure *figs, size_t n);
+/* The year of a figure at `pos` that names none in its clause or sentence: for a target, the
+ * year governing its passage, else the title's; for a reported figure, its section's, else one
+ * governing its passage that is not looked forward to. */
+int zhx_dates_year_at(zhx_reading *rd, zhx_dates *d, size_t pos, bool target);
 void zhx_dates_free(zhx_dates *d);
 
 #endif

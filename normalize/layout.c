@@ -16,11 +16,14 @@
 #include "../core/utf8.h"
 #include "edits.h"
 
-#define WIDTH_MIN 24  /* columns; a narrower line says nothing of a wrap width */
-#define WIDTH_MAX 200 /* columns; no page wraps wider (100 Han characters) */
-#define WRAPPED_MIN 5 /* lines at the width for a document to count as wrapped */
-#define SLACK 4       /* columns a wrapped line may fall short of the width */
-#define LOOKAHEAD 64  /* bytes after a wrapped line's break that its rules may read */
+#define WIDTH_MIN 24    /* columns; a narrower line says nothing of a wrap width */
+#define WIDTH_MAX 200   /* columns; no page wraps wider (100 Han characters) */
+#define WRAPPED_MIN 5   /* lines at the width for a document to count as wrapped */
+#define SLACK 4         /* columns a wrapped line may fall short of the width */
+#define LOOKAHEAD 64    /* bytes after a wrapped line's break that its rules may read */
+#define ROW_CELLS_MIN 3 /* cells of a table scraped one cell a line, its count among them */
+#define ROW_CELLS_MAX 16
+#define CELL_BYTES 90 /* a cell longer than this (30 Han characters) is a paragraph */
 
 /* A line's width in columns as Chinese text is set: a character of three or four bytes in
  * UTF-8 (Han, CJK punctuation, full-width forms, and the quotes and ellipsis that Chinese
@@ -106,6 +109,137 @@ static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, 
     }
 }
 
+/* ---- tables scraped one cell a line ------------------------------------------------------ */
+
+/* The lines of a text: line k is [lo[k], hi[k]). */
+typedef struct lines {
+    size_t *lo, *hi;
+    size_t n;
+} lines;
+
+static bool lines_split(lines *l, const char *s, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + len - p))) != NULL; p++)
+        n++;
+    l->lo = malloc(n * sizeof *l->lo);
+    l->hi = malloc(n * sizeof *l->hi);
+    l->n = 0;
+    if (!l->lo || !l->hi)
+        return false;
+    for (size_t lo = 0, hi;; lo = hi + 1) {
+        hi = zhx_line_stop(s, len, lo);
+        l->lo[l->n] = lo;
+        l->hi[l->n++] = hi;
+        if (hi >= len)
+            return true;
+    }
+}
+
+static void lines_free(lines *l)
+{
+    free(l->lo);
+    free(l->hi);
+}
+
+/* The count a line holds when it is a number alone (a row's first cell, 序号), else 0. */
+static size_t count_of(const char *s, const lines *l, size_t k)
+{
+    size_t lo = l->lo[k], hi = l->hi[k], v = 0;
+    if (hi == lo || hi - lo > 3)
+        return 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (size_t)(s[i] - '0');
+    }
+    return v;
+}
+
+/* Whether `rule` takes the line break before line k: the line after it is a cell. */
+static bool takes_cell(zhx_stage *st, const zhx_rule *rule, const char *s, const lines *l, size_t k)
+{
+    size_t mlo, mhi, end = l->hi[k] < l->lo[k] + CELL_BYTES ? l->hi[k] : l->lo[k] + CELL_BYTES;
+    return l->hi[k] > l->lo[k] && l->hi[k] - l->lo[k] <= CELL_BYTES &&
+           zhx_stage_match(st, rule, s, end, l->lo[k] - 1) &&
+           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == l->lo[k] - 1;
+}
+
+/* Whether lines first+1 … first+cells-1 are cells the rule takes after line `first`. */
+static bool row_of_cells(zhx_stage *st, const zhx_rule *rule, const char *s, const lines *l,
+                         size_t first, size_t cells)
+{
+    if (first + cells > l->n)
+        return false;
+    for (size_t k = first + 1; k < first + cells; k++)
+        if (!takes_cell(st, rule, s, l, k))
+            return false;
+    return true;
+}
+
+/* Joins the cells of a row (lines first … first+cells-1) with the rule's replacement. */
+static bool join_row(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
+                     const lines *l, size_t first, size_t cells, zhx_edits *found)
+{
+    for (size_t k = first + 1; k < first + cells; k++) {
+        size_t mlo, mhi;
+        if (!zhx_stage_match(st, rule, s, l->hi[k], l->lo[k] - 1) ||
+            !zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) ||
+            !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+            return false;
+    }
+    return true;
+}
+
+/* The rows of a table from line `one`, whose count is 1, when line one+cells counts 2 and so
+ * on, every line between them a cell; 0 if fewer than two. */
+static size_t rows_from(zhx_stage *st, const zhx_rule *rule, const char *s, const lines *l,
+                        size_t one, size_t cells)
+{
+    size_t rows = 0;
+    while (one + rows * cells < l->n && count_of(s, l, one + rows * cells) == rows + 1 &&
+           row_of_cells(st, rule, s, l, one + rows * cells, cells))
+        rows++;
+    return rows >= 2 ? rows : 0;
+}
+
+/* Tables a scraper turned into one cell a line (序号 / 指标 / 单位 / … then 1 / 孕产妇死亡率 /
+ * …): rows found by their count, 1, 2, 3 … every as many lines as a row has cells, and the
+ * head row before them when its lines are cells too; `rule` tells a cell and what the line
+ * breaks between cells become. */
+static void at_cell_lines(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
+                          size_t len, zhx_edits *found)
+{
+    lines l;
+    if (!memchr(s, '\n', len) || !lines_split(&l, s, len)) {
+        found->failed |= len && memchr(s, '\n', len);
+        return;
+    }
+    for (size_t k = 0; k < l.n; k++) {
+        if (count_of(s, &l, k) != 1)
+            continue;
+        size_t rows = 0, cells = ROW_CELLS_MIN;
+        for (; cells <= ROW_CELLS_MAX && !rows; cells++)
+            rows = k + cells < l.n && count_of(s, &l, k + cells) == 2
+                       ? rows_from(st, rule, s, &l, k, cells)
+                       : 0;
+        if (!rows)
+            continue;
+        cells--;
+        size_t h = k - cells; /* the head row's first line, if it has one */
+        bool head = k >= cells && count_of(s, &l, h) == 0 && l.hi[h] > l.lo[h] &&
+                    l.hi[h] - l.lo[h] <= CELL_BYTES && row_of_cells(st, rule, s, &l, h, cells);
+        if (head && !join_row(st, rule, order, s, len, &l, h, cells, found))
+            break;
+        for (size_t r = 0; r < rows; r++)
+            if (!join_row(st, rule, order, s, len, &l, k + r * cells, cells, found))
+                goto done;
+        k += rows * cells - 1;
+    }
+done:
+    lines_free(&l);
+}
+
 static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
                      zhx_edits *found)
 {
@@ -125,7 +259,9 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     size_t width = SIZE_MAX; /* not yet measured */
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (at && strcmp(at, "wrap") == 0) {
+        if (at && strcmp(at, "cells") == 0) {
+            at_cell_lines(st, rules[i], i, in, len, &found);
+        } else if (at && strcmp(at, "wrap") == 0) {
             if (width == SIZE_MAX)
                 width = wrap_width(in, len);
             if (width)

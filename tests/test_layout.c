@@ -83,6 +83,26 @@ static void test_joined_text_maps_back_to_its_lines(void **state)
     stage_run_free(&r);
 }
 
+/* A table scraped one cell a line comes back a row a line, its cells apart by tabs: the rows
+ * counted 1, 2, 3 every as many lines as a row has cells, and the head row before them. */
+static void test_a_table_of_one_cell_a_line_is_rejoined(void **state)
+{
+    (void)state;
+    assert_stage(zhx_layout,
+                 "重点指标\n序号\n指标名称\n单位\n2024年目标\n1\n婴儿死亡率\n‰\n≤4.5\n"
+                 "2\n居民健康素养水平\n%\n≥31\n三、工作措施\n",
+                 "重点指标\n序号\t指标名称\t单位\t2024年目标\n1\t婴儿死亡率\t‰\t≤4.5\n"
+                 "2\t居民健康素养水平\t%\t≥31\n三、工作措施\n");
+    /* a count that does not go on at the same period, or one row alone, is no table */
+    assert_stage(zhx_layout, "1\n加强领导\n明确责任\n3\n落实经费\n",
+                 "1\n加强领导\n明确责任\n3\n落实经费\n");
+    assert_stage(zhx_layout, "指标\n单位\n目标\n1\n婴儿死亡率\n‰\n二、主要任务\n",
+                 "指标\n单位\n目标\n1\n婴儿死亡率\n‰\n二、主要任务\n");
+    /* a line with a sentence in it is no cell */
+    assert_stage(zhx_layout, "1\n到2025年，全县婴儿死亡率控制在4.5‰以下。\n甲\n2\n乙\n丙\n",
+                 "1\n到2025年，全县婴儿死亡率控制在4.5‰以下。\n甲\n2\n乙\n丙\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_a_wrapped_paragraph_is_joined),
         cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
         cmocka_unit_test(test_ocr_damage_is_undone),
+        cmocka_unit_test(test_a_table_of_one_cell_a_line_is_rejoined),
         cmocka_unit_test(test_joined_text_maps_back_to_its_lines),
     };
     return run_group(tests);

@@ -375,14 +375,13 @@ static void test_years_and_deadlines(void **state)
 static void test_table_rows(void **state)
 {
     (void)state;
-    EXPECT("领域\t指标\t单位\t2020年\t2025年\t属性\n"
-           "健康水平\t人均预期寿命\t岁\t77.3\t78.3\t预期性\n"
+    /* rows without the head row that names their columns */
+    EXPECT("健康水平\t人均预期寿命\t岁\t77.3\t78.3\t预期性\n"
            "健康水平\t婴儿死亡率\t‰\t5.4\t<5.0\t约束性\n",
            {.indicator = "人均预期寿命",
             .unit = "岁",
             .from = "77.3",
             .value = "78.3",
-            .year = 2025,
             .rule = "target.table-row"},
            {.indicator = "婴儿死亡率", .unit = "‰", .from = "5.4", .value = "5", .op = "<"});
     /* a growth column before the attribute; the target in it when the 2025 cell is a dash */
@@ -397,9 +396,8 @@ static void test_table_rows(void **state)
         "人均补助标准\t89元/人\n",
         {.indicator = "资金总额", .value = "11865200", .unit = "元", .rule = "target.cell-value"},
         {.indicator = "人均补助标准", .value = "89", .unit = "元", .op = "="});
-    /* a progress table: each row a target and the value reached */
-    EXPECT("指标 | 2020年基数 | 2025年目标 | 2023年完成 | 进展\n"
-           "内河高等级航道里程（公里） | 1150 | 1400 | 1296 | 符合序时进度\n",
+    /* a progress table: each row a target and the value reached (its head cut off) */
+    EXPECT("内河高等级航道里程（公里） | 1150 | 1400 | 1296 | 符合序时进度\n",
            {.indicator = "内河高等级航道里程",
             .unit = "公里",
             .from = "1150",
@@ -410,6 +408,63 @@ static void test_table_rows(void **state)
             .value = "1296",
             .kind = "actual",
             .rule = "target.progress-row-reached"});
+}
+
+/* Tables whose head row names each column: kinds and years from the head, units from a column
+ * or the indicator's brackets, rows that lack leading cells, and rows out of line left alone. */
+static void test_tables_by_their_head(void **state)
+{
+    (void)state;
+    EXPECT("领域\t指标\t单位\t2020年\t2025年\t属性\n"
+           "健康水平\t人均预期寿命\t岁\t77.3\t78.3\t预期性\n"
+           "婴儿死亡率\t‰\t5.4\t<5.0\t约束性\n",
+           {.indicator = "人均预期寿命",
+            .unit = "岁",
+            .from = "77.3",
+            .value = "78.3",
+            .op = "=",
+            .kind = "target",
+            .year = 2025,
+            .rule = "column.year"},
+           {.indicator = "婴儿死亡率", .unit = "‰", .from = "5.4", .value = "5", .op = "<"});
+    /* a target and a value reached a row, each of its column's year; an indicator that starts
+     * with a numeral; a unit cell with a bracketed alternative */
+    EXPECT("序号\t指标名称\t单位\t2023年完成\t2024年目标\t责任科室\n"
+           "1\t5岁以下儿童死亡率\t‰\t4.2\t≤6\t妇幼健康股\n"
+           "2\t新增保障性租赁住房\t万套（间）\t1.2\t3.5\t住房保障股\n",
+           {.indicator = "5岁以下儿童死亡率", .value = "4.2", .kind = "actual", .year = 2023},
+           {.indicator = "5岁以下儿童死亡率",
+            .value = "6",
+            .op = "<=",
+            .unit = "‰",
+            .kind = "target",
+            .year = 2024,
+            .rule = "column.target"},
+           {.indicator = "新增保障性租赁住房", .value = "12000", .unit = "套", .kind = "actual"},
+           {.indicator = "新增保障性租赁住房", .value = "35000", .unit = "套", .kind = "target"});
+    /* a growth column holds the target of a row whose target cell is a dash */
+    EXPECT("指标\t2020年\t2025年\t年均增长〔累计〕\t属性\n"
+           "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",
+           {.indicator = "地区生产总值增长",
+            .unit = "%",
+            .value = "6",
+            .approx = 1,
+            .year = 2025,
+            .rule = "column.change"});
+    /* merged cells of the rows above: the leading cells lack, the rest line up; a target no
+     * year names takes the one governing its passage */
+    EXPECT("2024年项目绩效目标\n一级指标\t二级指标\t三级指标\t指标值\n"
+           "产出指标\t数量指标\t培训人数\t≥500人次\n"
+           "质量指标\t考核合格率\t≥95%\n"
+           "参训人员满意度\t≥90%\n",
+           {.indicator = "培训人数", .value = "500", .op = ">=", .unit = "人次", .year = 2024},
+           {.indicator = "考核合格率", .value = "95", .unit = "%"},
+           {.indicator = "参训人员满意度", .value = "90", .op = ">="});
+    /* a row out of line with its head (a figure where the indicator should be) is left to the
+     * row rules */
+    EXPECT("类别\t指标\t2020年\t2025年\t年均增长\n"
+           "常住人口城镇化率（%）\t71.8\t75\t—\t预期性\n",
+           {.indicator = "常住人口城镇化率", .value = "75", .rule = "target.table-row"});
 }
 
 /* Sections: the record names the innermost one, and a year governs only its own section. */
@@ -502,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_kind),
         cmocka_unit_test(test_years_and_deadlines),
         cmocka_unit_test(test_table_rows),
+        cmocka_unit_test(test_tables_by_their_head),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_text_and_literal),
         cmocka_unit_test(test_needs_are_in_patterns),

@@ -1,0 +1,427 @@
+/* Tables whose head row says what each column holds: 序号 | 指标名称 | 单位 | 2023年完成 |
+ * 2024年目标 | 责任科室. The `column` rules give each head cell its role (the indicator, the
+ * unit, a target, a value reached, a base value, a growth or total, or a year, whose role
+ * follows from the other years: the latest is the target, the earlier ones bases) and its
+ * year; then every row under it gives a record for each of its target and reached cells that a
+ * `cell` rule reads whole, the kind and year its column's.
+ *
+ * A table is read only where its rows line up with its head: a row may lack leading cells (a
+ * merged cell of the row above, which a scraper drops) but no others, its indicator cell is
+ * text and not a number, and each of its value cells is a figure or empty (a dash). Rows
+ * that do not are left to the row rules of the targets stage, as are tables without such a
+ * head; the rows read here are skipped by them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/text.h"
+#include "../core/utf8.h"
+#include "number.h"
+#include "outline.h"
+#include "tables.h"
+
+#define CELLS_MAX 16
+#define ROW_BYTES_MAX 1024 /* a longer line is a paragraph that happens to hold tabs */
+
+typedef enum role {
+    ROLE_NONE,
+    ROLE_INDICATOR,
+    ROLE_UNIT,
+    ROLE_TARGET,
+    ROLE_REACHED,
+    ROLE_BASE,
+    ROLE_CHANGE,
+    ROLE_YEAR,
+} role;
+
+static const char *const role_names[] = {"",        "indicator", "unit",   "target",
+                                         "reached", "base",      "change", "year"};
+
+typedef struct cell {
+    size_t lo, hi;
+} cell;
+
+/* A head row: what each column holds. */
+typedef struct head {
+    role roles[CELLS_MAX];
+    int years[CELLS_MAX];
+    const zhx_trule *rules[CELLS_MAX]; /* the column rule that named each role */
+    size_t n;
+    size_t indicator; /* the column of the indicator, the last that names one */
+    int unit;         /* the unit's column, or -1 */
+} head;
+
+/* The length of a cell separator at `i` (a tab, | or ｜), or 0. */
+static size_t separator_at(const char *s, size_t i, size_t hi)
+{
+    if (s[i] == '\t' || s[i] == '|')
+        return 1;
+    return i + 3 <= hi && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0 ? 3 : 0;
+}
+
+static cell trimmed(const char *s, size_t lo, size_t hi)
+{
+    while (lo < hi && s[lo] == ' ')
+        lo++;
+    while (hi > lo && s[hi - 1] == ' ')
+        hi--;
+    return (cell){lo, hi};
+}
+
+/* The length of the bar (| or ｜) that ends s[lo, hi), or 0. */
+static size_t bar_before(const char *s, size_t lo, size_t hi)
+{
+    if (hi > lo && s[hi - 1] == '|')
+        return 1;
+    return hi >= lo + 3 && memcmp(s + hi - 3, "\xEF\xBD\x9C", 3) == 0 ? 3 : 0;
+}
+
+/* The cells of the line [lo, hi), a bar at either end dropped; 0 when it has more than
+ * CELLS_MAX or fewer than two. */
+static size_t split_cells(const char *s, size_t lo, size_t hi, cell *cells)
+{
+    cell line = trimmed(s, lo, hi);
+    if (line.hi > line.lo && s[line.lo] != '\t')
+        line.lo += separator_at(s, line.lo, line.hi);
+    line.hi -= bar_before(s, line.lo, line.hi);
+    size_t n = 0, start = line.lo;
+    for (size_t i = line.lo; i <= line.hi;) {
+        size_t sep = i < line.hi ? separator_at(s, i, line.hi) : 1;
+        if (!sep) {
+            i += zhx_utf8_width((unsigned char)s[i]);
+            continue;
+        }
+        if (n == CELLS_MAX)
+            return 0;
+        cells[n++] = trimmed(s, start, i);
+        i += sep;
+        start = i;
+    }
+    return n >= 2 ? n : 0;
+}
+
+static bool is_dash(const char *s, cell c)
+{
+    static const char *const dashes[] = {
+        "-", "--", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", "\xEF\xBC\x8D", "/"};
+    if (c.hi == c.lo)
+        return true;
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+        if (strlen(dashes[i]) == c.hi - c.lo && memcmp(s + c.lo, dashes[i], c.hi - c.lo) == 0)
+            return true;
+    return false;
+}
+
+/* Matches `rule` in cell `c` (a pattern that starts with \G and ends with $ takes it whole). */
+static bool cell_match(zhx_reading *rd, const zhx_trule *rule, cell c)
+{
+    int rc = zhx_match(rd->m, rule->rule->code, rd->text, c.hi, c.lo);
+    if (rc < 0)
+        zhx_reading_warn(rd, rule->rule, rc);
+    return rc == 1;
+}
+
+static role role_named(const char *name)
+{
+    for (size_t r = 1; name && r < sizeof role_names / sizeof role_names[0]; r++)
+        if (strcmp(role_names[r], name) == 0)
+            return (role)r;
+    return ROLE_NONE;
+}
+
+/* The role and year of head cell `c` (the first column rule that matches it names the
+ * role; a year rule, any year). */
+static role column_role(zhx_reading *rd, cell c, int *year, const zhx_trule **by)
+{
+    role found = ROLE_NONE;
+    *year = 0;
+    *by = NULL;
+    for (size_t i = 0; i < rd->tr->columns.n; i++) {
+        const zhx_trule *rule = &rd->tr->columns.v[i];
+        role r = role_named(zhx_rule_setting(rule->rule, "role"));
+        size_t lo, hi;
+        if ((found && r != ROLE_YEAR) || (*year && r == ROLE_YEAR) || !cell_match(rd, rule, c))
+            continue;
+        if (zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, true, &lo, &hi))
+            *year = atoi(rd->text + lo);
+        if (!found) {
+            found = r;
+            *by = rule;
+        }
+    }
+    return found;
+}
+
+/* Years alone name no role: the latest is the target, the others bases. */
+static void settle_years(head *h)
+{
+    int latest = 0;
+    for (size_t i = 0; i < h->n; i++)
+        if (h->roles[i] == ROLE_YEAR && h->years[i] > latest)
+            latest = h->years[i];
+    for (size_t i = 0; i < h->n; i++)
+        if (h->roles[i] == ROLE_YEAR)
+            h->roles[i] = h->years[i] == latest ? ROLE_TARGET : ROLE_BASE;
+}
+
+/* Reads the cells of a line as a head row: true when it names an indicator and a column of
+ * targets or of values reached. */
+static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
+{
+    bool indicator = false, values = false;
+    memset(h, 0, sizeof *h);
+    h->n = n;
+    h->unit = -1;
+    for (size_t i = 0; i < n; i++) {
+        h->roles[i] = column_role(rd, cells[i], &h->years[i], &h->rules[i]);
+        if (h->roles[i] == ROLE_INDICATOR) {
+            h->indicator = i;
+            indicator = true;
+        }
+        if (h->roles[i] == ROLE_UNIT)
+            h->unit = (int)i;
+        values |=
+            h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED || h->roles[i] == ROLE_YEAR;
+    }
+    settle_years(h);
+    return indicator && values;
+}
+
+/* ---- rows ------------------------------------------------------------------------------ */
+
+static bool has_field(const zhx_trule *rule, zhx_field f)
+{
+    for (size_t g = 0; g < rule->rule->ngroups; g++)
+        if (rule->field[g] == f)
+            return true;
+    return false;
+}
+
+/* A value cell as the `cell` rules read it. */
+typedef struct figure_cell {
+    const zhx_trule *rule;
+    zhx_quantity q;
+    size_t cmp_lo, cmp_hi;
+} figure_cell;
+
+/* Reads cell `c` whole as a figure with the unit `unit` of its row, unless it writes its own. */
+static bool read_figure(zhx_reading *rd, cell c, cell unit, figure_cell *f)
+{
+    for (size_t i = 0; i < rd->tr->cells.n; i++) {
+        const zhx_trule *rule = &rd->tr->cells.v[i];
+        size_t vlo, vhi, mlo = 0, mhi = 0, ulo, uhi;
+        if (!has_field(rule, ZHX_FIELD_VALUE) || !cell_match(rd, rule, c) ||
+            !zhx_trule_field(rd->m, rule, ZHX_FIELD_VALUE, true, &vlo, &vhi))
+            continue;
+        zhx_trule_field(rd->m, rule, ZHX_FIELD_VALUE_MAX, true, &mlo, &mhi);
+        if (!zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &ulo, &uhi))
+            ulo = unit.lo, uhi = unit.hi;
+        f->cmp_lo = f->cmp_hi = 0;
+        zhx_trule_field(rd->m, rule, ZHX_FIELD_CMP, true, &f->cmp_lo, &f->cmp_hi);
+        f->rule = rule;
+        return zhx_quantity_read(rd->tr->units_table, rd->text + vlo, vhi - vlo, rd->text + mlo,
+                                 mhi - mlo, rd->text + ulo, uhi - ulo, &f->q);
+    }
+    return false;
+}
+
+/* The indicator of a row and the unit its cell writes in brackets (用水总量（亿立方米）),
+ * by the first `indicator`-reading cell rule that takes the cell. */
+static bool read_indicator(zhx_reading *rd, cell c, cell *name, cell *unit)
+{
+    *name = c;
+    *unit = (cell){0, 0};
+    for (size_t i = 0; i < rd->tr->cells.n; i++) {
+        const zhx_trule *rule = &rd->tr->cells.v[i];
+        size_t lo, hi;
+        if (!has_field(rule, ZHX_FIELD_INDICATOR) || !cell_match(rd, rule, c) ||
+            !zhx_trule_field(rd->m, rule, ZHX_FIELD_INDICATOR, true, &lo, &hi))
+            continue;
+        *name = (cell){lo, hi};
+        if (zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
+            *unit = (cell){lo, hi};
+        return true;
+    }
+    return false;
+}
+
+/* The unit that a unit column's cell writes, by the first cell rule that reads only a unit
+ * (万套（间） is 万套); the cell whole if none does. */
+static cell read_unit(zhx_reading *rd, cell c)
+{
+    for (size_t i = 0; i < rd->tr->cells.n; i++) {
+        const zhx_trule *rule = &rd->tr->cells.v[i];
+        size_t lo, hi;
+        if (!has_field(rule, ZHX_FIELD_VALUE) && !has_field(rule, ZHX_FIELD_INDICATOR) &&
+            cell_match(rd, rule, c) && zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
+            return (cell){lo, hi};
+    }
+    return c;
+}
+
+/* The cells of a row, aligned with the head's columns: cols[i] is column i's cell. */
+static bool align(const head *h, const cell *cells, size_t n, cell *cols)
+{
+    if (n > h->n || n < 2 || h->n - n > h->indicator)
+        return false; /* only leading cells may be missing, never the indicator's */
+    size_t skip = h->n - n;
+    for (size_t i = 0; i < h->n; i++)
+        cols[i] = i < skip ? (cell){0, 0} : cells[i - skip];
+    return true;
+}
+
+/* Whether the row's cells line up with the head: an indicator that is text, and value cells
+ * that read as figures or are empty; `figs` gets those figures, `nfigs` how many other than
+ * bases. */
+static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, figure_cell *figs,
+                     size_t *nfigs)
+{
+    cell name, bracket, unit;
+    const cell ind = cols[h->indicator];
+    figure_cell number;
+    if (ind.hi == ind.lo || read_figure(rd, ind, (cell){0, 0}, &number) ||
+        !read_indicator(rd, ind, &name, &bracket) || name.hi == name.lo)
+        return false; /* a figure where the indicator should be: the row is not in line */
+    unit =
+        h->unit >= 0 && !is_dash(rd->text, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
+    *nfigs = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        figs[i].rule = NULL;
+        if (h->roles[i] != ROLE_TARGET && h->roles[i] != ROLE_REACHED && h->roles[i] != ROLE_BASE &&
+            h->roles[i] != ROLE_CHANGE)
+            continue;
+        if (is_dash(rd->text, cols[i]))
+            continue;
+        if (!read_figure(rd, cols[i], unit, &figs[i]))
+            return h->roles[i] == ROLE_CHANGE; /* a change column may hold words (基本同步) */
+        *nfigs += h->roles[i] != ROLE_BASE;
+    }
+    return true;
+}
+
+static char *cell_dup(const zhx_reading *rd, cell c)
+{
+    return strndup(rd->text + c.lo, c.hi - c.lo);
+}
+
+/* Adds the record of value column `col` of a row. */
+static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t col,
+                       const figure_cell *f, const figure_cell *base, cell name, cell row,
+                       cell literal)
+{
+    zhx_target *t = zhx_doc_add_target(rd->doc);
+    if (!t)
+        return false;
+    bool target = h->roles[col] != ROLE_REACHED;
+    t->rule = h->rules[col] ? h->rules[col]->rule->name : f->rule->rule->name;
+    t->value = f->q.value;
+    t->has_value = f->q.has_value;
+    t->value_max = f->q.max;
+    t->has_value_max = f->q.has_max;
+    t->approx = f->q.approx;
+    t->placeholder = f->q.placeholder;
+    if (target && base && base->rule && base->q.has_value) {
+        t->from = base->q.value;
+        t->has_from = true;
+    }
+    const zhx_cmp_word *cmp =
+        f->cmp_hi > f->cmp_lo ? zhx_cmp_find(rd->tr, rd->text + f->cmp_lo, f->cmp_hi - f->cmp_lo)
+                              : NULL;
+    t->op = cmp && cmp->op ? cmp->op : "=";
+    t->approx |= cmp && cmp->approx;
+    t->kind = target ? "target" : "actual";
+    t->year = h->years[col];
+    t->lo = row.lo;
+    t->hi = row.hi;
+    t->section = zhx_section_at(rd->doc, row.lo);
+    if (!(t->indicator = cell_dup(rd, name)) || !(t->literal = cell_dup(rd, literal)) ||
+        (f->q.unit && !(t->unit = strndup(f->q.unit, f->q.unit_len))))
+        return false;
+    zhx_unit_complete(rd, t);
+    if (!t->year)
+        zhx_array_push(&tb->undated, (size_t)(t - rd->doc->targets));
+    return !tb->undated.failed;
+}
+
+/* Adds the records of a row that fits its head: one for each target and value reached; a
+ * target takes the row's base as `from`, and a row with no target cell takes its change. */
+static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols,
+                     const figure_cell *figs, cell row)
+{
+    const figure_cell *base = NULL;
+    bool has_target = false;
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->roles[i] == ROLE_BASE && figs[i].rule && !base)
+            base = &figs[i];
+        has_target |= h->roles[i] == ROLE_TARGET && figs[i].rule;
+    }
+    cell name, bracket;
+    read_indicator(rd, cols[h->indicator], &name, &bracket);
+    row.lo = cols[h->indicator].lo; /* a record's text: the row from its indicator on */
+    for (size_t i = 0; i < h->n; i++) {
+        bool wanted = h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED ||
+                      (h->roles[i] == ROLE_CHANGE && !has_target);
+        if (wanted && figs[i].rule &&
+            !add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base, name, row,
+                        cols[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Reads the rows under the head row that ends at `at`, while they fit; returns where the
+ * last one read ends. */
+static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
+{
+    cell cells[CELLS_MAX], cols[CELLS_MAX];
+    figure_cell figs[CELLS_MAX];
+    while (at < rd->len && !rd->failed) {
+        size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo), nfigs;
+        size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
+        if (!n || !align(h, cells, n, cols))
+            break;
+        if (row_fits(rd, h, cols, figs, &nfigs) && nfigs) {
+            zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
+            if (tb->rows.failed || !read_row(rd, tb, h, cols, figs, (cell){lo, hi}))
+                rd->failed = true;
+        }
+        at = hi;
+    }
+    return at;
+}
+
+void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
+{
+    cell cells[CELLS_MAX];
+    head h;
+    if (!rd->tr->columns.n ||
+        (!memchr(rd->text, '\t', rd->len) && !memchr(rd->text, '|', rd->len) &&
+         !memmem(rd->text, rd->len, "\xEF\xBD\x9C", 3)))
+        return;
+    for (size_t lo = 0, hi; lo < rd->len && !rd->failed; lo = hi + 1) {
+        hi = zhx_line_stop(rd->text, rd->len, lo);
+        size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
+        if (n >= 3 && read_head(rd, cells, n, &h))
+            hi = read_rows(rd, tb, &h, hi);
+    }
+}
+
+bool zhx_tables_claim(const zhx_tables *tb, size_t *cursor, size_t at)
+{
+    while (*cursor < tb->rows.n && tb->rows.v[*cursor].hi <= at)
+        ++*cursor;
+    return *cursor < tb->rows.n && tb->rows.v[*cursor].lo <= at;
+}
+
+void zhx_tables_date(zhx_reading *rd, zhx_tables *tb, zhx_dates *d)
+{
+    for (size_t i = 0; i < tb->undated.n; i++) {
+        zhx_target *t = &rd->doc->targets[tb->undated.v[i]];
+        t->year = zhx_dates_year_at(rd, d, t->lo, strcmp(t->kind, "target") == 0);
+    }
+}
+
+void zhx_tables_free(zhx_tables *tb)
+{
+    free(tb->rows.v);
+    free(tb->undated.v);
+}
