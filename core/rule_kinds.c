@@ -26,7 +26,7 @@ static const zhx_rule_kind kinds[] = {
      "op kind change like names indicator start", ZHX_REPLACE_NEVER},
     {"task", "owner deadline title", NULL, "kind", ZHX_REPLACE_NEVER},
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
-    {"year", "year deadline ahead", NULL, "era script", ZHX_REPLACE_NEVER},
+    {"year", "year deadline ahead", NULL, "era script govern", ZHX_REPLACE_NEVER},
     {"deadline", "deadline", NULL, "", ZHX_REPLACE_NEVER},
     {"indicator", "indicator unit", NULL, "only", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},

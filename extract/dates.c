@@ -119,6 +119,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
         size_t alo, ahi;
         m.ahead = field(rd, rule, s, ZHX_FIELD_AHEAD, &alo, &ahi);
+        m.title_first = rule->title_first;
         m.section = zhx_section_at(rd->doc, m.lo);
         add_mention(rd, d, m);
         return m.hi;
@@ -265,8 +266,8 @@ static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first,
 {
     for (size_t i = first, looked = 0; i-- > 0 && looked < GOVERN_MAX;) {
         const zhx_mention *m = &d->v[i];
-        if (m->is_year && !m->local && !(reported && m->ahead) &&
-            (looked++, governs(rd, d, m, pos)))
+        if (m->is_year && !m->local && !(m->title_first && title_year(rd, d)) &&
+            !(reported && m->ahead) && (looked++, governs(rd, d, m, pos)))
             return m;
     }
     return NULL;

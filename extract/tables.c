@@ -6,10 +6,10 @@
  * `cell` rule reads whole, the kind and year its column's.
  *
  * A table is read only where its rows line up with its head: a row may lack leading cells (a
- * merged cell of the row above, which a scraper drops) but no others, its indicator cell is
- * text and not a number, and each of its value cells is a figure or empty (a dash). Rows
- * that do not are left to the row rules of the targets stage, as are tables without such a
- * head; the rows read here are skipped by them. */
+ * merged cell of the rows above, which a scraper drops) and trailing ones (left empty), its
+ * indicator cell is text and not a figure, and each of its value cells is a figure or empty (a
+ * dash). Rows that do not are left to the row rules of the targets stage, as are tables
+ * without such a head; the rows read here are skipped by them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,14 +258,15 @@ static cell read_unit(zhx_reading *rd, cell c)
     return c;
 }
 
-/* The cells of a row, aligned with the head's columns: cols[i] is column i's cell. */
-static bool align(const head *h, const cell *cells, size_t n, cell *cols)
+/* The cells of a row aligned with the head's columns, `skip` columns from the left empty:
+ * cols[i] is column i's cell. False when the row is too long, or would leave the indicator's
+ * column empty. */
+static bool align(const head *h, const cell *cells, size_t n, size_t skip, cell *cols)
 {
-    if (n > h->n || n < 2 || h->n - n > h->indicator)
-        return false; /* only leading cells may be missing, never the indicator's */
-    size_t skip = h->n - n;
+    if (n + skip > h->n || skip > h->indicator)
+        return false;
     for (size_t i = 0; i < h->n; i++)
-        cols[i] = i < skip ? (cell){0, 0} : cells[i - skip];
+        cols[i] = i < skip || i >= skip + n ? (cell){0, 0} : cells[i - skip];
     return true;
 }
 
@@ -291,8 +292,13 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, figure_ce
             continue;
         if (is_dash(rd->text, cols[i]))
             continue;
-        if (!read_figure(rd, cols[i], unit, &figs[i]))
+        /* a bare number where neither the cell, a unit column nor the indicator gives a unit
+         * is no figure of the column: it is a score or a count of another column, a row out
+         * of line */
+        if (!read_figure(rd, cols[i], unit, &figs[i]) || !figs[i].q.unit) {
+            figs[i].rule = NULL;
             return h->roles[i] == ROLE_CHANGE; /* a change column may hold words (基本同步) */
+        }
         *nfigs += h->roles[i] != ROLE_BASE;
     }
     return true;
@@ -377,9 +383,14 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
     while (at < rd->len && !rd->failed) {
         size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo), nfigs;
         size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
-        if (!n || !align(h, cells, n, cols))
+        if (!n || n > h->n)
             break;
-        if (row_fits(rd, h, cols, figs, &nfigs) && nfigs) {
+        /* a row may lack leading cells (merged with the rows above) and trailing ones (left
+         * empty): the first alignment that fits, leading cells lacking first */
+        bool fits = false;
+        for (size_t skip = h->n - n + 1; skip-- > 0 && !fits;)
+            fits = align(h, cells, n, skip, cols) && row_fits(rd, h, cols, figs, &nfigs) && nfigs;
+        if (fits) {
             zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
             if (tb->rows.failed || !read_row(rd, tb, h, cols, figs, (cell){lo, hi}))
                 rd->failed = true;

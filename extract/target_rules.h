@@ -50,6 +50,8 @@ typedef struct zhx_trule {
     bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
     bool traditional;   /* script=traditional (year rules): only in Traditional documents */
     bool title_year;    /* year=title (genre rules): its reported figures are of the title's year */
+    bool title_first;   /* govern=untitled (year rules): governs a passage only when the title
+                           names no year */
     int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
 

@@ -464,11 +464,25 @@ static const char *mirror(const char *op)
                                    : op;
 }
 
+/* The comparator word that ends right where the verb at `head` starts (至少建成1所, 每季度至少
+ * 开展1次), two or three characters long; NULL if none. */
+static const zhx_cmp_word *cmp_before_verb(const reader *r, size_t head)
+{
+    for (size_t n = 6; n <= 9 && n <= head; n += 3) {
+        const zhx_cmp_word *cmp = zhx_cmp_find(r->rd.tr, r->rd.text + head - n, n);
+        if (cmp)
+            return cmp;
+    }
+    return NULL;
+}
+
 static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
 {
     const zhx_cmp_word *cmp = f->cmp_hi > f->cmp_lo ? zhx_cmp_find(r->rd.tr, r->rd.text + f->cmp_lo,
                                                                    f->cmp_hi - f->cmp_lo)
                                                     : NULL;
+    if (!cmp && f->head < f->at)
+        cmp = cmp_before_verb(r, f->head);
     const char *op = NULL;
     if (cmp) {
         op = cmp->op;

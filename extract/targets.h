@@ -111,6 +111,7 @@ typedef struct zhx_mention {
     bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
     bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
     bool ahead;   /* looked forward to (到2025年, 2025年底前): no year of reported figures */
+    bool title_first; /* governs a passage only when the title names no year (“十五五”时期) */
     int year;
     int section;     /* the innermost section that holds it, or -1 */
     size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */

@@ -90,6 +90,18 @@ static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
                  "指标\t2025年\t\n");
 }
 
+/* Markdown a reader-mode crawler wrote: links become their text, images and heading and bold
+ * marks go; placeholders of stars stay. */
+static void test_markdown_is_undone(void **state)
+{
+    (void)state;
+    assert_stage(zhx_entities,
+                 "## 一、主要目标\n**（一）总体思路。**到2027年，[点击下载](https://a.cn/1.pdf)"
+                 "![](https://a.cn/2.png)【[打印本页](javascript:window.print())】",
+                 "一、主要目标\n（一）总体思路。到2027年，点击下载【打印本页】");
+    assert_stage(zhx_entities, "覆盖率达到**%，培训**人次", "覆盖率达到**%，培训**人次");
+}
+
 static void test_what_is_no_markup_stays(void **state)
 {
     (void)state;
@@ -127,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_a_reference_maps_to_all_its_bytes),
         cmocka_unit_test(test_text_without_references_is_left_alone),
         cmocka_unit_test(test_markup_becomes_line_breaks_tabs_or_nothing),
+        cmocka_unit_test(test_markdown_is_undone),
         cmocka_unit_test(test_what_is_no_markup_stays),
         cmocka_unit_test(test_markup_maps_to_its_bytes),
     };

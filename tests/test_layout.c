@@ -83,6 +83,27 @@ static void test_joined_text_maps_back_to_its_lines(void **state)
     stage_run_free(&r);
 }
 
+/* Breaks and blanks inside a sentence that a page's markup left: a blank before a figure or
+ * between a number and its unit, a line break after the verb that introduces a figure or in
+ * the middle of a paragraph's sentence; a label line and a heading stay apart. */
+static void test_breaks_and_blanks_inside_sentences(void **state)
+{
+    (void)state;
+    assert_stage(zhx_layout, "实施农村公路提质改造 420公里，事故起数控制在3 起以内。\n",
+                 "实施农村公路提质改造420公里，事故起数控制在3起以内。\n");
+    assert_stage(zhx_layout, "全县道路运输事故死亡人数较2024年下降\n10%以上。\n",
+                 "全县道路运输事故死亡人数较2024年下降10%以上。\n");
+    assert_stage(zhx_layout,
+                 "我市养老服务体系建设取得积极成效，城市社区养老服务设施实现全覆盖，农村互助养老\n"
+                 "服务点覆盖率为76.5%。\n",
+                 "我市养老服务体系建设取得积极成效，城市社区养老服务设施实现全覆盖，农村互助养老"
+                 "服务点覆盖率为76.5%。\n");
+    assert_stage(zhx_layout, "乙方：柳湾村民委员会\n为深入贯彻落实安全生产法，坚持人民至上。\n",
+                 "乙方：柳湾村民委员会\n为深入贯彻落实安全生产法，坚持人民至上。\n");
+    assert_stage(zhx_layout, "各股室要对照目标任务，细化分解到月\n三、工作措施，\n",
+                 "各股室要对照目标任务，细化分解到月\n三、工作措施，\n");
+}
+
 /* A table scraped one cell a line comes back a row a line, its cells apart by tabs: the rows
  * counted 1, 2, 3 every as many lines as a row has cells, and the head row before them. */
 static void test_a_table_of_one_cell_a_line_is_rejoined(void **state)
@@ -112,6 +133,7 @@ int main(void)
         cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
         cmocka_unit_test(test_ocr_damage_is_undone),
         cmocka_unit_test(test_a_table_of_one_cell_a_line_is_rejoined),
+        cmocka_unit_test(test_breaks_and_blanks_inside_sentences),
         cmocka_unit_test(test_joined_text_maps_back_to_its_lines),
     };
     return run_group(tests);

@@ -108,6 +108,11 @@ static void test_comparisons(void **state)
     EXPECT("法定传染病报告率保持在95%以上。",
            {.indicator = "法定传染病报告率", .op = ">=", .value = "95"});
     EXPECT("平均住院日稳定在9天左右。", {.op = "=", .value = "9", .unit = "天", .approx = 1});
+    /* a comparator before the verb that leads the count bounds it */
+    EXPECT("每个县至少建成1所县级特困人员供养服务设施。",
+           {.op = ">=", .value = "1", .unit = "所", .rule = "target.count"});
+    EXPECT("每季度至少开展1次全覆盖排查。", {.op = ">=", .value = "1", .unit = "次"});
+    EXPECT("每季度开展1次全覆盖排查。", {.op = "=", .value = "1", .unit = "次"});
 }
 
 static void test_rates_ratios_and_units(void **state)
@@ -131,6 +136,9 @@ static void test_rates_ratios_and_units(void **state)
 static void test_chinese_numerals_and_ranges(void **state)
 {
     (void)state;
+    /* 点 starts no numeral: 助餐点 is a word, 一千 the count */
+    EXPECT("三年内新增老年助餐点一千个。",
+           {.indicator = "老年助餐点", .value = "1000", .unit = "个"});
     EXPECT("新建两所乡镇卫生院，", {.indicator = "乡镇卫生院", .value = "2", .unit = "所"});
     EXPECT("全年诊疗人次达到十万零一千人次。", {.value = "101000", .unit = "人次"});
     EXPECT("培训乡村医生两千人次。", {.value = "2000", .unit = "人次"});
@@ -144,6 +152,17 @@ static void test_chinese_numerals_and_ranges(void **state)
     EXPECT("对1～2所医院开展试点。", {.value = "1", .value_max = "2"});
     EXPECT("新建两三个医联体。", {.value = "2", .value_max = "3", .unit = "个"});
     EXPECT("全县常住人口达到13万2。", {.value = "132000"});
+}
+
+/* Counts said as they are, and zero counts of incidents. */
+static void test_counts_as_they_are(void **state)
+{
+    (void)state;
+    EXPECT("全市持证养老护理员仅有2,160人。",
+           {.indicator = "持证养老护理员", .op = "=", .value = "2160", .unit = "人"});
+    EXPECT("较大及以上生产安全事故为零。",
+           {.indicator = "较大及以上生产安全事故", .value = "0", .unit = "起"});
+    EXPECT("开展安全宣传活动不少于4场次。", {.value = "4", .unit = "场次", .op = ">="});
 }
 
 static void test_approximate(void **state)
@@ -328,6 +347,14 @@ static void test_kind(void **state)
 static void test_years_and_deadlines(void **state)
 {
     (void)state;
+    /* a plan period in the preamble of a plan whose title names its own years governs nothing;
+     * in a text whose title names none, it governs what follows */
+    EXPECT("交通运输三年行动方案（2025—2027年）\n为“十五五”时期发展打好基础，制定本方案。\n"
+           "农产品网络零售额达到1.2亿元。",
+           {.year = 2027});
+    EXPECT("我省印发全民健身实施计划\n《计划》明确了“十四五”时期全民健身工作的目标。\n"
+           "人均体育场地面积达到2.6平方米。",
+           {.year = 2025});
     EXPECT("到2022年，婴儿死亡率控制在6‰以下。", {.year = 2022});
     EXPECT("婴儿死亡率2025年控制在5‰以下。", {.indicator = "婴儿死亡率", .year = 2025});
     EXPECT("婴儿死亡率控制在5‰以下，到2025年实现全覆盖。", {.year = 2025});
@@ -389,11 +416,10 @@ static void test_table_rows(void **state)
            "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",
            {.indicator = "常住人口城镇化率", .from = "71.8", .value = "75", .op = "="},
            {.indicator = "地区生产总值增长", .from = "3.6", .value = "6", .approx = 1});
-    /* an amount in a cell that writes its unit, after the cell that names it; a head row's
-     * years are none */
+    /* an amount in a cell that writes its unit, after the cell that names it (a table with no
+     * head that names its columns) */
     EXPECT(
-        "项目支出绩效目标表\n三级指标\t指标值\t2024年\n资金总额\t1186.52万元\n"
-        "人均补助标准\t89元/人\n",
+        "项目支出绩效目标表\n资金总额\t1186.52万元\n人均补助标准\t89元/人\n",
         {.indicator = "资金总额", .value = "11865200", .unit = "元", .rule = "target.cell-value"},
         {.indicator = "人均补助标准", .value = "89", .unit = "元", .op = "="});
     /* a progress table: each row a target and the value reached (its head cut off) */
@@ -460,6 +486,17 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "培训人数", .value = "500", .op = ">=", .unit = "人次", .year = 2024},
            {.indicator = "考核合格率", .value = "95", .unit = "%"},
            {.indicator = "参训人员满意度", .value = "90", .op = ">="});
+    /* a row that lacks leading cells and trailing ones: the alignment that fits; a bare
+     * number (a score) where no unit is given is no figure of the column */
+    EXPECT("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t偏差原因\n"
+           "产出指标\t数量指标\t培训学员人数\t≥500人次\t612人次\t10\t名额增加\n"
+           "质量指标\t培训考核合格率\t不低于95%\t97.3%\t10\n"
+           "可持续影响指标\t培训成果持续发挥作用\t长期\t长期\t15\n"
+           "总分\t100\t99.1\n",
+           {.indicator = "培训学员人数", .value = "500", .op = ">=", .kind = "target"},
+           {.indicator = "培训学员人数", .value = "612", .kind = "actual"},
+           {.indicator = "培训考核合格率", .value = "95", .op = ">=", .unit = "%"},
+           {.indicator = "培训考核合格率", .value = "97.3", .unit = "%"});
     /* a row out of line with its head (a figure where the indicator should be) is left to the
      * row rules */
     EXPECT("类别\t指标\t2020年\t2025年\t年均增长\n"
@@ -547,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_comparisons),
         cmocka_unit_test(test_rates_ratios_and_units),
         cmocka_unit_test(test_chinese_numerals_and_ranges),
+        cmocka_unit_test(test_counts_as_they_are),
         cmocka_unit_test(test_approximate),
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_not_figures),
