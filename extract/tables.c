@@ -7,14 +7,15 @@
  *
  * A table is read only where its rows line up with its head: a row may lack leading cells (a
  * merged cell of the rows above, which a scraper drops) and trailing ones (left empty), its
- * indicator cell is text and not a figure, and each of its value cells is a figure or empty (a
- * dash). Rows that do not are left to the row rules of the targets stage, as are tables
- * without such a head; the rows read here are skipped by them. */
+ * indicator cell is text and not a figure, and each of its value cells is empty (a dash) or a
+ * figure with a unit (its own, the unit column's or the indicator's: a bare number where none
+ * is given is a score or a count of another column). Rows that do not are left to the row
+ * rules of the targets stage, as are tables without such a head; the rows read here are
+ * skipped by them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/text.h"
-#include "../core/utf8.h"
 #include "number.h"
 #include "outline.h"
 #include "tables.h"
@@ -50,12 +51,10 @@ typedef struct head {
     int unit;         /* the unit's column, or -1 */
 } head;
 
-/* The length of a cell separator at `i` (a tab, | or ｜), or 0. */
-static size_t separator_at(const char *s, size_t i, size_t hi)
+/* Whether `c` parts two cells: a tab or a bar (the unicode stage folds ｜ to |). */
+static bool is_separator(char c)
 {
-    if (s[i] == '\t' || s[i] == '|')
-        return 1;
-    return i + 3 <= hi && memcmp(s + i, "\xEF\xBD\x9C", 3) == 0 ? 3 : 0;
+    return c == '\t' || c == '|';
 }
 
 static cell trimmed(const char *s, size_t lo, size_t hi)
@@ -67,34 +66,23 @@ static cell trimmed(const char *s, size_t lo, size_t hi)
     return (cell){lo, hi};
 }
 
-/* The length of the bar (| or ｜) that ends s[lo, hi), or 0. */
-static size_t bar_before(const char *s, size_t lo, size_t hi)
-{
-    if (hi > lo && s[hi - 1] == '|')
-        return 1;
-    return hi >= lo + 3 && memcmp(s + hi - 3, "\xEF\xBD\x9C", 3) == 0 ? 3 : 0;
-}
-
 /* The cells of the line [lo, hi), a bar at either end dropped; 0 when it has more than
  * CELLS_MAX or fewer than two. */
 static size_t split_cells(const char *s, size_t lo, size_t hi, cell *cells)
 {
     cell line = trimmed(s, lo, hi);
-    if (line.hi > line.lo && s[line.lo] != '\t')
-        line.lo += separator_at(s, line.lo, line.hi);
-    line.hi -= bar_before(s, line.lo, line.hi);
+    if (line.hi > line.lo && s[line.lo] == '|')
+        line.lo++;
+    if (line.hi > line.lo && s[line.hi - 1] == '|')
+        line.hi--;
     size_t n = 0, start = line.lo;
-    for (size_t i = line.lo; i <= line.hi;) {
-        size_t sep = i < line.hi ? separator_at(s, i, line.hi) : 1;
-        if (!sep) {
-            i += zhx_utf8_width((unsigned char)s[i]);
+    for (size_t i = line.lo; i <= line.hi; i++) {
+        if (i < line.hi && !is_separator(s[i]))
             continue;
-        }
         if (n == CELLS_MAX)
             return 0;
         cells[n++] = trimmed(s, start, i);
-        i += sep;
-        start = i;
+        start = i + 1;
     }
     return n >= 2 ? n : 0;
 }
@@ -165,9 +153,26 @@ static void settle_years(head *h)
 
 /* Reads the cells of a line as a head row: true when it names an indicator and a column of
  * targets or of values reached. */
+/* Whether one of the cells is an indicator's head: a head row has one, and most lines with
+ * cells are rows, which this turns away with one rule a cell rather than all of them. */
+static bool names_an_indicator(zhx_reading *rd, const cell *cells, size_t n)
+{
+    for (size_t i = 0; i < rd->tr->columns.n; i++) {
+        const zhx_trule *rule = &rd->tr->columns.v[i];
+        if (role_named(zhx_rule_setting(rule->rule, "role")) != ROLE_INDICATOR)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (cell_match(rd, rule, cells[k]))
+                return true;
+    }
+    return false;
+}
+
 static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
 {
     bool indicator = false, values = false;
+    if (!names_an_indicator(rd, cells, n))
+        return false;
     memset(h, 0, sizeof *h);
     h->n = n;
     h->unit = -1;
@@ -400,19 +405,40 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
     return at;
 }
 
+/* The first cell separator (a tab or a bar: the unicode stage folds ｜ to |) at or after
+ * `from`, or `len`; `next` keeps the next of each kind (SIZE_MAX: not looked for yet), found
+ * with memchr. */
+static size_t next_separator(const char *s, size_t len, size_t from, size_t next[2])
+{
+    static const char kinds[2] = {'\t', '|'};
+    size_t first = len;
+    for (int k = 0; k < 2; k++) {
+        if (next[k] == SIZE_MAX || next[k] < from) {
+            const char *p = memchr(s + from, kinds[k], len - from);
+            next[k] = p ? (size_t)(p - s) : len;
+        }
+        if (next[k] < first)
+            first = next[k];
+    }
+    return first;
+}
+
 void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
 {
     cell cells[CELLS_MAX];
     head h;
-    if (!rd->tr->columns.n ||
-        (!memchr(rd->text, '\t', rd->len) && !memchr(rd->text, '|', rd->len) &&
-         !memmem(rd->text, rd->len, "\xEF\xBD\x9C", 3)))
+    if (!rd->tr->columns.n)
         return;
-    for (size_t lo = 0, hi; lo < rd->len && !rd->failed; lo = hi + 1) {
-        hi = zhx_line_stop(rd->text, rd->len, lo);
+    /* only lines with a separator may hold cells: from one to the next */
+    size_t next[2] = {SIZE_MAX, SIZE_MAX}; /* not looked for yet */
+    for (size_t at = next_separator(rd->text, rd->len, 0, next); at < rd->len && !rd->failed;) {
+        const char *nl = memrchr(rd->text, '\n', at);
+        size_t lo = nl ? (size_t)(nl - rd->text) + 1 : 0;
+        size_t hi = zhx_line_stop(rd->text, rd->len, at);
         size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
         if (n >= 3 && read_head(rd, cells, n, &h))
             hi = read_rows(rd, tb, &h, hi);
+        at = next_separator(rd->text, rd->len, hi, next);
     }
 }
 

@@ -8,7 +8,10 @@
  * A rule is matched over the whole text, so its match may span lines. A rule with
  * `set at=wrap` is tried only where a wrapped line ends: at the line break after each line as
  * wide as the document's wrapped lines, when it has them (wrap_width). A paragraph's last
- * line is shorter, a heading shorter still, so neither is joined to what follows. */
+ * line is shorter, a heading shorter still, so neither is joined to what follows. A rule with
+ * `set at=break` is tried from the start of each line that ends in a character before a line
+ * that starts with one, and its match (set with \K) must start at that line break; `at=cells`
+ * rejoins the rows of a table scraped one cell a line (at_cell_lines). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,7 @@
 #define WIDTH_MAX 200   /* columns; no page wraps wider (100 Han characters) */
 #define WRAPPED_MIN 5   /* lines at the width for a document to count as wrapped */
 #define SLACK 4         /* columns a wrapped line may fall short of the width */
-#define LOOKAHEAD 64    /* bytes after a wrapped line's break that its rules may read */
+#define LOOKAHEAD 256   /* bytes after a line break that the rules tried at it may read */
 #define ROW_CELLS_MIN 3 /* cells of a table scraped one cell a line, its count among them */
 #define ROW_CELLS_MAX 16
 #define CELL_BYTES 90 /* a cell longer than this (30 Han characters) is a paragraph */
@@ -86,9 +89,23 @@ static size_t wrap_width(const char *s, size_t len)
     return best_at >= WRAPPED_MIN && 3 * best_at >= lines && 10 * wider <= lines ? best : 0;
 }
 
-/* Tries `rule` at the line break after each line W - SLACK to W columns wide. The rule sees all
- * the text before the break and LOOKAHEAD bytes after it, so that a break it rejects does
- * not send it searching through the rest of the document. */
+/* Tries `rule` at the line break at `hi`, matching from byte `from` (the start of the rule's
+ * match, or of the line before the break for a rule that sets its start with \K): the match
+ * must start at the break. The rule sees LOOKAHEAD bytes after it, so that a break it rejects
+ * does not send it searching through the rest of the document. False when out of memory. */
+static bool try_at_break(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
+                         size_t len, size_t from, size_t hi, zhx_edits *found)
+{
+    size_t mlo, mhi;
+    size_t end = len - hi > LOOKAHEAD ? hi + LOOKAHEAD : len;
+    while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+        end++; /* a character boundary */
+    return !zhx_stage_match(st, rule, s, end, from) ||
+           !zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) || mlo != hi ||
+           zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi);
+}
+
+/* Tries `rule` at the line break after each line W - SLACK to W columns wide. */
 static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
                              size_t len, size_t width, zhx_edits *found)
 {
@@ -98,13 +115,23 @@ static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, 
         if (hi == len || hi - lo < WIDTH_MIN || (w = columns(s, lo, hi)) + SLACK < width ||
             w > width)
             continue;
-        size_t mlo, mhi;
-        size_t end = len - hi > LOOKAHEAD ? hi + LOOKAHEAD : len;
-        while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
-            end++; /* a character boundary */
-        if (zhx_stage_match(st, rule, s, end, hi) &&
-            zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == hi &&
-            !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+        if (!try_at_break(st, rule, order, s, len, hi, hi, found))
+            return;
+    }
+}
+
+/* Tries `rule` from the start of each line that ends in a character of three bytes (Han, not
+ * ASCII) before a line that starts with one: at the line breaks inside a sentence, which the
+ * rule tells from the breaks that end a heading or a paragraph. */
+static void at_breaks_between_characters(zhx_stage *st, const zhx_rule *rule, size_t order,
+                                         const char *s, size_t len, zhx_edits *found)
+{
+    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
+        hi = zhx_line_stop(s, len, lo);
+        if (hi == len || hi - lo < 3 || ((unsigned char)s[hi - 3] & 0xF0) != 0xE0 ||
+            ((unsigned char)s[hi + 1] & 0xF0) != 0xE0)
+            continue;
+        if (!try_at_break(st, rule, order, s, len, lo, hi, found))
             return;
     }
 }
@@ -261,6 +288,8 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         const char *at = zhx_rule_setting(rules[i], "at");
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);
+        } else if (at && strcmp(at, "break") == 0) {
+            at_breaks_between_characters(st, rules[i], i, in, len, &found);
         } else if (at && strcmp(at, "wrap") == 0) {
             if (width == SIZE_MAX)
                 width = wrap_width(in, len);
