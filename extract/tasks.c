@@ -144,6 +144,19 @@ static bool has_items(const zhx_doc *doc, size_t i)
     return i + 1 < doc->nsections && doc->sections[i + 1].parent == (int)i;
 }
 
+/* Whether the text [lo, end) ends with an `intro` lead-in (重点做好以下工作：), as much of it as
+ * INTRO_BYTES. */
+static bool ends_with_intro(zhx_stage *st, const task_rules *tr, const char *text, size_t lo,
+                            size_t end)
+{
+    if (end - lo > INTRO_BYTES)
+        lo = end - INTRO_BYTES;
+    while (lo < end && ((unsigned char)text[lo] & 0xC0) == 0x80)
+        lo++;
+    uint64_t mask = rules_for(tr, text, lo, end) & tr->intro;
+    return mask && any_scanned_matches(st, tr, mask, text + lo, end - lo);
+}
+
 /* What section `i` says of itself and the sections inside it. A section whose title is
  * `other` (指导思想, 主要指标) is no task, with items or without. A task-like section without
  * items holds no tasks: a heading such as 1、2020年全县卫生健康工作要点 then does not hide
@@ -158,13 +171,7 @@ static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text
         return SCOPE_NONE;
     if (any_matches(st, &tr->tasks, s->title, title_len))
         return SCOPE_TASKS;
-    size_t end = own_end(st->doc, i), lo = s->body_lo;
-    if (end - lo > INTRO_BYTES)
-        lo = end - INTRO_BYTES;
-    while (lo < end && ((unsigned char)text[lo] & 0xC0) == 0x80)
-        lo++;
-    uint64_t mask = rules_for(tr, text, lo, end) & tr->intro;
-    return mask && any_scanned_matches(st, tr, mask, text + lo, end - lo) ? SCOPE_TASKS
+    return ends_with_intro(st, tr, text, s->body_lo, own_end(st->doc, i)) ? SCOPE_TASKS
                                                                           : SCOPE_NONE;
 }
 
@@ -336,8 +343,12 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
         doc->sections[i].tasks = scope[i] == SCOPE_TASKS;
         any_tasks |= doc->sections[i].tasks;
     }
+    /* a document with no task-like section is one list of tasks when its title says so, or
+     * when the text before its first item leads into them (会议议定事项如下：) */
     bool whole_doc =
-        !any_tasks && doc->title && any_matches(st, &tr->document, doc->title, strlen(doc->title));
+        !any_tasks && doc->nsections &&
+        ((doc->title && any_matches(st, &tr->document, doc->title, strlen(doc->title))) ||
+         ends_with_intro(st, tr, text, 0, doc->sections[0].lo));
     zhx_status status = ZHX_OK;
     for (size_t i = 0; i < doc->nsections && status == ZHX_OK; i++)
         if (is_task(doc, scope, i, whole_doc))

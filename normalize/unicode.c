@@ -46,9 +46,13 @@ typedef struct folding {
     bool pair_full;
     size_t line_lo, line_hi; /* the line last looked at for cells, and its verdict */
     bool line_has_cells;
+    size_t csv_lo, csv_hi; /* the line last looked at for commas that part cells, and its verdict */
+    bool csv_line;
 } folding;
 
 #define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
+#define CSV_COMMAS_MIN                                                                             \
+    2 /* commas outside quotes that make a line a row of CSV, with its neighbour */
 
 static bool folding_init(zhx_stage *st, folding *f)
 {
@@ -64,7 +68,7 @@ static bool folding_init(zhx_stage *st, folding *f)
     }
     for (unsigned c = 0; c < 0x20; c++)
         f->look[c] = true;
-    f->look[' '] = f->look[0x7F] = true;
+    f->look[' '] = f->look[0x7F] = f->look[','] = true;
     for (unsigned c = 0; c < 0x80; c++)
         f->look[c] |= f->punct && f->cjk[c] != NULL;
     UErrorCode err = U_ZERO_ERROR;
@@ -210,6 +214,53 @@ static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
     return f->line_has_cells;
 }
 
+/* The commas outside double quotes in [lo, hi): the cell separators of a line of CSV; 0 for a
+ * line of prose, which ends its sentences or parts its clauses with full-width marks
+ * (。，；！？) that no row of cells holds. */
+static size_t csv_commas(const char *in, size_t lo, size_t hi)
+{
+    static const char *const prose[] = {"\xE3\x80\x82", "\xEF\xBC\x8C", "\xEF\xBC\x9B",
+                                        "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+    for (size_t p = 0; p < sizeof prose / sizeof prose[0]; p++)
+        if (memmem(in + lo, hi - lo, prose[p], 3))
+            return 0;
+    size_t n = 0;
+    bool quoted = false;
+    for (size_t k = lo; k < hi; k++) {
+        quoted ^= in[k] == '"';
+        n += in[k] == ',' && !quoted;
+    }
+    return n;
+}
+
+/* Whether the comma at `i` parts the cells of a table pasted as CSV (序号,指标名称,单位,…): it
+ * is outside quotes, and its line and the line before or after it hold as many such commas,
+ * CSV_COMMAS_MIN or more. Each line is read once, however many commas it has. */
+static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
+{
+    if (!(i >= f->csv_lo && i < f->csv_hi)) {
+        size_t lo = i, plo;
+        while (lo > 0 && in[lo - 1] != '\n')
+            lo--;
+        const char *nl = memchr(in + i, '\n', len - i);
+        size_t hi = nl ? (size_t)(nl - in) : len, n = csv_commas(in, lo, hi);
+        for (plo = lo ? lo - 1 : 0; plo > 0 && in[plo - 1] != '\n'; plo--)
+            ;
+        nl = hi < len ? memchr(in + hi + 1, '\n', len - hi - 1) : NULL;
+        size_t nhi = nl ? (size_t)(nl - in) : len;
+        f->csv_lo = lo;
+        f->csv_hi = hi + 1;
+        f->csv_line = n >= CSV_COMMAS_MIN && ((lo > 0 && csv_commas(in, plo, lo - 1) == n) ||
+                                              (hi < len && csv_commas(in, hi + 1, nhi) == n));
+    }
+    if (!f->csv_line)
+        return false;
+    bool quoted = false; /* whether the comma is inside quotes */
+    for (size_t k = f->csv_lo; k < i; k++)
+        quoted ^= in[k] == '"';
+    return !quoted;
+}
+
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
 static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
@@ -256,7 +307,13 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
         zhx_rw_replace(rw, i + w, "", 0, cp < 0x80 ? "unicode.control" : "unicode.format");
         return i + w;
     }
-    if (cp < 0x80) { /* a mark of unicode.cjk-punct, with --punct cjk */
+    if (cp == ',' && csv_separator(f, in, len, i)) {
+        zhx_rw_replace(rw, i + 1, "\t", 1, "unicode.csv-cell");
+        return i + 1;
+    }
+    if (cp < 0x80 && !(f->punct && f->cjk[cp]))
+        return i + 1; /* a comma of running text, with --punct keep */
+    if (cp < 0x80) {  /* a mark of unicode.cjk-punct, with --punct cjk */
         bool full;
         size_t close = cp == '(' ? closing_paren(in, len, i) : 0;
         if (close) { /* a pair of parentheses folds as one */

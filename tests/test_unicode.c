@@ -101,6 +101,26 @@ static void test_punct_keep_leaves_punctuation(void **state)
     stage_run_free(&r);
 }
 
+/* A table pasted as CSV: the commas outside quotes of lines that hold as many of them as the
+ * line before or after become tabs, so its rows read as rows of cells; a comma inside quotes,
+ * and those of running text, stay. */
+static void test_csv_commas_part_cells(void **state)
+{
+    (void)state;
+    assert_stage(
+        zhx_unicode,
+        "序号,指标名称,单位,2027年目标\n1,农村自来水普及率,%,≥97\n2,新建管网,公里,\"1,200\"\n"
+        "全县共有水厂3座,管网1,200公里。\n",
+        "序号\t指标名称\t单位\t2027年目标\n1\t农村自来水普及率\t%\t≥97\n"
+        "2\t新建管网\t公里\t\"1,200\"\n全县共有水厂3座，管网1,200公里。\n");
+    assert_stage(zhx_unicode, "指标,单位,目标\n二、主要任务\n", "指标，单位，目标\n二、主要任务\n");
+    assert_stage(zhx_unicode,
+                 "（一）推动智慧医疗,据点增加至120处,涵盖乡镇。\n（二）落实长期照顾,涵盖率达到70%,"
+                 "服务人数成长10%。\n",
+                 "（一）推动智慧医疗，据点增加至120处，涵盖乡镇。\n（二）落实长期照顾，涵盖率达到70"
+                 "%,服务人数成长10%。\n");
+}
+
 static void test_folds_map_one_to_one(void **state)
 {
     (void)state;
@@ -134,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_listed_folds),
         cmocka_unit_test(test_numbers_and_symbols_survive),
         cmocka_unit_test(test_punct_keep_leaves_punctuation),
+        cmocka_unit_test(test_csv_commas_part_cells),
         cmocka_unit_test(test_folds_map_one_to_one),
         cmocka_unit_test(test_clean_text_is_left_alone),
     };
