@@ -120,6 +120,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
         size_t alo, ahi;
         m.ahead = field(rd, rule, s, ZHX_FIELD_AHEAD, &alo, &ahi);
         m.title_first = rule->title_first;
+        m.governs_after = rule->governs_after;
         m.section = zhx_section_at(rd->doc, m.lo);
         add_mention(rd, d, m);
         return m.hi;
@@ -136,8 +137,12 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo)
 }
 
 /* The year that the first year rule to match anywhere in `s` names, or 0. */
-static int year_in(zhx_reading *rd, const char *s)
+/* The year a title names: the first year rule's first match in it; with `latest`, the latest
+ * year any of them finds (2023年工作总结及2024年工作要点: 2024, the year its targets are
+ * for). 0 for none. */
+static int year_in_title(zhx_reading *rd, const char *s, bool latest)
 {
+    int best = 0;
     size_t len = strlen(s);
     for (size_t i = 0; i < rd->tr->years.n; i++) {
         const zhx_trule *rule = &rd->tr->years.v[i];
@@ -146,16 +151,25 @@ static int year_in(zhx_reading *rd, const char *s)
         if (!script_fits(rd, rule))
             continue;
         /* a year rule is anchored (\G) at the number that names the year, as in the text */
-        for (size_t at = zhx_number_next(s, len, 0); at < len && rc == 0;
-             at = zhx_number_next(s, len, at + zhx_utf8_width((unsigned char)s[at])))
+        for (size_t at = zhx_number_next(s, len, 0); at < len && (rc == 0 || latest);
+             at = zhx_number_next(s, len, at + zhx_utf8_width((unsigned char)s[at]))) {
             if ((rc = zhx_match(rd->m, rule->rule->code, s, len, at)) < 0)
                 zhx_reading_warn(rd, rule->rule, rc);
-        int year;
-        if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
-            (year = year_of(rd, rule, s + lo, hi - lo)))
-            return year;
+            int year;
+            if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
+                (year = year_of(rd, rule, s + lo, hi - lo))) {
+                if (!latest)
+                    return year;
+                best = year > best ? year : best;
+            }
+        }
     }
-    return 0;
+    return best;
+}
+
+static int year_in(zhx_reading *rd, const char *s)
+{
+    return year_in_title(rd, s, false);
 }
 
 /* The year of the title: the first year rule that matches it somewhere, else the end of the
@@ -168,7 +182,18 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
     const char *title = rd->doc->title;
     if (title && !(d->title_year = year_in(rd, title)))
         d->title_year = plan_period_year(rd->tr->plan_periods, title, strlen(title));
+    d->title_target_year = title ? year_in_title(rd, title, true) : 0;
+    if (d->title_target_year < d->title_year)
+        d->title_target_year = d->title_year;
     return d->title_year;
+}
+
+/* The year of the title for a target: the latest it names (a summary of 2023 and the work
+ * points of 2024 set targets for 2024). */
+static int title_target_year(zhx_reading *rd, zhx_dates *d)
+{
+    title_year(rd, d);
+    return d->title_target_year;
 }
 
 /* The year in the title of the innermost section around byte `pos` that names one
@@ -224,6 +249,8 @@ static void index_blank_lines(zhx_reading *rd, zhx_dates *d)
 static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t pos)
 {
     const zhx_doc *doc = rd->doc;
+    if (m->governs_after)
+        return pos >= m->hi;
     if (doc->nsections) {
         int sec = m->section;
         return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
@@ -313,7 +340,7 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
     if (y)
         t->year = y->year;
     else if (target)
-        t->year = (y = governing(rd, d, first, f->at, false)) ? y->year : title_year(rd, d);
+        t->year = (y = governing(rd, d, first, f->at, false)) ? y->year : title_target_year(rd, d);
     else if (!(t->year = section_year(rd, d, f->at)) &&
              !(t->year = (y = governing(rd, d, first, f->at, true)) ? y->year : 0) &&
              reports_title_year)
@@ -348,7 +375,7 @@ int zhx_dates_year_at(zhx_reading *rd, zhx_dates *d, size_t pos, bool target)
     size_t first = zhx_dates_from(d, pos);
     const zhx_mention *y;
     if (target)
-        return (y = governing(rd, d, first, pos, false)) ? y->year : title_year(rd, d);
+        return (y = governing(rd, d, first, pos, false)) ? y->year : title_target_year(rd, d);
     int year = section_year(rd, d, pos);
     return year ? year : (y = governing(rd, d, first, pos, true)) ? y->year : 0;
 }

@@ -66,6 +66,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->traditional = setting_is(rule, "script", "traditional");
     t->title_year = setting_is(rule, "year", "title");
     t->title_first = setting_is(rule, "govern", "untitled");
+    t->governs_after = setting_is(rule, "govern", "following");
     const char *era = zhx_rule_setting(rule, "era");
     t->era = era ? atoi(era) : 0;
     return true;

@@ -52,6 +52,7 @@ typedef struct zhx_trule {
     bool title_year;    /* year=title (genre rules): its reported figures are of the title's year */
     bool title_first;   /* govern=untitled (year rules): governs a passage only when the title
                            names no year */
+    bool governs_after; /* govern=following (year rules): governs all the text after it */
     int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
 

@@ -112,6 +112,7 @@ typedef struct zhx_mention {
     bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
     bool ahead;   /* looked forward to (到2025年, 2025年底前): no year of reported figures */
     bool title_first; /* governs a passage only when the title names no year (“十五五”时期) */
+    bool governs_after; /* governs all the text after it: it titles a document of its own */
     int year;
     int section;     /* the innermost section that holds it, or -1 */
     size_t dlo, dhi; /* the deadline, when it says more than the year; dlo == dhi if none */
@@ -123,7 +124,7 @@ typedef struct zhx_dates {
     size_t *blanks, nblanks; /* where blank lines end, found when first needed */
     bool blanks_read;
     bool title_read;
-    int title_year;
+    int title_year, title_target_year; /* the first year the title names, the latest */
     int *section_years; /* per section: its title's year, 0 for none, -1 before it is read */
 } zhx_dates;
 

@@ -10,8 +10,8 @@
  * wide as the document's wrapped lines, when it has them (wrap_width). A paragraph's last
  * line is shorter, a heading shorter still, so neither is joined to what follows. A rule with
  * `set at=break` is tried from the start of each line that ends in a character before a line
- * that starts with one, and its match (set with \K) must start at that line break; `at=cells`
- * rejoins the rows of a table scraped one cell a line (at_cell_lines). */
+ * that starts with one or with a digit, and its match (set with \K) must start at that line break;
+ * `at=cells` rejoins the rows of a table scraped one cell a line (at_cell_lines). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,15 +121,16 @@ static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, 
 }
 
 /* Tries `rule` from the start of each line that ends in a character of three bytes (Han, not
- * ASCII) before a line that starts with one: at the line breaks inside a sentence, which the
- * rule tells from the breaks that end a heading or a paragraph. */
+ * ASCII) before a line that starts with one or with a digit: at the line breaks inside a
+ * sentence, which the rule tells from the breaks that end a heading or a paragraph. */
 static void at_breaks_between_characters(zhx_stage *st, const zhx_rule *rule, size_t order,
                                          const char *s, size_t len, zhx_edits *found)
 {
     for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
         hi = zhx_line_stop(s, len, lo);
+        unsigned char next = hi + 1 < len ? (unsigned char)s[hi + 1] : 0;
         if (hi == len || hi - lo < 3 || ((unsigned char)s[hi - 3] & 0xF0) != 0xE0 ||
-            ((unsigned char)s[hi + 1] & 0xF0) != 0xE0)
+            ((next & 0xF0) != 0xE0 && !(next >= '0' && next <= '9')))
             continue;
         if (!try_at_break(st, rule, order, s, len, lo, hi, found))
             return;

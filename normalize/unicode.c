@@ -13,7 +13,8 @@
  *     the start and end of a line goes;
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
- *     full-width (the keys of unicode.cjk-punct), which stay;
+ *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical becomes the
+ *     ideograph it stands for (⼈ → 人: fonts of PDFs map them so);
  *   - with --punct cjk (the default): a half-width mark of unicode.cjk-punct between two
  *     characters of Han script becomes its full-width form (`部署,加快` → `部署，加快`); a
  *     quote or bracket that is not ASCII counts as Han on its inner side (`“看病难”,“看病贵”`).
@@ -290,6 +291,22 @@ static char narrow_form(const folding *f, uint32_t cp)
     return U_SUCCESS(err) && n == 1 && d[0] > 0x20 && d[0] < 0x7F ? (char)d[0] : 0;
 }
 
+/* The ideograph that a Kangxi radical stands for (⼈ U+2F08 for 人): text copied out of a PDF
+ * whose font maps the radicals carries them in place of the common characters, which look the
+ * same. Written to `out` (UTF-8, NUL-terminated); false for any other character. */
+static bool radical_ideograph(const folding *f, uint32_t cp, char out[5])
+{
+    if (ublock_getCode((UChar32)cp) != UBLOCK_KANGXI_RADICALS)
+        return false;
+    UChar d[4];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = unorm2_getRawDecomposition(f->nfkc, (UChar32)cp, d, 4, &err);
+    if (U_FAILURE(err) || n != 1)
+        return false;
+    out[zhx_utf8_encode(d[0], out)] = '\0';
+    return true;
+}
+
 static bool is_punctuation(uint32_t cp)
 {
     return U_GET_GC_MASK((UChar32)cp) & U_GC_P_MASK;
@@ -330,10 +347,12 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
             zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
         return i + 1;
     }
-    char narrow = narrow_form(f, cp);
+    char narrow = narrow_form(f, cp), ideograph[5];
     const char *to = narrow ? NULL : f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
     if (narrow && !f->cjk[(unsigned char)narrow] && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, &narrow, 1, "unicode.fullwidth");
+    else if (radical_ideograph(f, cp, ideograph))
+        zhx_rw_replace_chars(rw, i + w, ideograph, strlen(ideograph), "unicode.radical");
     else if (to && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
     else

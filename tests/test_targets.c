@@ -352,6 +352,15 @@ static void test_years_and_deadlines(void **state)
     EXPECT("交通运输三年行动方案（2025—2027年）\n为“十五五”时期发展打好基础，制定本方案。\n"
            "农产品网络零售额达到1.2亿元。",
            {.year = 2027});
+    /* a title that names two years: its targets are for the later; a line that titles a
+     * document of its own dates what follows it, whatever section it is in */
+    EXPECT("某县教育局2023年工作总结及2024年工作要点\n一、主要目标\n学前三年毛入园率达到92%以上。",
+           {.year = 2024});
+    EXPECT(
+        "某县教育局2023年工作总结\n2023年，全县教育事业稳中有进。\n一、工作成效\n新建幼儿园3所。\n"
+        "二、下一步打算\n具体安排见附件。\n附：\n某县教育局2024年工作要点\n一、主要目标\n"
+        "学前三年毛入园率达到92%以上。",
+        {.value = "3", .year = 2023}, {.value = "92", .year = 2024});
     EXPECT("我省印发全民健身实施计划\n《计划》明确了“十四五”时期全民健身工作的目标。\n"
            "人均体育场地面积达到2.6平方米。",
            {.year = 2025});

@@ -101,6 +101,14 @@ static void test_punct_keep_leaves_punctuation(void **state)
     stage_run_free(&r);
 }
 
+/* Kangxi radicals that a PDF's font put for the ideographs they look like become those. */
+static void test_radicals_become_ideographs(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "全省每千⼈⼝拥有托位数，“⼀老⼀小”",
+                 "全省每千人口拥有托位数，“一老一小”");
+}
+
 /* A table pasted as CSV: the commas outside quotes of lines that hold as many of them as the
  * line before or after become tabs, so its rows read as rows of cells; a comma inside quotes,
  * and those of running text, stay. */
@@ -155,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_numbers_and_symbols_survive),
         cmocka_unit_test(test_punct_keep_leaves_punctuation),
         cmocka_unit_test(test_csv_commas_part_cells),
+        cmocka_unit_test(test_radicals_become_ideographs),
         cmocka_unit_test(test_folds_map_one_to_one),
         cmocka_unit_test(test_clean_text_is_left_alone),
     };
