@@ -87,18 +87,6 @@ static size_t split_cells(const char *s, size_t lo, size_t hi, cell *cells)
     return n >= 2 ? n : 0;
 }
 
-static bool is_dash(const char *s, cell c)
-{
-    static const char *const dashes[] = {
-        "-", "--", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", "\xEF\xBC\x8D", "/"};
-    if (c.hi == c.lo)
-        return true;
-    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
-        if (strlen(dashes[i]) == c.hi - c.lo && memcmp(s + c.lo, dashes[i], c.hi - c.lo) == 0)
-            return true;
-    return false;
-}
-
 /* Matches `rule` in cell `c` (a pattern that starts with \G and ends with $ takes it whole). */
 static bool cell_match(zhx_reading *rd, const zhx_trule *rule, cell c)
 {
@@ -201,6 +189,21 @@ static bool has_field(const zhx_trule *rule, zhx_field f)
     return false;
 }
 
+/* Whether cell `c` holds nothing: it is empty, or a `cell` rule that reads no field takes it
+ * (a dash for no value: —, --, /). */
+static bool is_empty(zhx_reading *rd, cell c)
+{
+    if (c.hi == c.lo)
+        return true;
+    for (size_t i = 0; i < rd->tr->cells.n; i++) {
+        const zhx_trule *rule = &rd->tr->cells.v[i];
+        if (!has_field(rule, ZHX_FIELD_VALUE) && !has_field(rule, ZHX_FIELD_INDICATOR) &&
+            !has_field(rule, ZHX_FIELD_UNIT) && cell_match(rd, rule, c))
+            return true;
+    }
+    return false;
+}
+
 /* A value cell as the `cell` rules read it. */
 typedef struct figure_cell {
     const zhx_trule *rule;
@@ -256,8 +259,9 @@ static cell read_unit(zhx_reading *rd, cell c)
     for (size_t i = 0; i < rd->tr->cells.n; i++) {
         const zhx_trule *rule = &rd->tr->cells.v[i];
         size_t lo, hi;
-        if (!has_field(rule, ZHX_FIELD_VALUE) && !has_field(rule, ZHX_FIELD_INDICATOR) &&
-            cell_match(rd, rule, c) && zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
+        if (has_field(rule, ZHX_FIELD_UNIT) && !has_field(rule, ZHX_FIELD_VALUE) &&
+            !has_field(rule, ZHX_FIELD_INDICATOR) && cell_match(rd, rule, c) &&
+            zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
             return (cell){lo, hi};
     }
     return c;
@@ -287,15 +291,14 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, figure_ce
     if (ind.hi == ind.lo || read_figure(rd, ind, (cell){0, 0}, &number) ||
         !read_indicator(rd, ind, &name, &bracket) || name.hi == name.lo)
         return false; /* a figure where the indicator should be: the row is not in line */
-    unit =
-        h->unit >= 0 && !is_dash(rd->text, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
+    unit = h->unit >= 0 && !is_empty(rd, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
     *nfigs = 0;
     for (size_t i = 0; i < h->n; i++) {
         figs[i].rule = NULL;
         if (h->roles[i] != ROLE_TARGET && h->roles[i] != ROLE_REACHED && h->roles[i] != ROLE_BASE &&
             h->roles[i] != ROLE_CHANGE)
             continue;
-        if (is_dash(rd->text, cols[i]))
+        if (is_empty(rd, cols[i]))
             continue;
         /* a bare number where neither the cell, a unit column nor the indicator gives a unit
          * is no figure of the column: it is a score or a count of another column, a row out
