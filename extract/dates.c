@@ -136,7 +136,6 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo)
     return first;
 }
 
-/* The year that the first year rule to match anywhere in `s` names, or 0. */
 /* The year a title names: the first year rule's first match in it; with `latest`, the latest
  * year any of them finds (2023年工作总结及2024年工作要点: 2024, the year its targets are
  * for). 0 for none. */
@@ -167,6 +166,7 @@ static int year_in_title(zhx_reading *rd, const char *s, bool latest)
     return best;
 }
 
+/* The year that the first year rule to match anywhere in `s` names, or 0. */
 static int year_in(zhx_reading *rd, const char *s)
 {
     return year_in_title(rd, s, false);
@@ -323,6 +323,22 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size
 
 /* A year or deadline after a figure is the figure's, up to the clause of the next figure:
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
+/* The year of a figure at `pos` whose clause and sentence name none (their mentions start at
+ * `first`): for a target, the year governing its passage, else the title's; for a reported
+ * figure, its section's, else one governing its passage that is not looked forward to, else,
+ * with `reports_title_year`, the title's. */
+static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, bool target,
+                       bool reports_title_year)
+{
+    const zhx_mention *y;
+    if (target)
+        return (y = governing(rd, d, first, pos, false)) ? y->year : title_target_year(rd, d);
+    int year = section_year(rd, d, pos);
+    if (!year && (y = governing(rd, d, first, pos, true)))
+        year = y->year;
+    return year || !reports_title_year ? year : title_year(rd, d);
+}
+
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
@@ -337,14 +353,7 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
     if (!y)
         y = nearest(d, first, s->lo, f->at, after, false);
     bool target = strcmp(t->kind, "target") == 0;
-    if (y)
-        t->year = y->year;
-    else if (target)
-        t->year = (y = governing(rd, d, first, f->at, false)) ? y->year : title_target_year(rd, d);
-    else if (!(t->year = section_year(rd, d, f->at)) &&
-             !(t->year = (y = governing(rd, d, first, f->at, true)) ? y->year : 0) &&
-             reports_title_year)
-        t->year = title_year(rd, d);
+    t->year = y ? y->year : year_around(rd, d, first, f->at, target, reports_title_year);
     if (!target) /* a reported figure has a date, not a deadline */
         return;
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
@@ -372,12 +381,7 @@ void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentenc
 
 int zhx_dates_year_at(zhx_reading *rd, zhx_dates *d, size_t pos, bool target)
 {
-    size_t first = zhx_dates_from(d, pos);
-    const zhx_mention *y;
-    if (target)
-        return (y = governing(rd, d, first, pos, false)) ? y->year : title_target_year(rd, d);
-    int year = section_year(rd, d, pos);
-    return year ? year : (y = governing(rd, d, first, pos, true)) ? y->year : 0;
+    return year_around(rd, d, zhx_dates_from(d, pos), pos, target, false);
 }
 
 void zhx_dates_free(zhx_dates *d)

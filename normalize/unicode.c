@@ -52,8 +52,7 @@ typedef struct folding {
 } folding;
 
 #define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
-#define CSV_COMMAS_MIN                                                                             \
-    2 /* commas outside quotes that make a line a row of CSV, with its neighbour */
+#define CSV_COMMAS_MIN 2  /* commas outside quotes of a row of CSV (and of its neighbour) */
 
 static bool folding_init(zhx_stage *st, folding *f)
 {
