@@ -67,9 +67,11 @@ static cell trimmed(const char *s, size_t lo, size_t hi)
 }
 
 /* The cells of the line [lo, hi), a bar at either end dropped; 0 when it has more than
- * CELLS_MAX or fewer than two. */
+ * CELLS_MAX or fewer than two, or is longer than ROW_BYTES_MAX. */
 static size_t split_cells(const char *s, size_t lo, size_t hi, cell *cells)
 {
+    if (hi - lo > ROW_BYTES_MAX)
+        return 0;
     cell line = trimmed(s, lo, hi);
     if (line.hi > line.lo && s[line.lo] == '|')
         line.lo++;
@@ -280,16 +282,16 @@ static bool align(const head *h, const cell *cells, size_t n, size_t skip, cell 
 }
 
 /* Whether the row's cells line up with the head: an indicator that is text, and value cells
- * that read as figures or are empty; `figs` gets those figures, `nfigs` how many other than
- * bases. */
-static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, figure_cell *figs,
-                     size_t *nfigs)
+ * that read as figures or are empty; `name` gets the indicator, `figs` those figures, `nfigs`
+ * how many other than bases. */
+static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *name,
+                     figure_cell *figs, size_t *nfigs)
 {
-    cell name, bracket, unit;
+    cell bracket, unit;
     const cell ind = cols[h->indicator];
     figure_cell number;
     if (ind.hi == ind.lo || read_figure(rd, ind, (cell){0, 0}, &number) ||
-        !read_indicator(rd, ind, &name, &bracket) || name.hi == name.lo)
+        !read_indicator(rd, ind, name, &bracket) || name->hi == name->lo)
         return false; /* a figure where the indicator should be: the row is not in line */
     unit = h->unit >= 0 && !is_empty(rd, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
     *nfigs = 0;
@@ -358,7 +360,7 @@ static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t co
 
 /* Adds the records of a row that fits its head: one for each target and value reached; a
  * target takes the row's base as `from`, and a row with no target cell takes its change. */
-static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols,
+static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols, cell name,
                      const figure_cell *figs, cell row)
 {
     const figure_cell *base = NULL;
@@ -368,8 +370,6 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
             base = &figs[i];
         has_target |= h->roles[i] == ROLE_TARGET && figs[i].rule;
     }
-    cell name, bracket;
-    read_indicator(rd, cols[h->indicator], &name, &bracket);
     row.lo = cols[h->indicator].lo; /* a record's text: the row from its indicator on */
     for (size_t i = 0; i < h->n; i++) {
         bool wanted = h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED ||
@@ -386,21 +386,22 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
  * last one read ends. */
 static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
 {
-    cell cells[CELLS_MAX], cols[CELLS_MAX];
+    cell cells[CELLS_MAX], cols[CELLS_MAX], name;
     figure_cell figs[CELLS_MAX];
     while (at < rd->len && !rd->failed) {
         size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo), nfigs;
-        size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
+        size_t n = split_cells(rd->text, lo, hi, cells);
         if (!n || n > h->n)
             break;
         /* a row may lack leading cells (merged with the rows above) and trailing ones (left
          * empty): the first alignment that fits, leading cells lacking first */
         bool fits = false;
         for (size_t skip = h->n - n + 1; skip-- > 0 && !fits;)
-            fits = align(h, cells, n, skip, cols) && row_fits(rd, h, cols, figs, &nfigs) && nfigs;
+            fits = align(h, cells, n, skip, cols) && row_fits(rd, h, cols, &name, figs, &nfigs) &&
+                   nfigs;
         if (fits) {
             zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
-            if (tb->rows.failed || !read_row(rd, tb, h, cols, figs, (cell){lo, hi}))
+            if (tb->rows.failed || !read_row(rd, tb, h, cols, name, figs, (cell){lo, hi}))
                 rd->failed = true;
         }
         at = hi;
@@ -438,7 +439,7 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         const char *nl = memrchr(rd->text, '\n', at);
         size_t lo = nl ? (size_t)(nl - rd->text) + 1 : 0;
         size_t hi = zhx_line_stop(rd->text, rd->len, at);
-        size_t n = hi - lo <= ROW_BYTES_MAX ? split_cells(rd->text, lo, hi, cells) : 0;
+        size_t n = split_cells(rd->text, lo, hi, cells);
         if (n >= 3 && read_head(rd, cells, n, &h))
             hi = read_rows(rd, tb, &h, hi);
         at = next_separator(rd->text, rd->len, hi, next);
