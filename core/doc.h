@@ -27,7 +27,10 @@ typedef struct zhx_section {
     char *marker;     /* as written, with its punctuation: "三、", "（一）", "一是" */
     char *label;      /* the bare sequence label for task paths: "三", "一", "一是" */
     char *title;      /* run-in title, or NULL */
-    bool tasks;       /* items under this section are tasks */
+    const char
+        *style; /* its marker's style (outline rules' `style`): the items of one list share it */
+    int num;    /* its number in its list, from 1 */
+    bool tasks; /* items under this section are tasks */
 } zhx_section;
 
 typedef struct zhx_target {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const zhx_rule_kind kinds[] = {
-    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "running",
+    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "running=yes",
      ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
@@ -15,24 +15,29 @@ static const zhx_rule_kind kinds[] = {
     {"pinyin", "syllable", NULL, "table", ZHX_REPLACE_NEVER},
     {"unicode", "from", NULL, "", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER},
-    {"layout", "", NULL, "at", ZHX_REPLACE_MUST},
+    {"layout", "", NULL, "at=wrap|cells|break", ZHX_REPLACE_MUST},
     {"repair", "", NULL, "", ZHX_REPLACE_MUST},
-    {"title", "title", NULL, "skip", ZHX_REPLACE_NEVER},
+    {"title", "title", NULL, "skip=yes", ZHX_REPLACE_NEVER},
     {"sentence", "", NULL, "", ZHX_REPLACE_NEVER},
     {"clause", "", NULL, "", ZHX_REPLACE_NEVER},
-    {"outline", "marker num label next strong title", NULL, "rank style ends first",
+    {"outline", "marker num label next strong title", NULL, "rank style ends=line first=any|lines",
      ZHX_REPLACE_NEVER},
     {"target", "indicator value value_max from unit cmp noun", NULL,
-     "op kind change like names indicator start", ZHX_REPLACE_NEVER},
-    {"task", "owner deadline title", NULL, "kind", ZHX_REPLACE_NEVER},
+     "op=>=|<=|=|>|< kind=target|actual change=down like=previous names=one-each "
+     "indicator=object start=clause",
+     ZHX_REPLACE_NEVER},
+    {"task", "owner deadline title", NULL,
+     "kind=tasks|other|intro|document|owner|separator|deadline", ZHX_REPLACE_NEVER},
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
-    {"year", "year deadline ahead", NULL, "era script govern", ZHX_REPLACE_NEVER},
+    {"year", "year deadline ahead past", NULL, "era script=traditional govern=untitled|following",
+     ZHX_REPLACE_NEVER},
     {"deadline", "deadline", NULL, "", ZHX_REPLACE_NEVER},
-    {"indicator", "indicator unit", NULL, "only", ZHX_REPLACE_NEVER},
+    {"indicator", "indicator unit", NULL, "only=object|names", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
-    {"cue", "", NULL, "kind weak", ZHX_REPLACE_NEVER},
-    {"genre", "", NULL, "kind year", ZHX_REPLACE_NEVER},
-    {"column", "year", NULL, "role", ZHX_REPLACE_NEVER},
+    {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
+    {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
+    {"column", "year", NULL, "role=indicator|unit|target|reached|base|change|year",
+     ZHX_REPLACE_NEVER},
     {"cell", "indicator value value_max unit cmp", NULL, "", ZHX_REPLACE_NEVER},
 };
 
@@ -63,4 +68,36 @@ bool zhx_word_in(const char *list, const char *word, size_t len)
         p += n + (end != NULL);
     }
     return false;
+}
+
+/* True if `value` is one of the '|'-separated values of list[0, n). */
+static bool value_in(const char *list, size_t n, const char *value, size_t len)
+{
+    for (const char *p = list, *end = list + n; p <= end;) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        size_t k = bar ? (size_t)(bar - p) : (size_t)(end - p);
+        if (k == len && memcmp(p, value, len) == 0)
+            return true;
+        p += k + 1;
+    }
+    return false;
+}
+
+zhx_setting_check zhx_rule_kind_setting(const zhx_rule_kind *kind, const char *key, size_t klen,
+                                        const char *value, size_t vlen, const char **values,
+                                        size_t *nvalues)
+{
+    for (const char *p = kind->sets; *p;) {
+        size_t n = strcspn(p, " ");
+        const char *eq = memchr(p, '=', n);
+        size_t name = eq ? (size_t)(eq - p) : n;
+        if (name == klen && memcmp(p, key, klen) == 0) {
+            *values = eq ? eq + 1 : "";
+            *nvalues = eq ? n - name - 1 : 0;
+            return !eq || value_in(eq + 1, *nvalues, value, vlen) ? ZHX_SETTING_OK
+                                                                  : ZHX_SETTING_BAD_VALUE;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return ZHX_SETTING_BAD_KEY;
 }

@@ -626,10 +626,20 @@ static bool add_setting(loader *L, const draft *d, const pair *p, void *user)
 {
     settings *s = user;
     zhx_rule *r = s->rule;
-    if (!zhx_word_in(r->kind->sets, p->key, p->klen))
+    const char *values;
+    size_t nvalues;
+    switch (zhx_rule_kind_setting(r->kind, p->key, p->klen, p->value, p->vlen, &values, &nvalues)) {
+    case ZHX_SETTING_BAD_KEY:
         return failf(L, d->file, p->at, p->col, d->name,
                      "%s rules cannot set '%.*s' (they can set: %s)", r->kind->name, (int)p->klen,
                      p->key, *r->kind->sets ? r->kind->sets : "nothing");
+    case ZHX_SETTING_BAD_VALUE:
+        return failf(L, d->file, p->at, p->col + p->klen + 1, d->name,
+                     "'%.*s' cannot be '%.*s' (it is one of: %.*s)", (int)p->klen, p->key,
+                     (int)p->vlen, p->value, (int)nvalues, values);
+    case ZHX_SETTING_OK:
+        break;
+    }
     if (!zhx_arena_reserve(L->arena, (void **)&r->settings, &s->cap, r->nsettings,
                            sizeof *r->settings))
         return out_of_memory(L);

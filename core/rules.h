@@ -45,13 +45,24 @@ typedef struct zhx_rule_kind {
     const char *name;
     const char *groups;  /* named groups a pattern may capture */
     const char *actions; /* allowed values of `action`; NULL: rules of this kind take none */
-    const char *sets;    /* fields `set` may assign */
+    const char *sets;    /* fields `set` may assign: KEY (any value) or KEY=V1|V2 (one of them) */
     zhx_replace_use replace;
 } zhx_rule_kind;
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len);
 void zhx_rule_kinds_list(zhx_buf *out);
 bool zhx_word_in(const char *list, const char *word, size_t len);
+
+typedef enum zhx_setting_check {
+    ZHX_SETTING_OK,
+    ZHX_SETTING_BAD_KEY,  /* the kind cannot set the key */
+    ZHX_SETTING_BAD_VALUE /* the key takes one of *values[0, *nvalues), and not this one */
+} zhx_setting_check;
+
+/* Whether a rule of `kind` may say `set KEY=VALUE`. */
+zhx_setting_check zhx_rule_kind_setting(const zhx_rule_kind *kind, const char *key, size_t klen,
+                                        const char *value, size_t vlen, const char **values,
+                                        size_t *nvalues);
 
 typedef struct zhx_group {
     const char *name;

@@ -119,6 +119,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
         field(rd, rule, s, ZHX_FIELD_DEADLINE, &m.dlo, &m.dhi);
         size_t alo, ahi;
         m.ahead = field(rd, rule, s, ZHX_FIELD_AHEAD, &alo, &ahi);
+        m.past = field(rd, rule, s, ZHX_FIELD_PAST, &alo, &ahi);
         m.title_first = rule->title_first;
         m.governs_after = rule->governs_after;
         m.section = zhx_section_at(rd->doc, m.lo);
@@ -287,14 +288,15 @@ static const zhx_mention *nearest(const zhx_dates *d, size_t first, size_t lo, s
 }
 
 /* The nearest year mentioned before `pos` (mentions before `first`) that governs its passage;
- * for a reported figure (`reported`), one not looked forward to (到2025年, 2025年底前). */
+ * for a reported figure (`reported`), one not looked forward to (到2025年, 2025年底前), for a
+ * target one not looked back to (截至2024年底). */
 static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos,
                                     bool reported)
 {
     for (size_t i = first, looked = 0; i-- > 0 && looked < GOVERN_MAX;) {
         const zhx_mention *m = &d->v[i];
         if (m->is_year && !m->local && !(m->title_first && title_year(rd, d)) &&
-            !(reported && m->ahead) && (looked++, governs(rd, d, m, pos)))
+            !(reported ? m->ahead : m->past) && (looked++, governs(rd, d, m, pos)))
             return m;
     }
     return NULL;

@@ -99,22 +99,13 @@ static void indicator_of(zhx_reading *r, size_t lo, size_t hi, bool object, zhx_
     trim_indicator(r, b, object, unit);
 }
 
-/* Skips blanks and separators at the start of a quoted clause. */
-static size_t skip_separators(const char *text, size_t lo, size_t hi)
+/* Skips the separators (indicator.separators: blanks and marks) at the start of a quoted
+ * clause. */
+static size_t skip_separators(const zhx_reading *r, size_t lo, size_t hi)
 {
-    static const struct {
-        char s[4];
-        size_t len;
-    } seps[] = {{"、", 3}, {"，", 3}, {"；", 3}, {"：", 3}, {"\xe3\x80\x80", 3},
-                {",", 1},  {";", 1},  {":", 1},  {" ", 1},  {"\t", 1}};
-    for (size_t i = 0; i < sizeof seps / sizeof seps[0] && lo < hi;)
-        if (text[lo] == seps[i].s[0] && seps[i].len <= hi - lo &&
-            memcmp(text + lo, seps[i].s, seps[i].len) == 0) {
-            lo += seps[i].len;
-            i = 0;
-        } else {
-            i++;
-        }
+    size_t w;
+    while (lo < hi && zhx_charset_at(&r->tr->separators, r->text + lo, &w))
+        lo += w;
     return lo;
 }
 
@@ -165,7 +156,7 @@ void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_cla
         r->failed = true;
     if (*unit && !t->unit && !(t->unit = strdup(unit)))
         r->failed = true;
-    t->lo = (uint32_t)skip_separators(r->text, text_lo, f->at);
+    t->lo = (uint32_t)skip_separators(r, text_lo, f->at);
     t->hi = (uint32_t)(f->noun_hi > f->end ? f->noun_hi : f->end);
 }
 

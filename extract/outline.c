@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/charset.h"
 #include "../core/utf8.h"
 #include "extract.h"
 #include "outline.h"
@@ -203,17 +204,15 @@ static size_t trim_end(const char *text, size_t lo, size_t hi)
     return hi;
 }
 
-/* A title's end moved back over white space and the comma that a title cut at a stop word
- * keeps (一是人口老龄化加速，2020年… → 人口老龄化加速). */
-static size_t trim_title_end(const char *text, size_t lo, size_t hi)
+/* A title's end moved back over white space and the marks that a title cut at a stop word
+ * keeps (outline.title-trailing: 一是人口老龄化加速，2020年… → 人口老龄化加速). */
+static size_t trim_title_end(const zhx_charset *trailing, const char *text, size_t lo, size_t hi)
 {
     for (;;) {
         hi = trim_end(text, lo, hi);
-        size_t prev = hi > lo ? zhx_utf8_prev(text, hi) : hi;
-        if (hi == lo || !(text[prev] == ',' || memcmp(text + prev, "\xEF\xBC\x8C", 3) == 0 ||
-                          memcmp(text + prev, "\xE3\x80\x81", 3) == 0))
+        if (hi == lo || !zhx_charset_before(trailing, text, hi))
             return hi;
-        hi = prev; /* ， , 、 */
+        hi = zhx_utf8_prev(text, hi);
     }
 }
 
@@ -291,6 +290,26 @@ static bool field(const zhx_matcher *m, const style_rule *sr, enum field f, size
     return false;
 }
 
+/* A `needs` literal of an outline rule. */
+typedef struct literal {
+    const char *s;
+    uint32_t len, rule;
+} literal;
+
+/* The literals by the byte they start with, and by the byte they end with: by_first[b] to
+ * by_first[b + 1] index `first`, and likewise for `last`. */
+typedef struct literal_index {
+    literal *first, *last;
+    uint32_t by_first[257], by_last[257];
+} literal_index;
+
+typedef struct outline_rules {
+    scanner sc;
+    literal_index lits;
+    numeral_set numerals;
+    zhx_charset title_trailing; /* outline.title-trailing: marks a run-in title does not end with */
+} outline_rules;
+
 /* ---- candidates ----------------------------------------------------------------------- */
 
 typedef struct candidate {
@@ -317,8 +336,8 @@ static candidate *candidate_add(candidates *c)
 
 /* Fills `c` from the match of `sr` in the piece starting at `base`; false if the marker does
  * not hold the literal at `at`, if its numeral is none, or if it is a number counted. */
-static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher *m,
-                           const char *text, size_t base, size_t at)
+static bool candidate_fill(candidate *c, const outline_rules *o, const style_rule *sr,
+                           const zhx_matcher *m, const char *text, size_t base, size_t at)
 {
     size_t lo, hi, nlo, nhi, xlo, xhi, slo, shi;
     if (!field(m, sr, F_MARKER, &lo, &hi) || base + lo > at || base + hi <= at ||
@@ -345,18 +364,18 @@ static bool candidate_fill(candidate *c, const style_rule *sr, const zhx_matcher
     c->label_hi += base;
     if (field(m, sr, F_TITLE, &c->title_lo, &c->title_hi)) {
         c->title_lo += base;
-        c->title_hi = trim_title_end(text, c->title_lo, base + c->title_hi);
+        c->title_hi = trim_title_end(&o->title_trailing, text, c->title_lo, base + c->title_hi);
     }
     return c->num > 0;
 }
 
 /* Tries rule `sr`, whose literal of `n` bytes starts at `at`; adds its marker if it finds
  * one. `after` is the end of the last candidate's marker: markers do not overlap. */
-static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *text, size_t len,
+static zhx_status try_rule(zhx_stage *st, const outline_rules *o, const char *text, size_t len,
                            const style_rule *sr, size_t at, size_t n, candidates *out, bool *found)
 {
     size_t starts[2], after = out->n ? out->v[out->n - 1].hi : 0;
-    marker_starts(set, text, len, at, n, starts);
+    marker_starts(&o->numerals, text, len, at, n, starts);
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < 2 && !*found; i++) {
         size_t s = starts[i];
@@ -367,7 +386,7 @@ static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *te
         bool matched = zhx_stage_match(st, sr->rule, text + lo, hi - lo, s - lo);
         candidate c;
         memset(&c, 0, sizeof c);
-        if (matched && candidate_fill(&c, sr, m, text, lo, at)) {
+        if (matched && candidate_fill(&c, o, sr, m, text, lo, at)) {
             candidate *slot = candidate_add(out);
             if (!slot)
                 return ZHX_ERR_NOMEM;
@@ -379,25 +398,6 @@ static zhx_status try_rule(zhx_stage *st, const numeral_set *set, const char *te
 }
 
 /* ---- the rules, read once per engine ---------------------------------------------------- */
-
-/* A `needs` literal of an outline rule. */
-typedef struct literal {
-    const char *s;
-    uint32_t len, rule;
-} literal;
-
-/* The literals by the byte they start with, and by the byte they end with: by_first[b] to
- * by_first[b + 1] index `first`, and likewise for `last`. */
-typedef struct literal_index {
-    literal *first, *last;
-    uint32_t by_first[257], by_last[257];
-} literal_index;
-
-typedef struct outline_rules {
-    scanner sc;
-    literal_index lits;
-    numeral_set numerals;
-} outline_rules;
 
 static int by_first_byte(const void *a, const void *b)
 {
@@ -456,6 +456,7 @@ static outline_rules *outline_rules_new(const zhx_rules *rules)
     index_by(o->lits.first, n, o->lits.by_first, false);
     index_by(o->lits.last, n, o->lits.by_last, true);
     numeral_set_init(&o->numerals);
+    zhx_charset_init(&o->title_trailing, rules, "outline.title-trailing");
     return o;
 }
 
@@ -601,8 +602,8 @@ static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const c
         if (i == 0 || h.v[i].pos != h.v[i - 1].pos)
             found = false;
         if (!found)
-            status = try_rule(st, &o->numerals, text, len, &o->sc.rules[h.v[i].rule], h.v[i].pos,
-                              h.v[i].len, out, &found);
+            status = try_rule(st, o, text, len, &o->sc.rules[h.v[i].rule], h.v[i].pos, h.v[i].len,
+                              out, &found);
     }
     free(h.v);
     return status;
@@ -675,6 +676,8 @@ static zhx_status accept(tree *t, const candidate *c)
     s->hi = (uint32_t)t->len;
     s->parent = parent;
     s->level = (int)t->depth + 1;
+    s->style = c->style;
+    s->num = c->num;
     s->marker = slice(t->text, c->lo, c->hi);
     s->label = slice(t->text, c->label_lo, c->label_hi);
     if (c->title_hi > c->title_lo)

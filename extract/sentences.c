@@ -5,49 +5,9 @@
 
 #include "../core/utf8.h"
 
-/* The bytes of a character of two to four bytes in one number, compared as one. */
-static uint32_t pack(const unsigned char *u, size_t width)
+void zhx_sentence_ends_init(const zhx_rules *rules, zhx_charset *ends)
 {
-    uint32_t v = 0;
-    for (size_t i = 0; i < width; i++)
-        v = v << 8 | u[i];
-    return v;
-}
-
-void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends)
-{
-    memset(ends, 0, sizeof *ends);
-    const zhx_table *t = zhx_rules_table(rules, "sentence.ends");
-    for (size_t i = 0; t && i < t->n; i++) {
-        size_t w;
-        const char *v = t->entries[i].value;
-        if (!*v)
-            continue;
-        uint32_t cp = zhx_utf8_at(v, &w);
-        if (cp < 0x80)
-            ends->ascii[cp >> 6] |= 1ull << (cp & 63);
-        else if (ends->nwide < ZHX_SENTENCE_ENDS_MAX)
-            ends->wide[ends->nwide++] = pack((const unsigned char *)v, w);
-        else
-            continue;
-        ends->first_byte[(unsigned char)v[0]] = true;
-    }
-}
-
-/* Whether the character at `s` ends a sentence; `width` receives its length. */
-static bool ends_here(const zhx_sentence_ends *e, const char *s, size_t *width)
-{
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80) {
-        *width = 1;
-        return e->ascii[c >> 6] >> (c & 63) & 1;
-    }
-    *width = zhx_utf8_width(c);
-    uint32_t v = pack((const unsigned char *)s, *width);
-    for (size_t i = 0; i < e->nwide; i++)
-        if (e->wide[i] == v)
-            return true;
-    return false;
+    zhx_charset_init(ends, rules, "sentence.ends");
 }
 
 static size_t char_start(const char *text, size_t pos)
@@ -57,21 +17,19 @@ static size_t char_start(const char *text, size_t pos)
     return pos;
 }
 
-zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, size_t len,
-                             size_t pos)
+zhx_sentence zhx_sentence_at(const zhx_charset *ends, const char *text, size_t len, size_t pos)
 {
-    const unsigned char *u = (const unsigned char *)text;
     size_t w, floor = pos > ZHX_SENTENCE_MAX ? char_start(text, pos - ZHX_SENTENCE_MAX) : 0;
     size_t lo = floor; /* after the last end before `pos`, looked for byte by byte */
     for (size_t at = pos; at > floor; at--)
-        if (ends->first_byte[u[at - 1]] && ends_here(ends, text + at - 1, &w)) {
+        if (zhx_charset_at(ends, text + at - 1, &w)) {
             lo = at - 1 + w;
             break;
         }
     size_t ceil = len - pos > ZHX_SENTENCE_MAX ? char_start(text, pos + ZHX_SENTENCE_MAX) : len;
     size_t hi = ceil;
     for (size_t at = pos; at < ceil; at++)
-        if (ends->first_byte[u[at]] && ends_here(ends, text + at, &w)) {
+        if (zhx_charset_at(ends, text + at, &w)) {
             hi = at + w;
             break;
         }
@@ -88,11 +46,11 @@ static bool push(zhx_sentences *s, size_t lo, size_t hi)
 
 bool zhx_sentences_split(zhx_stage *st, const char *text, size_t len, zhx_sentences *out)
 {
-    zhx_sentence_ends ends;
+    zhx_charset ends;
     zhx_sentence_ends_init(st->engine->rules, &ends);
     size_t start = 0, w;
     for (size_t at = 0; at < len; at += w) {
-        bool end = ends_here(&ends, text + at, &w);
+        bool end = zhx_charset_at(&ends, text + at, &w);
         if (end || at + w - start >= ZHX_SENTENCE_MAX) {
             if (!push(out, start, at + w))
                 return false;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/charset.h"
 #include "../core/doc.h"
 
 typedef struct zhx_sentence {
@@ -12,15 +13,7 @@ typedef struct zhx_sentence {
 } zhx_sentence;
 
 /* The characters that end a sentence: the values of the `sentence.ends` map. */
-#define ZHX_SENTENCE_ENDS_MAX 16
-typedef struct zhx_sentence_ends {
-    uint64_t ascii[2];
-    uint32_t wide[ZHX_SENTENCE_ENDS_MAX]; /* the others, their bytes packed in one number */
-    size_t nwide;
-    bool first_byte[256]; /* the bytes such a character starts with: the others are passed over */
-} zhx_sentence_ends;
-
-void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends);
+void zhx_sentence_ends_init(const zhx_rules *rules, zhx_charset *ends);
 
 /* No sentence is longer than this many bytes on either side of the place it is looked up
  * from (or than this in all, when split): no rule ever runs over an unbounded subject. */
@@ -29,8 +22,7 @@ void zhx_sentence_ends_init(const zhx_rules *rules, zhx_sentence_ends *ends);
 /* The sentence that holds byte `pos` of `text` (valid UTF-8): from after the sentence end
  * before it to after the one at or after it, cut (at a character boundary) ZHX_SENTENCE_MAX
  * bytes from `pos` on either side. */
-zhx_sentence zhx_sentence_at(const zhx_sentence_ends *ends, const char *text, size_t len,
-                             size_t pos);
+zhx_sentence zhx_sentence_at(const zhx_charset *ends, const char *text, size_t len, size_t pos);
 
 typedef struct zhx_sentences {
     zhx_sentence *v;

@@ -5,8 +5,9 @@
 
 #include "../core/utf8.h"
 
-static const char *const field_names[ZHX_FIELDS] = {
-    "value", "value_max", "unit", "from", "cmp", "noun", "indicator", "year", "deadline", "ahead"};
+static const char *const field_names[ZHX_FIELDS] = {"value",    "value_max", "unit",      "from",
+                                                    "cmp",      "noun",      "indicator", "year",
+                                                    "deadline", "ahead",     "past"};
 
 static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
 
@@ -267,6 +268,9 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     tr->units_table = zhx_rules_table(rules, "number.units");
     tr->plan_periods = zhx_rules_table(rules, "year.plan-period");
     zhx_sentence_ends_init(rules, &tr->ends);
+    zhx_charset_init(&tr->full_stops, rules, "sentence.full-stops");
+    zhx_charset_init(&tr->lead_ends, rules, "sentence.lead-ends");
+    zhx_charset_init(&tr->separators, rules, "indicator.separators");
     return tr;
 }
 

@@ -24,6 +24,7 @@ typedef enum zhx_field {
     ZHX_FIELD_YEAR,
     ZHX_FIELD_DEADLINE,
     ZHX_FIELD_AHEAD,
+    ZHX_FIELD_PAST,
     ZHX_FIELDS,
     ZHX_FIELD_NONE = ZHX_FIELDS
 } zhx_field;
@@ -87,7 +88,10 @@ typedef struct zhx_target_rules {
     const zhx_table *plan_periods; /* year.plan-period: 十四五 → 2025 */
     zhx_cmp_word *cmp; /* the target.cmp map, hashed: cmp_mask + 1 slots, empty ones NULL */
     size_t cmp_mask;
-    zhx_sentence_ends ends;
+    zhx_charset ends;       /* sentence.ends */
+    zhx_charset full_stops; /* sentence.full-stops: where the cues before a figure may start */
+    zhx_charset lead_ends;  /* sentence.lead-ends: the colon that ends a paragraph's lead */
+    zhx_charset separators; /* indicator.separators: skipped at the start of a quoted clause */
     /* the needs words of the figure rules that are not rows: word_at[b] to word_at[b + 1] are
      * those whose last character hashes to bucket b, by rule, longest first */
     zhx_needs_word *words;

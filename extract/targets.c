@@ -504,26 +504,23 @@ static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
     }
 }
 
-/* Where the text after the last full stop (。！？ or a line break) before `from` starts, at
- * most CUE_REACH bytes before `at`. */
+/* Where the text after the last full stop (sentence.full-stops, or a line break) before `from`
+ * starts, at most CUE_REACH bytes before `at`. */
 static size_t full_stop_before(const reader *r, size_t from, size_t at)
 {
-    static const char *const stops[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
     const char *text = r->rd.text;
     size_t lo = from;
     while (lo > 0 && text[lo - 1] != '\n' && at - lo < CUE_REACH) {
-        size_t prev = zhx_utf8_prev(text, lo);
-        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
-            if (lo - prev == 3 && memcmp(text + prev, stops[i], 3) == 0)
-                return lo;
-        lo = prev;
+        if (zhx_charset_before(&r->rd.tr->full_stops, text, lo))
+            return lo;
+        lo = zhx_utf8_prev(text, lo);
     }
     return lo;
 }
 
 /* The lead of the paragraph (the line) that holds `from`, when the paragraph opens with one
- * that ends in a colon before `from`: 今年主要预期目标是：…。…。 Its cues are those of every
- * sentence of the paragraph that has none of its own. */
+ * that ends in a colon (sentence.lead-ends) before `from`: 今年主要预期目标是：…。…。 Its cues
+ * are those of every sentence of the paragraph that has none of its own. */
 static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
 {
     const char *text = r->rd.text;
@@ -533,10 +530,10 @@ static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
         return false;
     size_t lo = nl ? (size_t)(nl - text) + 1 : 0;
     size_t end = from - lo < LEAD_BYTES ? from : lo + LEAD_BYTES;
-    const char *colon = memmem(text + lo, end - lo, "\xEF\xBC\x9A", 3); /* ： */
-    if (!colon)
+    size_t colon = zhx_charset_find(&r->rd.tr->lead_ends, text, lo, end);
+    if (colon == end)
         return false;
-    *lead = (zhx_sentence){lo, (size_t)(colon - text)};
+    *lead = (zhx_sentence){lo, colon};
     return true;
 }
 

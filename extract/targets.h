@@ -111,6 +111,7 @@ typedef struct zhx_mention {
     bool is_year; /* names a year, maybe anonymised (XX年): then `year` is 0 */
     bool local;   /* in or after a figure's clause: it is that figure's, and governs nothing */
     bool ahead;   /* looked forward to (到2025年, 2025年底前): no year of reported figures */
+    bool past;    /* looked back to (截至2024年底): no year of targets */
     bool title_first; /* governs a passage only when the title names no year (“十五五”时期) */
     bool governs_after; /* governs all the text after it: it titles a document of its own */
     int year;

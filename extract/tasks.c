@@ -22,7 +22,9 @@
 #define SCANNED_MAX 64
 #define KIND_MAX 256 /* task rules past this are never scanned */
 #define OWNERS_MAX 16
-#define INTRO_BYTES 240 /* how much of the end of a section's own text an `intro` rule sees */
+#define INTRO_BYTES 240     /* how much of the end of a section's own text an `intro` rule sees */
+#define TITLE_LINE_BYTES 60 /* a title on a line of its own is short: 20 Chinese characters */
+#define BULLET_BYTES 8      /* a bullet before a marker on its line: a symbol and a blank */
 
 typedef struct rule_list {
     const zhx_rule *v[KIND_RULES_MAX];
@@ -175,14 +177,64 @@ static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text
                                                                           : SCOPE_NONE;
 }
 
-static bool is_task(const zhx_doc *doc, const enum scope *scope, size_t i, bool whole_doc)
+/* Whether the last line of text[lo, end) is a task-like title on a line of its own, without a
+ * number (📋 重点任务), as a page that set it apart by its type alone prints it. */
+static bool ends_with_task_title(zhx_stage *st, const task_rules *tr, const char *text, size_t lo,
+                                 size_t end)
+{
+    end = trim_trailing(text, lo, end);
+    size_t start = end;
+    while (start > lo && text[start - 1] != '\n' && end - start <= TITLE_LINE_BYTES)
+        start--;
+    return end > start && end - start <= TITLE_LINE_BYTES &&
+           (start == lo || text[start - 1] == '\n') &&
+           any_matches(st, &tr->tasks, text + start, end - start);
+}
+
+/* Whether section `i` starts a list (its number is 1) that the text right before it leads
+ * into: a lead-in (重点做好以下工作：) or a task-like title on a line of its own. */
+static bool led_into(zhx_stage *st, const task_rules *tr, const char *text, size_t i)
+{
+    const zhx_section *s = &st->doc->sections[i];
+    size_t lo = i ? st->doc->sections[i - 1].body_lo : 0, end = s->lo;
+    /* a bullet before the marker on its line (🔹 任务一：) is no part of the text before it */
+    while (end > lo && text[end - 1] != '\n' && s->lo - end < BULLET_BYTES)
+        end--;
+    if (end > lo && text[end - 1] != '\n')
+        end = s->lo;
+    return s->num == 1 && end > lo &&
+           (ends_with_intro(st, tr, text, lo, end) || ends_with_task_title(st, tr, text, lo, end));
+}
+
+/* For each section, whether its list is led into as a list of tasks (led_into of its first
+ * item: the nearest earlier section with the same parent and style numbered 1). */
+static void find_led_lists(zhx_stage *st, const task_rules *tr, const char *text, bool *led)
+{
+    const zhx_doc *doc = st->doc;
+    for (size_t i = 0; i < doc->nsections; i++) {
+        const zhx_section *s = &doc->sections[i];
+        led[i] = false;
+        if (s->num == 1) {
+            led[i] = led_into(st, tr, text, i);
+            continue;
+        }
+        for (size_t j = i; j-- > 0 && (int)j != s->parent;)
+            if (doc->sections[j].parent == s->parent && doc->sections[j].style == s->style) {
+                led[i] = led[j];
+                break;
+            }
+    }
+}
+
+static bool is_task(const zhx_doc *doc, const enum scope *scope, const bool *led, size_t i,
+                    bool whole_doc)
 {
     if (scope[i] == SCOPE_OTHER)
         return false;
     for (int a = doc->sections[i].parent; a >= 0; a = doc->sections[a].parent)
         if (scope[a] != SCOPE_NONE)
             return scope[a] == SCOPE_TASKS;
-    return whole_doc;
+    return led[i] || whole_doc;
 }
 
 /* ---- owners and deadline -------------------------------------------------------------- */
@@ -335,8 +387,12 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
     if (!tr)
         return ZHX_ERR_NOMEM;
     enum scope *scope = malloc(doc->nsections * sizeof *scope);
-    if (!scope)
+    bool *led = malloc(doc->nsections * sizeof *led);
+    if (!scope || !led) {
+        free(scope);
+        free(led);
         return ZHX_ERR_NOMEM;
+    }
     bool any_tasks = false;
     for (size_t i = 0; i < doc->nsections; i++) {
         scope[i] = scope_of(st, tr, text, i);
@@ -349,10 +405,12 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
         !any_tasks && doc->nsections &&
         ((doc->title && any_matches(st, &tr->document, doc->title, strlen(doc->title))) ||
          ends_with_intro(st, tr, text, 0, doc->sections[0].lo));
+    find_led_lists(st, tr, text, led);
     zhx_status status = ZHX_OK;
     for (size_t i = 0; i < doc->nsections && status == ZHX_OK; i++)
-        if (is_task(doc, scope, i, whole_doc))
+        if (is_task(doc, scope, led, i, whole_doc))
             status = add_task(st, tr, text, i);
     free(scope);
+    free(led);
     return status;
 }

@@ -30,6 +30,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 
+#include "../core/charset.h"
 #include "../core/utf8.h"
 #include "normalize.h"
 
@@ -49,6 +50,7 @@ typedef struct folding {
     bool line_has_cells;
     size_t csv_lo, csv_hi; /* the line last looked at for commas that part cells, and its verdict */
     bool csv_line;
+    zhx_charset prose_marks; /* unicode.prose-marks: no line of CSV holds one */
 } folding;
 
 #define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
@@ -60,6 +62,7 @@ static bool folding_init(zhx_stage *st, folding *f)
     const zhx_rules *rules = st->engine->rules;
     f->punct = st->engine->options.punct == ZHX_PUNCT_CJK;
     f->fold = zhx_rules_table(rules, "unicode.fold");
+    zhx_charset_init(&f->prose_marks, rules, "unicode.prose-marks");
     const zhx_table *cjk = zhx_rules_table(rules, "unicode.cjk-punct");
     for (size_t i = 0; cjk && i < cjk->n; i++) {
         unsigned char c = (unsigned char)cjk->entries[i].key[0];
@@ -215,15 +218,12 @@ static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
 }
 
 /* The commas outside double quotes in [lo, hi): the cell separators of a line of CSV; 0 for a
- * line of prose, which ends its sentences or parts its clauses with full-width marks
- * (。，；！？) that no row of cells holds. */
-static size_t csv_commas(const char *in, size_t lo, size_t hi)
+ * line of prose, which ends its sentences or parts its clauses with marks (unicode.prose-marks:
+ * 。，；！？) that no row of cells holds. */
+static size_t csv_commas(const folding *f, const char *in, size_t lo, size_t hi)
 {
-    static const char *const prose[] = {"\xE3\x80\x82", "\xEF\xBC\x8C", "\xEF\xBC\x9B",
-                                        "\xEF\xBC\x81", "\xEF\xBC\x9F"};
-    for (size_t p = 0; p < sizeof prose / sizeof prose[0]; p++)
-        if (memmem(in + lo, hi - lo, prose[p], 3))
-            return 0;
+    if (zhx_charset_find(&f->prose_marks, in, lo, hi) < hi)
+        return 0;
     size_t n = 0;
     bool quoted = false;
     for (size_t k = lo; k < hi; k++) {
@@ -243,15 +243,15 @@ static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
         while (lo > 0 && in[lo - 1] != '\n')
             lo--;
         const char *nl = memchr(in + i, '\n', len - i);
-        size_t hi = nl ? (size_t)(nl - in) : len, n = csv_commas(in, lo, hi);
+        size_t hi = nl ? (size_t)(nl - in) : len, n = csv_commas(f, in, lo, hi);
         for (plo = lo ? lo - 1 : 0; plo > 0 && in[plo - 1] != '\n'; plo--)
             ;
         nl = hi < len ? memchr(in + hi + 1, '\n', len - hi - 1) : NULL;
         size_t nhi = nl ? (size_t)(nl - in) : len;
         f->csv_lo = lo;
         f->csv_hi = hi + 1;
-        f->csv_line = n >= CSV_COMMAS_MIN && ((lo > 0 && csv_commas(in, plo, lo - 1) == n) ||
-                                              (hi < len && csv_commas(in, hi + 1, nhi) == n));
+        f->csv_line = n >= CSV_COMMAS_MIN && ((lo > 0 && csv_commas(f, in, plo, lo - 1) == n) ||
+                                              (hi < len && csv_commas(f, in, hi + 1, nhi) == n));
     }
     if (!f->csv_line)
         return false;

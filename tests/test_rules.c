@@ -104,6 +104,25 @@ static void test_unknown_key_and_action(void **state)
                       "unknown action 'drop-lines'");
 }
 
+static void test_a_setting_takes_only_its_values(void **state)
+{
+    (void)state;
+    assert_load_error("rule column.a\npattern x\nset role=targt\n", 3, 10, "column.a",
+                      "'role' cannot be 'targt' (it is one of: indicator|unit|target|reached|");
+    assert_load_error("rule target.a\npattern x\nset kind=target op=>== \n", 3, 20, "target.a",
+                      "'op' cannot be '>=='");
+    assert_load_error("rule column.a\npattern x\nset year=2025\n", 3, 5, "column.a",
+                      "column rules cannot set 'year'");
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text(
+        "rule target.a\npattern x\nset op=<= kind=actual\nrule outline.b\npattern y\n"
+        "set rank=3 first=lines\nrule unit.c\npattern z\nset unit=起\n",
+        &diag);
+    if (!rules)
+        fail_msg("%u:%u: %s", diag.line, diag.column, diag.message);
+    zhx_rules_free(rules);
+}
+
 static void test_unknown_kind_and_bad_names(void **state)
 {
     (void)state;
@@ -429,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_missing_field),
         cmocka_unit_test(test_bad_utf8_in_the_file),
         cmocka_unit_test(test_unknown_key_and_action),
+        cmocka_unit_test(test_a_setting_takes_only_its_values),
         cmocka_unit_test(test_unknown_kind_and_bad_names),
         cmocka_unit_test(test_expect_must_name_a_group),
         cmocka_unit_test(test_macros_continuations_and_settings),

@@ -139,6 +139,19 @@ static void test_a_lead_in_makes_the_items_that_follow_tasks(void **state)
                  "二/二 L2 强化公共卫生 [] 6月底前\n");
 }
 
+static void test_a_task_title_on_a_line_of_its_own_leads_into_a_list(void **state)
+{
+    (void)state;
+    /* an unnumbered title (a slide's, after a bullet) makes the list after it tasks; the list
+     * before it, and a list after a line that is no task title, are not */
+    assert_tasks("一图读懂实施方案\n基本原则\n① 政府主导\n② 社会参与\n"
+                 "📋 重点任务\n🔹 任务一：完善服务网络\n新建设施120个\n🔹 任务二：提升服务能力\n",
+                 "任务一 L1 完善服务网络 [] -\n"
+                 "任务二 L1 提升服务能力 [] -\n");
+    assert_tasks("一图读懂实施方案\n发展成效\n🔹 任务一：完善服务网络\n🔹 任务二：提升服务能力\n",
+                 "");
+}
+
 static void test_a_task_like_heading_without_items_does_not_hide_a_task_document(void **state)
 {
     (void)state;
@@ -264,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_a_work_points_document_is_one_list_of_tasks),
         cmocka_unit_test(test_other_sections_hold_no_tasks_even_in_a_task_document),
         cmocka_unit_test(test_a_lead_in_makes_the_items_that_follow_tasks),
+        cmocka_unit_test(test_a_task_title_on_a_line_of_its_own_leads_into_a_list),
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),
         cmocka_unit_test(test_owners_are_split_between_units),
         cmocka_unit_test(test_owners_and_deadline_come_from_the_tasks_own_text),

@@ -1,0 +1,64 @@
+#include "charset.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+/* The bytes of a character of two to four bytes in one number, compared as one. */
+static uint32_t pack(const unsigned char *u, size_t width)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < width; i++)
+        v = v << 8 | u[i];
+    return v;
+}
+
+void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name)
+{
+    memset(set, 0, sizeof *set);
+    const zhx_table *t = zhx_rules_table(rules, name);
+    for (size_t i = 0; t && i < t->n; i++) {
+        size_t w;
+        const char *v = t->entries[i].value;
+        if (!*v)
+            continue;
+        uint32_t cp = zhx_utf8_at(v, &w);
+        if (cp < 0x80)
+            set->ascii[cp >> 6] |= 1ull << (cp & 63);
+        else if (set->nwide < ZHX_CHARSET_WIDE_MAX)
+            set->wide[set->nwide++] = pack((const unsigned char *)v, w);
+        else
+            continue;
+        set->first_byte[(unsigned char)v[0]] = true;
+    }
+}
+
+bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width)
+{
+    unsigned char c = (unsigned char)*s;
+    *width = zhx_utf8_width(c);
+    if (!set->first_byte[c])
+        return false;
+    if (c < 0x80)
+        return set->ascii[c >> 6] >> (c & 63) & 1;
+    uint32_t v = pack((const unsigned char *)s, *width);
+    for (size_t i = 0; i < set->nwide; i++)
+        if (set->wide[i] == v)
+            return true;
+    return false;
+}
+
+size_t zhx_charset_find(const zhx_charset *set, const char *text, size_t lo, size_t hi)
+{
+    size_t w;
+    for (size_t at = lo; at < hi; at += w)
+        if (zhx_charset_at(set, text + at, &w))
+            return at;
+    return hi;
+}
+
+bool zhx_charset_before(const zhx_charset *set, const char *text, size_t hi)
+{
+    size_t w;
+    return zhx_charset_at(set, text + zhx_utf8_prev(text, hi), &w);
+}

@@ -1,0 +1,33 @@
+/* A set of characters that the rule files give as the values of a map (`sentence.ends`, the
+ * marks of prose): what a stage asks of a character without matching a pattern at it. */
+#ifndef ZHX_CHARSET_H
+#define ZHX_CHARSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+
+#define ZHX_CHARSET_WIDE_MAX 32
+typedef struct zhx_charset {
+    uint64_t ascii[2];
+    uint32_t wide[ZHX_CHARSET_WIDE_MAX]; /* the others, their bytes packed in one number */
+    size_t nwide;
+    bool first_byte[256]; /* the bytes such a character starts with: the others are passed over */
+} zhx_charset;
+
+/* The first character of each value of map `name` of `rules` (an empty set if there is no
+ * such map). Characters past ZHX_CHARSET_WIDE_MAX non-ASCII ones are left out. */
+void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name);
+
+/* Whether the character at `s` (valid UTF-8) is in the set; `width` receives its length. */
+bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width);
+
+/* Where the first character of the set in text[lo, hi) starts, or hi. */
+size_t zhx_charset_find(const zhx_charset *set, const char *text, size_t lo, size_t hi);
+
+/* Whether the character that ends at `hi` (> 0) is in the set. */
+bool zhx_charset_before(const zhx_charset *set, const char *text, size_t hi);
+
+#endif
