@@ -36,7 +36,7 @@ static const zhx_rule_kind kinds[] = {
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
-    {"column", "year", NULL, "role=indicator|unit|target|reached|base|change|year",
+    {"column", "year unit", NULL, "role=indicator|unit|target|reached|base|change|year",
      ZHX_REPLACE_NEVER},
     {"cell", "indicator value value_max unit cmp", NULL, "", ZHX_REPLACE_NEVER},
 };

@@ -25,6 +25,7 @@
 
 #define GOVERN_MAX 64  /* year mentions looked back at for the year that governs a passage */
 #define YEAR_WINDOW 32 /* a year or deadline is short: 2021年6月底前 */
+#define PLAN_YEARS 5   /* the years of a plan period (十四五: 2021 to 2025) */
 
 static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
 {
@@ -137,10 +138,13 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo)
     return first;
 }
 
-/* The year a title names: the first year rule's first match in it; with `latest`, the latest
- * year any of them finds (2023年工作总结及2024年工作要点: 2024, the year its targets are
- * for). 0 for none. */
-static int year_in_title(zhx_reading *rd, const char *s, bool latest)
+/* Which year of those a title names year_in_title reads. */
+typedef enum title_pick { PICK_FIRST, PICK_LATEST, PICK_EARLIEST } title_pick;
+
+/* The year a title names: the first year rule's first match in it; the latest year any of them
+ * finds (2023年工作总结及2024年工作要点: 2024, the year its targets are for); or the earliest
+ * (2022—2024年: 2022). 0 for none. */
+static int year_in_title(zhx_reading *rd, const char *s, title_pick pick)
 {
     int best = 0;
     size_t len = strlen(s);
@@ -151,16 +155,17 @@ static int year_in_title(zhx_reading *rd, const char *s, bool latest)
         if (!script_fits(rd, rule))
             continue;
         /* a year rule is anchored (\G) at the number that names the year, as in the text */
-        for (size_t at = zhx_number_next(s, len, 0); at < len && (rc == 0 || latest);
+        for (size_t at = zhx_number_next(s, len, 0); at < len && (rc == 0 || pick != PICK_FIRST);
              at = zhx_number_next(s, len, at + zhx_utf8_width((unsigned char)s[at]))) {
             if ((rc = zhx_match(rd->m, rule->rule->code, s, len, at)) < 0)
                 zhx_reading_warn(rd, rule->rule, rc);
             int year;
             if (rc == 1 && zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, false, &lo, &hi) &&
                 (year = year_of(rd, rule, s + lo, hi - lo))) {
-                if (!latest)
+                if (pick == PICK_FIRST)
                     return year;
-                best = year > best ? year : best;
+                if (!best || (pick == PICK_LATEST ? year > best : year < best))
+                    best = year;
             }
         }
     }
@@ -170,7 +175,7 @@ static int year_in_title(zhx_reading *rd, const char *s, bool latest)
 /* The year that the first year rule to match anywhere in `s` names, or 0. */
 static int year_in(zhx_reading *rd, const char *s)
 {
-    return year_in_title(rd, s, false);
+    return year_in_title(rd, s, PICK_FIRST);
 }
 
 /* The year of the title: the first year rule that matches it somewhere, else the end of the
@@ -183,9 +188,14 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
     const char *title = rd->doc->title;
     if (title && !(d->title_year = year_in(rd, title)))
         d->title_year = plan_period_year(rd->tr->plan_periods, title, strlen(title));
-    d->title_target_year = title ? year_in_title(rd, title, true) : 0;
+    d->title_target_year = title ? year_in_title(rd, title, PICK_LATEST) : 0;
     if (d->title_target_year < d->title_year)
         d->title_target_year = d->title_year;
+    /* a plan period (十四五, to 2025) starts four years before its last */
+    int period = title ? plan_period_year(rd->tr->plan_periods, title, strlen(title)) : 0;
+    d->title_first_year = title ? year_in_title(rd, title, PICK_EARLIEST) : 0;
+    if (period && (!d->title_first_year || period - PLAN_YEARS + 1 < d->title_first_year))
+        d->title_first_year = period - PLAN_YEARS + 1;
     return d->title_year;
 }
 
@@ -287,16 +297,26 @@ static const zhx_mention *nearest(const zhx_dates *d, size_t first, size_t lo, s
     return before ? before : after;
 }
 
+/* Whether mention `m` names a year before the first the title names that it does not look
+ * forward to (in a 2026 plan, 2025年，全县…达到88.3%): what it dates was reached, not planned. */
+static bool before_title(zhx_reading *rd, zhx_dates *d, const zhx_mention *m)
+{
+    title_year(rd, d);
+    return m->is_year && !m->ahead && m->year && d->title_first_year &&
+           m->year < d->title_first_year;
+}
+
 /* The nearest year mentioned before `pos` (mentions before `first`) that governs its passage;
  * for a reported figure (`reported`), one not looked forward to (到2025年, 2025年底前), for a
- * target one not looked back to (截至2024年底). */
+ * target one not looked back to (截至2024年底) nor before the title's year. */
 static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos,
                                     bool reported)
 {
     for (size_t i = first, looked = 0; i-- > 0 && looked < GOVERN_MAX;) {
         const zhx_mention *m = &d->v[i];
         if (m->is_year && !m->local && !(m->title_first && title_year(rd, d)) &&
-            !(reported ? m->ahead : m->past) && (looked++, governs(rd, d, m, pos)))
+            !(reported ? m->ahead : m->past || before_title(rd, d, m)) &&
+            (looked++, governs(rd, d, m, pos)))
             return m;
     }
     return NULL;
@@ -328,9 +348,10 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size
 /* The year of a figure at `pos` whose clause and sentence name none (their mentions start at
  * `first`): for a target, the year governing its passage, else the title's; for a reported
  * figure, its section's, else one governing its passage that is not looked forward to, else,
- * with `reports_title_year`, the title's. */
+ * by the genre of the title: a bulletin's own year, or the year before a plan's first (what a
+ * 2026—2030 plan reports is where 2025 left off). */
 static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, bool target,
-                       bool reports_title_year)
+                       zhx_title_kind genre)
 {
     const zhx_mention *y;
     if (target)
@@ -338,24 +359,49 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
     int year = section_year(rd, d, pos);
     if (!year && (y = governing(rd, d, first, pos, true)))
         year = y->year;
-    return year || !reports_title_year ? year : title_year(rd, d);
+    if (year || genre == ZHX_TITLE_OTHER)
+        return year;
+    if (genre == ZHX_TITLE_BULLETIN)
+        return title_year(rd, d);
+    title_year(rd, d);
+    return d->title_first_year ? d->title_first_year - 1 : 0;
+}
+
+/* The year mentioned in the clause of figure `f` (before it, else after it), else in its
+ * sentence up to the clause of the next figure: the figure's own, or NULL. The clause of `f`
+ * in [*clo, *chi), and how far a mention after it may be in *after. */
+static const zhx_mention *own_year(const zhx_dates *d, const zhx_sentence *s,
+                                   const zhx_sentence *near, const zhx_clauses *c, size_t first,
+                                   const zhx_figure *f, const zhx_figure *next, size_t *clo,
+                                   size_t *chi, size_t *after)
+{
+    size_t nlo = s->hi, nhi;
+    zhx_clause_at(c, near, f->at, clo, chi);
+    if (next)
+        zhx_clause_at(c, near, next->at, &nlo, &nhi);
+    *after = nlo > *chi ? nlo : *chi;
+    const zhx_mention *y = nearest(d, first, *clo, f->at, *chi, false);
+    return y ? y : nearest(d, first, s->lo, f->at, *after, false);
+}
+
+bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+                            const zhx_sentence *near, const zhx_clauses *c, size_t first,
+                            const zhx_figure *f, const zhx_figure *next)
+{
+    size_t clo, chi, after;
+    const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
+    return y && before_title(rd, d, y);
 }
 
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
-                        bool reports_title_year)
+                        zhx_title_kind genre)
 {
-    size_t clo, chi, nlo = s->hi, nhi;
-    zhx_clause_at(c, near, f->at, &clo, &chi);
-    if (next)
-        zhx_clause_at(c, near, next->at, &nlo, &nhi);
-    size_t after = nlo > chi ? nlo : chi;
-    const zhx_mention *y = nearest(d, first, clo, f->at, chi, false);
-    if (!y)
-        y = nearest(d, first, s->lo, f->at, after, false);
+    size_t clo, chi, after;
+    const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
     bool target = strcmp(t->kind, "target") == 0;
-    t->year = y ? y->year : year_around(rd, d, first, f->at, target, reports_title_year);
+    t->year = y ? y->year : year_around(rd, d, first, f->at, target, genre);
     if (!target) /* a reported figure has a date, not a deadline */
         return;
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
@@ -383,7 +429,7 @@ void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentenc
 
 int zhx_dates_year_at(zhx_reading *rd, zhx_dates *d, size_t pos, bool target)
 {
-    return year_around(rd, d, zhx_dates_from(d, pos), pos, target, false);
+    return year_around(rd, d, zhx_dates_from(d, pos), pos, target, ZHX_TITLE_OTHER);
 }
 
 void zhx_dates_free(zhx_dates *d)

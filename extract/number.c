@@ -476,6 +476,11 @@ bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
         out->value = zhx_decimal_normal(d); /* the most common amount: 95, 77.5, 1,200 */
         return true;
     }
+    if (len > 1 && s[0] == '-' && is_digit(s[1])) { /* a fall, as a table's cell writes it */
+        bool ok = zhx_amount_parse(s + 1, len - 1, out) && !out->placeholder && !out->has_max;
+        out->value.units = -out->value.units;
+        return ok;
+    }
     for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
         size_t n = strlen(ABOUT[i]);
         if (len > n && memcmp(s, ABOUT[i], n) == 0) {

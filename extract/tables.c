@@ -8,8 +8,10 @@
  * A table is read only where its rows line up with its head: a row may lack leading cells (a
  * merged cell of the rows above, which a scraper drops) and trailing ones (left empty), its
  * indicator cell is text and not a figure, and each of its value cells is empty (a dash) or a
- * figure with a unit (its own, the unit column's or the indicator's: a bare number where none
- * is given is a score or a count of another column). Rows that do not are left to the row
+ * figure with a unit (its own, its column head's, the unit column's or the indicator's: a bare
+ * number where none is given is a score or a count of another column). A table with no column
+ * of targets reports: its growth column's figures are reported too (a statistics release's
+ * 1-10月 | 同比增长(%)). Rows that do not are left to the row
  * rules of the targets stage, as are tables without such a head; the rows read here are
  * skipped by them. */
 #include <stdlib.h>
@@ -46,9 +48,11 @@ typedef struct head {
     role roles[CELLS_MAX];
     int years[CELLS_MAX];
     const zhx_trule *rules[CELLS_MAX]; /* the column rule that named each role */
+    cell units[CELLS_MAX]; /* the unit a head cell writes in brackets (同比增长(%)), or empty */
     size_t n;
     size_t indicator; /* the column of the indicator, the last that names one */
     int unit;         /* the unit's column, or -1 */
+    bool reports;     /* no column of targets: a change column's figures are reported too */
 } head;
 
 /* Whether `c` parts two cells: a tab or a bar (the unicode stage folds ｜ to |). */
@@ -106,22 +110,27 @@ static role role_named(const char *name)
     return ROLE_NONE;
 }
 
-/* The role and year of head cell `c` (the first column rule that matches it names the
- * role; a year rule, any year). */
-static role column_role(zhx_reading *rd, cell c, int *year, const zhx_trule **by)
+/* The role, year and unit of head cell `c`: the first column rule that matches it and names a
+ * role names it (a year's only when no other does); any rule may give its year, and a rule that
+ * names no role gives only its fields (the unit in brackets: 同比增长(%)). */
+static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zhx_trule **by)
 {
     role found = ROLE_NONE;
     *year = 0;
+    *unit = (cell){0, 0};
     *by = NULL;
     for (size_t i = 0; i < rd->tr->columns.n; i++) {
         const zhx_trule *rule = &rd->tr->columns.v[i];
         role r = role_named(zhx_rule_setting(rule->rule, "role"));
         size_t lo, hi;
-        if ((found && r != ROLE_YEAR) || (*year && r == ROLE_YEAR) || !cell_match(rd, rule, c))
+        if ((found && r != ROLE_YEAR && r != ROLE_NONE) || (*year && r == ROLE_YEAR) ||
+            (r == ROLE_NONE && unit->hi > unit->lo) || !cell_match(rd, rule, c))
             continue;
         if (zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, true, &lo, &hi))
             *year = atoi(rd->text + lo);
-        if (!found) {
+        if (unit->hi == unit->lo && zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
+            *unit = (cell){lo, hi};
+        if (!found && r != ROLE_NONE) {
             found = r;
             *by = rule;
         }
@@ -167,7 +176,7 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
     h->n = n;
     h->unit = -1;
     for (size_t i = 0; i < n; i++) {
-        h->roles[i] = column_role(rd, cells[i], &h->years[i], &h->rules[i]);
+        h->roles[i] = column_role(rd, cells[i], &h->years[i], &h->units[i], &h->rules[i]);
         if (h->roles[i] == ROLE_INDICATOR) {
             h->indicator = i;
             indicator = true;
@@ -178,6 +187,9 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
             h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED || h->roles[i] == ROLE_YEAR;
     }
     settle_years(h);
+    h->reports = true;
+    for (size_t i = 0; i < n; i++)
+        h->reports &= h->roles[i] != ROLE_TARGET;
     return indicator && values;
 }
 
@@ -305,7 +317,8 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         /* a bare number where neither the cell, a unit column nor the indicator gives a unit
          * is no figure of the column: it is a score or a count of another column, a row out
          * of line */
-        if (!read_figure(rd, cols[i], unit, &figs[i]) || !figs[i].q.unit) {
+        cell column_unit = h->units[i].hi > h->units[i].lo ? h->units[i] : unit;
+        if (!read_figure(rd, cols[i], column_unit, &figs[i]) || !figs[i].q.unit) {
             figs[i].rule = NULL;
             return h->roles[i] == ROLE_CHANGE; /* a change column may hold words (基本同步) */
         }
@@ -327,7 +340,7 @@ static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t co
     zhx_target *t = zhx_doc_add_target(rd->doc);
     if (!t)
         return false;
-    bool target = h->roles[col] != ROLE_REACHED;
+    bool target = h->roles[col] != ROLE_REACHED && !(h->roles[col] == ROLE_CHANGE && h->reports);
     t->rule = h->rules[col] ? h->rules[col]->rule->name : f->rule->rule->name;
     t->value = f->q.value;
     t->has_value = f->q.has_value;

@@ -562,7 +562,10 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     ncues +=
         zhx_cues_find(&r->rd, &r->kinds, &paragraph, paragraph.lo, figs[n - 1].at, cues + ncues);
     const zhx_trule *genre = zhx_title_genre(&r->rd, &r->kinds);
-    bool reports_title_year = genre && genre->title_year;
+    zhx_title_kind title = !genre                                              ? ZHX_TITLE_OTHER
+                           : genre->title_year                                 ? ZHX_TITLE_BULLETIN
+                           : genre->kind && strcmp(genre->kind, "target") == 0 ? ZHX_TITLE_PLAN
+                                                                               : ZHX_TITLE_OTHER;
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
     for (size_t i = 0; i < n && !r->rd.failed; i++) {
@@ -581,9 +584,12 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         zhx_indicator_complete(&r->rd, &near, &clauses, figs, i, &b);
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
                        : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues);
+        const zhx_figure *next = i + 1 < n ? &figs[i + 1] : NULL;
+        if (strcmp(t->kind, "target") == 0 &&
+            zhx_dates_before_title(&r->rd, &r->dates, s, &near, &clauses, first_mention, f, next))
+            t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */
         complete_op(r, f, t);
-        zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f,
-                           i + 1 < n ? &figs[i + 1] : NULL, t, reports_title_year);
+        zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f, next, t, title);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }

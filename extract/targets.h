@@ -126,6 +126,7 @@ typedef struct zhx_dates {
     bool blanks_read;
     bool title_read;
     int title_year, title_target_year; /* the first year the title names, the latest */
+    int title_first_year; /* the earliest: a span's start (2022—2024年), a plan period's (十四五) */
     int *section_years; /* per section: its title's year, 0 for none, -1 before it is read */
 } zhx_dates;
 
@@ -133,14 +134,26 @@ typedef struct zhx_dates {
 size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at);
 /* The first mention at or after byte `lo`. */
 size_t zhx_dates_from(const zhx_dates *d, size_t lo);
+/* Whether the year of figure `f`'s own clause or sentence (arguments as for
+ * zhx_dates_complete) is before the first year the title names and not looked forward to: in a
+ * 2026 plan, 2025年，全县…达到88.3% reports what was reached. */
+bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+                            const zhx_sentence *near, const zhx_clauses *c, size_t first,
+                            const zhx_figure *f, const zhx_figure *next);
+/* What the genre of a document's title says of the year of its reported figures. */
+typedef enum zhx_title_kind {
+    ZHX_TITLE_OTHER,
+    ZHX_TITLE_BULLETIN, /* they are of the title's year (a 2023 bulletin reports 2023) */
+    ZHX_TITLE_PLAN      /* they are of the year before the plan's first (a 2026 plan, 2025) */
+} zhx_title_kind;
+
 /* Sets the year and deadline of figure `f` (the figure after it: `next`, or NULL) in sentence
- * `s` (stretch `near`, clauses `c`), whose mentions start at `first`. With `reports_title_year`, a
- * reported figure with no year of its own nor of its section's takes the title's (a 2023
- * bulletin reports 2023). */
+ * `s` (stretch `near`, clauses `c`), whose mentions start at `first`; a reported figure with no
+ * year of its own nor of its section's nor of its passage takes the one `genre` says. */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
-                        bool reports_title_year);
+                        zhx_title_kind genre);
 /* Marks the mentions from `first` in a figure's clause, or after the first figure, as that
  * figure's: they govern no passage. */
 void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,

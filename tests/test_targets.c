@@ -296,6 +296,13 @@ static void test_changes(void **state)
     EXPECT("力争孕产妇死亡率较2020年下降10%。",
            {.indicator = "孕产妇死亡率", .value = "-10", .op = "<=", .kind = "target"});
     EXPECT("门诊量同比增长12.5%。", {.value = "12.5", .kind = "actual", .op = "="});
+    /* a fall written with a minus sign, as statistics releases print it, and the subject of a
+     * month-on-month change in the clause before */
+    EXPECT("去年民间投资增长−3.1%。",
+           {.indicator = "民间投资", .value = "-3.1", .op = "=", .kind = "actual"});
+    EXPECT("去年规模以上工业增加值同比增长6.4%，环比增长0.7%。",
+           {.indicator = "规模以上工业增加值", .value = "6.4"},
+           {.indicator = "规模以上工业增加值", .value = "0.7"});
 }
 
 static void test_kind(void **state)
@@ -364,6 +371,19 @@ static void test_years_and_deadlines(void **state)
     EXPECT("我省印发全民健身实施计划\n《计划》明确了“十四五”时期全民健身工作的目标。\n"
            "人均体育场地面积达到2.6平方米。",
            {.year = 2025});
+    /* a year before the first the title names reports what was reached, and dates no target
+     * after it; a year looked back to (截至) dates no target; a plan's reported figure with no
+     * year is of the year before the plan's first */
+    EXPECT("临溪县2026年卫生健康工作要点\n2025年，全县县域内就诊率达到88.3%。\n"
+           "一、主要目标\n县域内就诊率达到90%以上。",
+           {.value = "88.3", .kind = "actual", .op = "=", .year = 2025},
+           {.value = "90", .kind = "target", .year = 2026});
+    EXPECT("城乡供水保障三年行动计划（2025—2027年）\n截至2024年底，农村自来水普及率为91.2%。\n"
+           "规模化供水工程覆盖农村人口比例达到85%以上。",
+           {.value = "91.2", .kind = "actual", .year = 2024},
+           {.value = "85", .kind = "target", .year = 2027});
+    EXPECT("岚州市第十五个五年规划纲要\n第一章 发展基础\n累计新增城镇就业27.3万人。",
+           {.value = "273000", .kind = "actual", .year = 2025});
     EXPECT("到2022年，婴儿死亡率控制在6‰以下。", {.year = 2022});
     EXPECT("婴儿死亡率2025年控制在5‰以下。", {.indicator = "婴儿死亡率", .year = 2025});
     EXPECT("婴儿死亡率控制在5‰以下，到2025年实现全覆盖。", {.year = 2025});
@@ -506,6 +526,19 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "培训学员人数", .value = "612", .kind = "actual"},
            {.indicator = "培训考核合格率", .value = "95", .op = ">=", .unit = "%"},
            {.indicator = "培训考核合格率", .value = "97.3", .unit = "%"});
+    /* a statistics release's table: no column of targets, so its growth column reports too;
+     * the growth column's unit is in its head cell */
+    EXPECT("2025年1—10月全市经济运行情况\n指标\t单位\t1-10月\t同比增长(%)\n"
+           "社会消费品零售总额\t亿元\t1234.5\t4.6\n"
+           "固定资产投资\t%\t—\t-2.3\n",
+           {.indicator = "社会消费品零售总额",
+            .value = "123450000000",
+            .unit = "元",
+            .kind = "actual",
+            .year = 2025,
+            .rule = "column.reached"},
+           {.indicator = "社会消费品零售总额", .value = "4.6", .unit = "%", .kind = "actual"},
+           {.indicator = "固定资产投资", .value = "-2.3", .unit = "%", .kind = "actual"});
     /* a row out of line with its head (a figure where the indicator should be) is left to the
      * row rules */
     EXPECT("类别\t指标\t2020年\t2025年\t年均增长\n"
