@@ -33,21 +33,6 @@ void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name
     }
 }
 
-bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width)
-{
-    unsigned char c = (unsigned char)*s;
-    *width = zhx_utf8_width(c);
-    if (!set->first_byte[c])
-        return false;
-    if (c < 0x80)
-        return set->ascii[c >> 6] >> (c & 63) & 1;
-    uint32_t v = pack((const unsigned char *)s, *width);
-    for (size_t i = 0; i < set->nwide; i++)
-        if (set->wide[i] == v)
-            return true;
-    return false;
-}
-
 size_t zhx_charset_find(const zhx_charset *set, const char *text, size_t lo, size_t hi)
 {
     size_t w;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "rules.h"
+#include "utf8.h"
 
 #define ZHX_CHARSET_WIDE_MAX 32
 typedef struct zhx_charset {
@@ -21,8 +22,24 @@ typedef struct zhx_charset {
  * such map). Characters past ZHX_CHARSET_WIDE_MAX non-ASCII ones are left out. */
 void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name);
 
-/* Whether the character at `s` (valid UTF-8) is in the set; `width` receives its length. */
-bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width);
+/* Whether the character at `s` (valid UTF-8) is in the set; `width` receives its length.
+ * Inline: the sentence scans ask it of every byte around a figure. */
+static inline bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width)
+{
+    unsigned char c = (unsigned char)*s;
+    *width = zhx_utf8_width(c);
+    if (!set->first_byte[c])
+        return false;
+    if (c < 0x80)
+        return set->ascii[c >> 6] >> (c & 63) & 1;
+    uint32_t v = 0;
+    for (size_t i = 0; i < *width; i++) /* its bytes packed in one number, as `wide` keeps them */
+        v = v << 8 | (unsigned char)s[i];
+    for (size_t i = 0; i < set->nwide; i++)
+        if (set->wide[i] == v)
+            return true;
+    return false;
+}
 
 /* Where the first character of the set in text[lo, hi) starts, or hi. */
 size_t zhx_charset_find(const zhx_charset *set, const char *text, size_t lo, size_t hi);

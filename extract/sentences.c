@@ -22,14 +22,15 @@ zhx_sentence zhx_sentence_at(const zhx_charset *ends, const char *text, size_t l
     size_t w, floor = pos > ZHX_SENTENCE_MAX ? char_start(text, pos - ZHX_SENTENCE_MAX) : 0;
     size_t lo = floor; /* after the last end before `pos`, looked for byte by byte */
     for (size_t at = pos; at > floor; at--)
-        if (zhx_charset_at(ends, text + at - 1, &w)) {
+        if (ends->first_byte[(unsigned char)text[at - 1]] &&
+            zhx_charset_at(ends, text + at - 1, &w)) {
             lo = at - 1 + w;
             break;
         }
     size_t ceil = len - pos > ZHX_SENTENCE_MAX ? char_start(text, pos + ZHX_SENTENCE_MAX) : len;
     size_t hi = ceil;
     for (size_t at = pos; at < ceil; at++)
-        if (zhx_charset_at(ends, text + at, &w)) {
+        if (ends->first_byte[(unsigned char)text[at]] && zhx_charset_at(ends, text + at, &w)) {
             hi = at + w;
             break;
         }

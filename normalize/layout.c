@@ -272,11 +272,40 @@ static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const ch
                      zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
-    if (!zhx_rule_may_match(rule, s, len)) /* its `needs`: a text without them is not read */
-        return;
     while (zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi))
         if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return;
+}
+
+typedef struct present {
+    bool *v;
+    size_t n;
+} present;
+
+static void note_present(void *user, size_t rule, size_t pos, size_t len)
+{
+    (void)pos, (void)len;
+    present *p = user;
+    if (rule < p->n)
+        p->v[rule] = true;
+}
+
+/* Which rules may match the text: those without `needs`, and those whose `needs` occur in it,
+ * found in one pass for all of them (rather than a search of the text for each literal of
+ * each rule). NULL when out of memory. */
+static bool *rules_present(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *s,
+                           size_t len)
+{
+    present p = {calloc(n ? n : 1, sizeof *p.v), n};
+    bool scan = false;
+    for (size_t i = 0; p.v && i < n; i++) {
+        p.v[i] = rules[i]->nneeds == 0;
+        scan |= !p.v[i];
+    }
+    if (p.v && scan)
+        zhx_literals_scan(zhx_rules_needs_index(st->engine->rules, "layout"), s, len, note_present,
+                          &p);
+    return p.v;
 }
 
 zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
@@ -285,8 +314,13 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "layout", &nrules);
     zhx_edits found = ZHX_EDITS_INIT;
     size_t width = SIZE_MAX; /* not yet measured */
+    bool *may_match = rules_present(st, rules, nrules, in, len);
+    if (!may_match)
+        return ZHX_ERR_NOMEM;
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
+        if (!may_match[i])
+            continue;
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);
         } else if (at && strcmp(at, "break") == 0) {
@@ -300,5 +334,6 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
             anywhere(st, rules[i], i, in, len, &found);
         }
     }
+    free(may_match);
     return zhx_edits_apply(st, &found, in, len, false, out);
 }
