@@ -24,6 +24,7 @@
 
 #define CELLS_MAX 16
 #define ROW_BYTES_MAX 1024 /* a longer line is a paragraph that happens to hold tabs */
+#define GROUP_LABEL_BYTES 60 /* a line labelling a group of rows is short: 20 characters */
 
 typedef enum role {
     ROLE_NONE,
@@ -327,9 +328,16 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
     return true;
 }
 
+/* A copy of a cell's text, without the line break of a cell broken over two lines. */
 static char *cell_dup(const zhx_reading *rd, cell c)
 {
-    return strndup(rd->text + c.lo, c.hi - c.lo);
+    char *s = strndup(rd->text + c.lo, c.hi - c.lo), *to = s;
+    for (const char *from = s; s && *from; from++)
+        if (*from != '\n')
+            *to++ = *from;
+    if (s)
+        *to = '\0';
+    return s;
 }
 
 /* Adds the record of value column `col` of a row. */
@@ -395,24 +403,72 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
     return true;
 }
 
-/* Reads the rows under the head row that ends at `at`, while they fit; returns where the
- * last one read ends. */
+/* Whether line [lo, hi), which has no cells, labels a group of the rows after it
+ * (一、产业项目（38个）): it is short, ends no sentence, and the next line has cells. */
+static bool group_label(const zhx_reading *rd, size_t lo, size_t hi)
+{
+    cell next[CELLS_MAX];
+    if (hi - lo > GROUP_LABEL_BYTES || hi >= rd->len ||
+        zhx_charset_find(&rd->tr->full_stops, rd->text, lo, hi) < hi)
+        return false;
+    size_t nlo = hi + 1, nhi = zhx_line_stop(rd->text, rd->len, nlo);
+    return split_cells(rd->text, nlo, nhi, next) > 0;
+}
+
+/* Reads the rows under the head row that ends at `at`, while they fit (and past the lines that
+ * label groups of them); returns where the last one read ends. */
+/* Whether the n cells of a row fit the head: the first alignment that does, leading cells
+ * lacking first (a row may lack leading cells, merged with the rows above, and trailing ones,
+ * left empty), with a figure to read. */
+static bool fit_row(zhx_reading *rd, const head *h, const cell *cells, size_t n, cell *cols,
+                    cell *name, figure_cell *figs)
+{
+    size_t nfigs;
+    for (size_t skip = h->n - n + 1; skip-- > 0;)
+        if (align(h, cells, n, skip, cols) && row_fits(rd, h, cols, name, figs, &nfigs) && nfigs)
+            return true;
+    return false;
+}
+
+/* The n cells of a row that a line break inside a cell broke over two lines (…配套设施， /
+ * 总建筑面积9.6万平方米 | 15.2 | 3.6 | …: a cell's own line break, or a quoted CSV cell's), with
+ * the line after it, at [*hi + 1, next line's end): the two cells either side of the break
+ * become one, and *hi moves to the end of the second line. False when the two lines hold more
+ * cells than the head. */
+static bool join_broken_row(const zhx_reading *rd, const head *h, cell *cells, size_t *n,
+                            size_t *hi)
+{
+    cell more[CELLS_MAX];
+    size_t lo = *hi + 1, end = lo < rd->len ? zhx_line_stop(rd->text, rd->len, lo) : lo;
+    size_t m = lo < rd->len ? split_cells(rd->text, lo, end, more) : 0;
+    if (!m || *n + m - 1 > h->n)
+        return false;
+    cells[*n - 1].hi = more[0].hi;
+    for (size_t i = 1; i < m; i++)
+        cells[(*n)++] = more[i];
+    *hi = end;
+    return true;
+}
+
 static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
 {
     cell cells[CELLS_MAX], cols[CELLS_MAX], name;
     figure_cell figs[CELLS_MAX];
     while (at < rd->len && !rd->failed) {
-        size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo), nfigs;
+        size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo);
         size_t n = split_cells(rd->text, lo, hi, cells);
+        if (!n && group_label(rd, lo, hi)) {
+            at = hi;
+            continue;
+        }
         if (!n || n > h->n)
             break;
-        /* a row may lack leading cells (merged with the rows above) and trailing ones (left
-         * empty): the first alignment that fits, leading cells lacking first */
-        bool fits = false;
-        for (size_t skip = h->n - n + 1; skip-- > 0 && !fits;)
-            fits = align(h, cells, n, skip, cols) && row_fits(rd, h, cols, &name, figs, &nfigs) &&
-                   nfigs;
+        size_t whole = hi;
+        bool fits = fit_row(rd, h, cells, n, cols, &name, figs) ||
+                    (n < h->n && join_broken_row(rd, h, cells, &n, &whole) &&
+                     fit_row(rd, h, cells, n, cols, &name, figs));
         if (fits) {
+            hi = whole;
             zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
             if (tb->rows.failed || !read_row(rd, tb, h, cols, name, figs, (cell){lo, hi}))
                 rd->failed = true;
