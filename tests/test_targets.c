@@ -526,6 +526,16 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "培训学员人数", .value = "612", .kind = "actual"},
            {.indicator = "培训考核合格率", .value = "95", .op = ">=", .unit = "%"},
            {.indicator = "培训考核合格率", .value = "97.3", .unit = "%"});
+    /* a list of projects: a group's label line between its rows, a row broken inside a cell
+     * over two lines, the unit of two columns in their heads */
+    EXPECT("序号\t项目名称\t建设内容\t总投资（亿元）\t2026年计划投资（亿元）\t责任单位\n"
+           "一、产业项目（15个）\n"
+           "1\t电池材料产业园项目\t新建厂房12万平方米\t28.5\t9.2\t县工信局\n"
+           "2\t文旅康养综合体项目\t建设康养中心，\n总建筑面积9.6万平方米\t15.2\t3.6\t县文旅局\n",
+           {.indicator = "电池材料产业园项目", .value = "2850000000", .unit = "元"},
+           {.indicator = "电池材料产业园项目", .value = "920000000", .year = 2026},
+           {.indicator = "文旅康养综合体项目", .value = "1520000000"},
+           {.indicator = "文旅康养综合体项目", .value = "360000000", .year = 2026});
     /* a statistics release's table: no column of targets, so its growth column reports too;
      * the growth column's unit is in its head cell */
     EXPECT("2025年1—10月全市经济运行情况\n指标\t单位\t1-10月\t同比增长(%)\n"
