@@ -23,7 +23,7 @@
 #include "tables.h"
 
 #define CELLS_MAX 16
-#define ROW_BYTES_MAX 1024 /* a longer line is a paragraph that happens to hold tabs */
+#define ROW_BYTES_MAX 1024   /* a longer line is a paragraph that happens to hold tabs */
 #define GROUP_LABEL_BYTES 60 /* a line labelling a group of rows is short: 20 characters */
 
 typedef enum role {

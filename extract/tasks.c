@@ -206,23 +206,23 @@ static bool led_into(zhx_stage *st, const task_rules *tr, const char *text, size
            (ends_with_intro(st, tr, text, lo, end) || ends_with_task_title(st, tr, text, lo, end));
 }
 
-/* For each section, whether its list is led into as a list of tasks (led_into of its first
- * item: the nearest earlier section with the same parent and style numbered 1). */
-static void find_led_lists(zhx_stage *st, const task_rules *tr, const char *text, bool *led)
+/* For each section, whether its list is led into as a list of tasks: led_into of its first
+ * item, which the items after it (the next siblings of its style) share. `last` is scratch
+ * room for nsections + 1 entries: the last section seen under each parent. */
+static void find_led_lists(zhx_stage *st, const task_rules *tr, const char *text, bool *led,
+                           size_t *last)
 {
     const zhx_doc *doc = st->doc;
+    for (size_t p = 0; p <= doc->nsections; p++)
+        last[p] = SIZE_MAX; /* none yet */
     for (size_t i = 0; i < doc->nsections; i++) {
         const zhx_section *s = &doc->sections[i];
-        led[i] = false;
-        if (s->num == 1) {
+        size_t *before = &last[s->parent + 1], prev = *before;
+        if (s->num == 1)
             led[i] = led_into(st, tr, text, i);
-            continue;
-        }
-        for (size_t j = i; j-- > 0 && (int)j != s->parent;)
-            if (doc->sections[j].parent == s->parent && doc->sections[j].style == s->style) {
-                led[i] = led[j];
-                break;
-            }
+        else
+            led[i] = prev != SIZE_MAX && doc->sections[prev].style == s->style && led[prev];
+        *before = i;
     }
 }
 
@@ -388,9 +388,11 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
         return ZHX_ERR_NOMEM;
     enum scope *scope = malloc(doc->nsections * sizeof *scope);
     bool *led = malloc(doc->nsections * sizeof *led);
-    if (!scope || !led) {
+    size_t *last = malloc((doc->nsections + 1) * sizeof *last);
+    if (!scope || !led || !last) {
         free(scope);
         free(led);
+        free(last);
         return ZHX_ERR_NOMEM;
     }
     bool any_tasks = false;
@@ -405,12 +407,13 @@ zhx_status zhx_tasks(zhx_stage *st, const char *text, size_t len)
         !any_tasks && doc->nsections &&
         ((doc->title && any_matches(st, &tr->document, doc->title, strlen(doc->title))) ||
          ends_with_intro(st, tr, text, 0, doc->sections[0].lo));
-    find_led_lists(st, tr, text, led);
+    find_led_lists(st, tr, text, led, last);
     zhx_status status = ZHX_OK;
     for (size_t i = 0; i < doc->nsections && status == ZHX_OK; i++)
         if (is_task(doc, scope, led, i, whole_doc))
             status = add_task(st, tr, text, i);
     free(scope);
     free(led);
+    free(last);
     return status;
 }

@@ -156,13 +156,14 @@ static void test_the_rows_under_a_task_tables_head_are_tasks(void **state)
 {
     (void)state;
     /* a ledger: no heading says tasks, its head row does; the deadline cell is not the last */
-    assert_tasks("营商环境重点任务台账\n"
-                 "序号\t重点任务\t具体目标\t完成时限\t牵头单位\t进展情况\n"
-                 "1\t深化商事制度改革。推行一件事办理\t开办时间压缩至1个工作日\t2026年6月底前\t区市场"
-                 "监管局\t已完成85%\n"
-                 "2\t落实减税降费政策。直达快享\t不低于6亿元\t长期坚持\t区税务局\t推进中\n",
-                 "1 L1 深化商事制度改革 [区市场监管局] 2026年6月底前\n"
-                 "2 L1 落实减税降费政策 [区税务局] 长期坚持\n");
+    assert_tasks(
+        "营商环境重点任务台账\n"
+        "序号\t重点任务\t具体目标\t完成时限\t牵头单位\t进展情况\n"
+        "1\t深化商事制度改革。推行一件事办理\t开办时间压缩至1个工作日\t2026年6月底前\t区市场"
+        "监管局\t已完成85%\n"
+        "2\t落实减税降费政策。直达快享\t不低于6亿元\t长期坚持\t区税务局\t推进中\n",
+        "1 L1 深化商事制度改革 [区市场监管局] 2026年6月底前\n"
+        "2 L1 落实减税降费政策 [区税务局] 长期坚持\n");
 }
 
 static void test_a_task_like_heading_without_items_does_not_hide_a_task_document(void **state)
