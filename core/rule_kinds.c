@@ -15,7 +15,7 @@ static const zhx_rule_kind kinds[] = {
     {"pinyin", "syllable", NULL, "table", ZHX_REPLACE_NEVER},
     {"unicode", "from", NULL, "", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER},
-    {"layout", "", NULL, "at=wrap|cells|break", ZHX_REPLACE_MUST},
+    {"layout", "", NULL, "at=wrap|cells|break unless", ZHX_REPLACE_MUST},
     {"repair", "", NULL, "", ZHX_REPLACE_MUST},
     {"title", "title", NULL, "skip=yes", ZHX_REPLACE_NEVER},
     {"sentence", "", NULL, "", ZHX_REPLACE_NEVER},

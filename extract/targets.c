@@ -518,9 +518,10 @@ static size_t full_stop_before(const reader *r, size_t from, size_t at)
     return lo;
 }
 
-/* The lead of the paragraph (the line) that holds `from`, when the paragraph opens with one
- * that ends in a colon (sentence.lead-ends) before `from`: 今年主要预期目标是：…。…。 Its cues
- * are those of every sentence of the paragraph that has none of its own. */
+/* The lead of the paragraph (the line) that holds `from`: its opening up to a colon
+ * (sentence.lead-ends) before `from` (今年主要预期目标是：…。…。), else its first sentence when
+ * `from` is past it. Its cues are those of every sentence of the paragraph that has none of its
+ * own. */
 static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
 {
     const char *text = r->rd.text;
@@ -531,9 +532,16 @@ static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
     size_t lo = nl ? (size_t)(nl - text) + 1 : 0;
     size_t end = from - lo < LEAD_BYTES ? from : lo + LEAD_BYTES;
     size_t colon = zhx_charset_find(&r->rd.tr->lead_ends, text, lo, end);
-    if (colon == end)
+    if (colon < end) {
+        *lead = (zhx_sentence){lo, colon};
+        return true;
+    }
+    /* else its first sentence, for a figure in a later one: 过去一年，…稳中有进。全市…达到… */
+    end = from - lo < CUE_REACH ? from : lo + CUE_REACH;
+    size_t stop = zhx_charset_find(&r->rd.tr->full_stops, text, lo, end);
+    if (stop == end)
         return false;
-    *lead = (zhx_sentence){lo, colon};
+    *lead = (zhx_sentence){lo, stop};
     return true;
 }
 

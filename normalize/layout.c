@@ -11,7 +11,9 @@
  * line is shorter, a heading shorter still, so neither is joined to what follows. A rule with
  * `set at=break` is tried from the start of each line that ends in a character before a line
  * that starts with one or with a digit, and its match (set with \K) must start at that line break;
- * `at=cells` rejoins the rows of a table scraped one cell a line (at_cell_lines). */
+ * `at=cells` rejoins the rows of a table scraped one cell a line (at_cell_lines). A rule with
+ * `set unless=NAME` is not tried in a text where rule NAME (a `guard`) matches: the sign that
+ * the damage it mends reads the other way there (a figure before its label, not after). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +310,16 @@ static bool *rules_present(zhx_stage *st, const zhx_rule *const *rules, size_t n
     return p.v;
 }
 
+/* Whether the rule that `rule` names in `unless` matches the text (a rule that names one that
+ * is not loaded is never contradicted). */
+static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
+{
+    const char *name = zhx_rule_setting(rule, "unless");
+    const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
+    size_t at = 0, lo, hi;
+    return sign && zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
+}
+
 zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     size_t nrules;
@@ -319,7 +331,7 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return ZHX_ERR_NOMEM;
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (!may_match[i])
+        if (!may_match[i] || contradicted(st, rules[i], in, len))
             continue;
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);
