@@ -30,6 +30,18 @@ static void test_a_figure_alone_on_its_line_rejoins_its_sentence(void **state)
                  "二、主要任务\n2\n加强基层能力建设\n");
 }
 
+static void test_one_phrase_a_line_joins_the_way_its_figures_read(void **state)
+{
+    (void)state;
+    /* labels before their figures: each label and its verb join the figure under them */
+    assert_stage(zhx_layout, "截至2024年底\n全市养老机构\n168家\n护理型床位占比\n达到\n60% 以上\n",
+                 "截至2024年底全市养老机构168家\n护理型床位占比达到60%以上\n");
+    /* figures before their labels (a figure alone right after a sentence's end): a label is
+     * never joined to the figure under it, which is the next card's */
+    assert_stage(zhx_layout, "看病更方便了。\n186.4万\n全县医疗机构总诊疗\n98.5%\n疫苗接种率\n",
+                 "看病更方便了。\n186.4万\n全县医疗机构总诊疗\n98.5%\n疫苗接种率\n");
+}
+
 static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state)
 {
     (void)state;
@@ -132,6 +144,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_figure_alone_on_its_line_rejoins_its_sentence),
+        cmocka_unit_test(test_one_phrase_a_line_joins_the_way_its_figures_read),
         cmocka_unit_test(test_a_full_stop_before_a_percentage_is_a_decimal_point),
         cmocka_unit_test(test_a_wrapped_paragraph_is_joined),
         cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
