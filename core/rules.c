@@ -1014,6 +1014,21 @@ static const draft *winner(const loader *L, const draft *d)
     return w;
 }
 
+/* Whether setting `key` of rule `r`, if it has one, names a loaded rule (a layout rule's
+ * `unless`): a misspelt name is an error, not a condition that silently never holds. */
+static bool names_a_rule(loader *L, const zhx_rule *r, const char *key)
+{
+    const char *name = zhx_rule_setting(r, key);
+    if (!name || zhx_rules_find(L->rules, name))
+        return true;
+    for (size_t i = 0; i < L->n; i++) {
+        const draft *d = &L->d[i];
+        if (d->type == DRAFT_RULE && !d->replaced && strcmp(d->name, r->name) == 0)
+            return failf(L, d->file, &d->at, 0, r->name, "'%s' names no rule '%s'", key, name);
+    }
+    return failf(L, NULL, NULL, 0, r->name, "'%s' names no rule '%s'", key, name);
+}
+
 static bool build_all(loader *L)
 {
     zhx_rules *R = L->rules;
@@ -1049,7 +1064,7 @@ static bool build_all(loader *L)
         }
     }
     for (size_t i = 0; i < R->nrules; i++)
-        if (!index_by_kind(L, &R->rules[i]))
+        if (!index_by_kind(L, &R->rules[i]) || !names_a_rule(L, &R->rules[i], "unless"))
             return false;
     for (size_t i = 0; i < R->nkinds; i++)
         if (!index_needs(L, &R->kinds[i]))

@@ -113,6 +113,8 @@ static void test_a_setting_takes_only_its_values(void **state)
                       "'op' cannot be '>=='");
     assert_load_error("rule column.a\npattern x\nset year=2025\n", 3, 5, "column.a",
                       "column rules cannot set 'year'");
+    assert_load_error("rule layout.a\npattern x\nreplace y\nset unless=guard.b\n", 1, 6, "layout.a",
+                      "'unless' names no rule 'guard.b'");
     zhx_diag diag;
     zhx_rules *rules = load_rules_text(
         "rule target.a\npattern x\nset op=<= kind=actual\nrule outline.b\npattern y\n"
