@@ -270,12 +270,25 @@ done:
     lines_free(&l);
 }
 
+/* Whether the rule that `rule` names in `unless` matches the text (a rule that names none is
+ * never contradicted). */
+static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
+{
+    const char *name = zhx_rule_setting(rule, "unless");
+    const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
+    size_t at = 0, lo, hi;
+    return sign && zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
+}
+
+/* Tries `rule` over the whole text; its `unless` is looked at only once it has matched, so a
+ * text it does not match costs one search. */
 static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
                      zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
-    while (zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi))
-        if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+    for (bool first = true; zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi); first = false)
+        if ((first && contradicted(st, rule, s, len)) ||
+            !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return;
 }
 
@@ -310,17 +323,6 @@ static bool *rules_present(zhx_stage *st, const zhx_rule *const *rules, size_t n
     return p.v;
 }
 
-/* Whether the rule that `rule` names in `unless` matches the text (a rule that names one that
- * is not loaded is never contradicted). */
-static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
-{
-    const char *name = zhx_rule_setting(rule, "unless");
-    const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
-    size_t at = 0, lo, hi;
-    return sign && zhx_rule_may_match(sign, s, len) &&
-           zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
-}
-
 zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     size_t nrules;
@@ -332,7 +334,7 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return ZHX_ERR_NOMEM;
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (!may_match[i] || contradicted(st, rules[i], in, len))
+        if (!may_match[i] || (at && contradicted(st, rules[i], in, len)))
             continue;
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);
