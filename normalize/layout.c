@@ -277,7 +277,8 @@ static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, siz
     const char *name = zhx_rule_setting(rule, "unless");
     const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
     size_t at = 0, lo, hi;
-    return sign && zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
+    return sign && zhx_rule_may_match(sign, s, len) &&
+           zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
 }
 
 /* Tries `rule` over the whole text; its `unless` is looked at only once it has matched, so a
