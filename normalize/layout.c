@@ -281,15 +281,18 @@ static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, siz
            zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
 }
 
-/* Tries `rule` over the whole text; its `unless` is looked at only once it has matched, so a
- * text it does not match costs one search. */
+/* Tries `rule` over the whole text. Its `unless` is looked at only once the rule has matched
+ * (a text it does not match costs one search); then the rule is searched again from the start,
+ * since an edit reads the matcher's last match, which looking at `unless` replaced. */
 static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
                      zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
-    for (bool first = true; zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi); first = false)
-        if ((first && contradicted(st, rule, s, len)) ||
-            !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
+    if (zhx_rule_setting(rule, "unless") &&
+        (!zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi) || contradicted(st, rule, s, len)))
+        return;
+    for (at = 0; zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi);)
+        if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return;
 }
 
