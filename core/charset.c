@@ -4,15 +4,6 @@
 
 #include "utf8.h"
 
-/* The bytes of a character of two to four bytes in one number, compared as one. */
-static uint32_t pack(const unsigned char *u, size_t width)
-{
-    uint32_t v = 0;
-    for (size_t i = 0; i < width; i++)
-        v = v << 8 | u[i];
-    return v;
-}
-
 void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name)
 {
     memset(set, 0, sizeof *set);
@@ -26,7 +17,7 @@ void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name
         if (cp < 0x80)
             set->ascii[cp >> 6] |= 1ull << (cp & 63);
         else if (set->nwide < ZHX_CHARSET_WIDE_MAX)
-            set->wide[set->nwide++] = pack((const unsigned char *)v, w);
+            set->wide[set->nwide++] = zhx_charset_pack(v, w);
         else
             continue;
         set->first_byte[(unsigned char)v[0]] = true;

@@ -22,6 +22,15 @@ typedef struct zhx_charset {
  * such map). Characters past ZHX_CHARSET_WIDE_MAX non-ASCII ones are left out. */
 void zhx_charset_init(zhx_charset *set, const zhx_rules *rules, const char *name);
 
+/* The bytes of a character of two to four bytes in one number, compared as one. */
+static inline uint32_t zhx_charset_pack(const char *s, size_t width)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < width; i++)
+        v = v << 8 | (unsigned char)s[i];
+    return v;
+}
+
 /* Whether the character at `s` (valid UTF-8) is in the set; `width` receives its length.
  * Inline: the sentence scans ask it of every byte around a figure. */
 static inline bool zhx_charset_at(const zhx_charset *set, const char *s, size_t *width)
@@ -32,9 +41,7 @@ static inline bool zhx_charset_at(const zhx_charset *set, const char *s, size_t 
         return false;
     if (c < 0x80)
         return set->ascii[c >> 6] >> (c & 63) & 1;
-    uint32_t v = 0;
-    for (size_t i = 0; i < *width; i++) /* its bytes packed in one number, as `wide` keeps them */
-        v = v << 8 | (unsigned char)s[i];
+    uint32_t v = zhx_charset_pack(s, *width);
     for (size_t i = 0; i < set->nwide; i++)
         if (set->wide[i] == v)
             return true;

@@ -415,8 +415,6 @@ static bool group_label(const zhx_reading *rd, size_t lo, size_t hi)
     return split_cells(rd->text, nlo, nhi, next) > 0;
 }
 
-/* Reads the rows under the head row that ends at `at`, while they fit (and past the lines that
- * label groups of them); returns where the last one read ends. */
 /* Whether the n cells of a row fit the head: the first alignment that does, leading cells
  * lacking first (a row may lack leading cells, merged with the rows above, and trailing ones,
  * left empty), with a figure to read. */
@@ -450,6 +448,8 @@ static bool join_broken_row(const zhx_reading *rd, const head *h, cell *cells, s
     return true;
 }
 
+/* Reads the rows under the head row that ends at `at`, while they fit (and past the lines that
+ * label groups of them); returns where the last one read ends. */
 static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
 {
     cell cells[CELLS_MAX], cols[CELLS_MAX], name;
