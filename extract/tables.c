@@ -196,14 +196,6 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
 
 /* ---- rows ------------------------------------------------------------------------------ */
 
-static bool has_field(const zhx_trule *rule, zhx_field f)
-{
-    for (size_t g = 0; g < rule->rule->ngroups; g++)
-        if (rule->field[g] == f)
-            return true;
-    return false;
-}
-
 /* Whether cell `c` holds nothing: it is empty, or a `cell` rule that reads no field takes it
  * (a dash for no value: —, --, /). */
 static bool is_empty(zhx_reading *rd, cell c)
@@ -212,8 +204,8 @@ static bool is_empty(zhx_reading *rd, cell c)
         return true;
     for (size_t i = 0; i < rd->tr->cells.n; i++) {
         const zhx_trule *rule = &rd->tr->cells.v[i];
-        if (!has_field(rule, ZHX_FIELD_VALUE) && !has_field(rule, ZHX_FIELD_INDICATOR) &&
-            !has_field(rule, ZHX_FIELD_UNIT) && cell_match(rd, rule, c))
+        if (!zhx_trule_has(rule, ZHX_FIELD_VALUE) && !zhx_trule_has(rule, ZHX_FIELD_INDICATOR) &&
+            !zhx_trule_has(rule, ZHX_FIELD_UNIT) && cell_match(rd, rule, c))
             return true;
     }
     return false;
@@ -232,7 +224,7 @@ static bool read_figure(zhx_reading *rd, cell c, cell unit, figure_cell *f)
     for (size_t i = 0; i < rd->tr->cells.n; i++) {
         const zhx_trule *rule = &rd->tr->cells.v[i];
         size_t vlo, vhi, mlo = 0, mhi = 0, ulo, uhi;
-        if (!has_field(rule, ZHX_FIELD_VALUE) || !cell_match(rd, rule, c) ||
+        if (!zhx_trule_has(rule, ZHX_FIELD_VALUE) || !cell_match(rd, rule, c) ||
             !zhx_trule_field(rd->m, rule, ZHX_FIELD_VALUE, true, &vlo, &vhi))
             continue;
         zhx_trule_field(rd->m, rule, ZHX_FIELD_VALUE_MAX, true, &mlo, &mhi);
@@ -256,7 +248,7 @@ static bool read_indicator(zhx_reading *rd, cell c, cell *name, cell *unit)
     for (size_t i = 0; i < rd->tr->cells.n; i++) {
         const zhx_trule *rule = &rd->tr->cells.v[i];
         size_t lo, hi;
-        if (!has_field(rule, ZHX_FIELD_INDICATOR) || !cell_match(rd, rule, c) ||
+        if (!zhx_trule_has(rule, ZHX_FIELD_INDICATOR) || !cell_match(rd, rule, c) ||
             !zhx_trule_field(rd->m, rule, ZHX_FIELD_INDICATOR, true, &lo, &hi))
             continue;
         *name = (cell){lo, hi};
@@ -274,8 +266,8 @@ static cell read_unit(zhx_reading *rd, cell c)
     for (size_t i = 0; i < rd->tr->cells.n; i++) {
         const zhx_trule *rule = &rd->tr->cells.v[i];
         size_t lo, hi;
-        if (has_field(rule, ZHX_FIELD_UNIT) && !has_field(rule, ZHX_FIELD_VALUE) &&
-            !has_field(rule, ZHX_FIELD_INDICATOR) && cell_match(rd, rule, c) &&
+        if (zhx_trule_has(rule, ZHX_FIELD_UNIT) && !zhx_trule_has(rule, ZHX_FIELD_VALUE) &&
+            !zhx_trule_has(rule, ZHX_FIELD_INDICATOR) && cell_match(rd, rule, c) &&
             zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
             return (cell){lo, hi};
     }

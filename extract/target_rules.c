@@ -46,7 +46,8 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
         for (int f = 0; f < ZHX_FIELDS; f++)
             if (strcmp(rule->groups[g].name, field_names[f]) == 0)
                 t->field[g] = (uint8_t)f;
-        t->has_noun |= t->field[g] == ZHX_FIELD_NOUN;
+        if (t->field[g] != ZHX_FIELD_NONE)
+            t->fields |= (uint32_t)1 << t->field[g];
     }
     for (size_t k = 0; k < rule->nneeds; k++)
         t->needs_len[k] = strlen(rule->needs[k]);

@@ -44,7 +44,7 @@ typedef struct zhx_trule {
                            one with the names its indicator lists (…分别为x、y、z) */
     bool object;        /* indicator=object */
     bool change_down;   /* change=down */
-    bool has_noun;      /* it has a `noun` group */
+    uint32_t fields;    /* bit f: some group of it fills field f (zhx_trule_has) */
     bool weak;          /* weak=yes (cues) */
     bool only_object;   /* only=object (indicator rules): applied only to objects */
     bool only_names;    /* only=names (indicator rules): never trims; splits a list of names */
@@ -56,6 +56,12 @@ typedef struct zhx_trule {
     bool governs_after; /* govern=following (year rules): governs all the text after it */
     int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
+
+/* Whether some group of `t` fills field `f`. */
+static inline bool zhx_trule_has(const zhx_trule *t, zhx_field f)
+{
+    return t->fields >> f & 1;
+}
 
 typedef struct zhx_trules {
     const zhx_trule *v;

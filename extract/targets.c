@@ -444,7 +444,7 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
 static void borrow_nouns(zhx_figure *figs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!figs[i].rule->has_noun || figs[i].noun_hi > figs[i].noun_lo)
+        if (!zhx_trule_has(figs[i].rule, ZHX_FIELD_NOUN) || figs[i].noun_hi > figs[i].noun_lo)
             continue;
         for (size_t j = i + 1; j < n; j++)
             if (figs[j].rule == figs[i].rule && figs[j].noun_hi > figs[j].noun_lo) {
