@@ -20,17 +20,16 @@ typedef struct zhx_decimal {
 
 /* A node of the outline: a heading (一、 （一） 1、 一是 …) and the text it governs. */
 typedef struct zhx_section {
-    uint32_t lo, hi;  /* bytes of normalized text: heading marker to end of section */
-    uint32_t body_lo; /* first byte after the marker */
-    int parent;       /* index of the enclosing section, or -1 */
-    int level;        /* 1 for the outermost */
-    char *marker;     /* as written, with its punctuation: "三、", "（一）", "一是" */
-    char *label;      /* the bare sequence label for task paths: "三", "一", "一是" */
-    char *title;      /* run-in title, or NULL */
-    const char
-        *style; /* its marker's style (outline rules' `style`): the items of one list share it */
-    int num;    /* its number in its list, from 1 */
-    bool tasks; /* items under this section are tasks */
+    uint32_t lo, hi;   /* bytes of normalized text: heading marker to end of section */
+    uint32_t body_lo;  /* first byte after the marker */
+    int parent;        /* index of the enclosing section, or -1 */
+    int level;         /* 1 for the outermost */
+    char *marker;      /* as written, with its punctuation: "三、", "（一）", "一是" */
+    char *label;       /* the bare sequence label for task paths: "三", "一", "一是" */
+    char *title;       /* run-in title, or NULL */
+    const char *style; /* its marker's style: the items of one list share it */
+    int num;           /* its number in its list, from 1 */
+    bool tasks;        /* items under this section are tasks */
 } zhx_section;
 
 typedef struct zhx_target {

@@ -55,32 +55,23 @@ void zhx_rule_kinds_list(zhx_buf *out)
         zhx_buf_addf(out, "%s%s", i ? ", " : "", kinds[i].name);
 }
 
-/* True if `word` is one of the space-separated words of `list`. */
-bool zhx_word_in(const char *list, const char *word, size_t len)
+/* True if `word` is one of the words of list[p, end) that `sep` parts. */
+static bool in_list(const char *p, const char *end, char sep, const char *word, size_t len)
 {
-    if (!list)
-        return false;
-    for (const char *p = list; *p;) {
-        const char *end = strchr(p, ' ');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
+    while (p < end) {
+        const char *at = memchr(p, sep, (size_t)(end - p));
+        size_t n = at ? (size_t)(at - p) : (size_t)(end - p);
         if (n == len && memcmp(p, word, len) == 0)
             return true;
-        p += n + (end != NULL);
+        p += n + 1;
     }
     return false;
 }
 
-/* True if `value` is one of the '|'-separated values of list[0, n). */
-static bool value_in(const char *list, size_t n, const char *value, size_t len)
+/* True if `word` is one of the space-separated words of `list`. */
+bool zhx_word_in(const char *list, const char *word, size_t len)
 {
-    for (const char *p = list, *end = list + n; p <= end;) {
-        const char *bar = memchr(p, '|', (size_t)(end - p));
-        size_t k = bar ? (size_t)(bar - p) : (size_t)(end - p);
-        if (k == len && memcmp(p, value, len) == 0)
-            return true;
-        p += k + 1;
-    }
-    return false;
+    return list && in_list(list, list + strlen(list), ' ', word, len);
 }
 
 zhx_setting_check zhx_rule_kind_setting(const zhx_rule_kind *kind, const char *key, size_t klen,
@@ -94,8 +85,9 @@ zhx_setting_check zhx_rule_kind_setting(const zhx_rule_kind *kind, const char *k
         if (name == klen && memcmp(p, key, klen) == 0) {
             *values = eq ? eq + 1 : "";
             *nvalues = eq ? n - name - 1 : 0;
-            return !eq || value_in(eq + 1, *nvalues, value, vlen) ? ZHX_SETTING_OK
-                                                                  : ZHX_SETTING_BAD_VALUE;
+            return !eq || in_list(eq + 1, eq + 1 + *nvalues, '|', value, vlen)
+                       ? ZHX_SETTING_OK
+                       : ZHX_SETTING_BAD_VALUE;
         }
         p += n + (p[n] == ' ');
     }

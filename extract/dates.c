@@ -186,13 +186,13 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
         return d->title_year;
     d->title_read = true;
     const char *title = rd->doc->title;
+    /* a plan period (十四五, to 2025) counts as its last year, and starts four years before */
+    int period = title ? plan_period_year(rd->tr->plan_periods, title, strlen(title)) : 0;
     if (title && !(d->title_year = year_in(rd, title)))
-        d->title_year = plan_period_year(rd->tr->plan_periods, title, strlen(title));
+        d->title_year = period;
     d->title_target_year = title ? year_in_title(rd, title, PICK_LATEST) : 0;
     if (d->title_target_year < d->title_year)
         d->title_target_year = d->title_year;
-    /* a plan period (十四五, to 2025) starts four years before its last */
-    int period = title ? plan_period_year(rd->tr->plan_periods, title, strlen(title)) : 0;
     d->title_first_year = title ? year_in_title(rd, title, PICK_EARLIEST) : 0;
     if (period && (!d->title_first_year || period - PLAN_YEARS + 1 < d->title_first_year))
         d->title_first_year = period - PLAN_YEARS + 1;
