@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const zhx_rule_kind kinds[] = {
-    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start", "running=yes",
-     ZHX_REPLACE_NEVER},
+    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start",
+     "running=yes seam=yes|line", ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
     {"entity", "name dec hex", NULL, "table", ZHX_REPLACE_MAY},
@@ -35,6 +35,7 @@ static const zhx_rule_kind kinds[] = {
     {"indicator", "indicator unit", NULL, "only=object|names", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
+    {"attribute", "", NULL, "", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL, "role=indicator|unit|target|reached|base|change|year",
      ZHX_REPLACE_NEVER},

@@ -10,8 +10,9 @@
  *             that names one (一、2023年工作回顾), else the nearest year before it that governs
  *             its passage and is not looked forward to (截至2020年底, not 到2025年), else, in a
  *             bulletin, the title's. A year after the figure counts up to the
- *             clause of the next figure. A year in a figure's clause or after it is that
- *             figure's, and governs no passage.
+ *             clause of the next figure. A year after a figure, or in its clause after
+ *             the word that introduces it, or a deadline in its clause, is that figure's
+ *             and governs no passage; a year that opens its clause governs its passage too.
  *   deadline  likewise, from the `deadline` of the year and month rules; targets only. A
  *             target with none takes one that names no year (年内, 年底前) from its clause,
  *             found by the `deadline` rules. */
@@ -423,7 +424,9 @@ void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentenc
         zhx_mention *m = &d->v[i];
         size_t mlo, mhi;
         zhx_clause_at(c, near, m->lo, &mlo, &mhi);
-        m->local = m->lo < s->hi && (m->lo > figs[0].at || zhx_figures_in(figs, n, mlo, mhi));
+        m->local =
+            m->lo < s->hi && (m->lo > figs[0].at || (zhx_figures_in(figs, n, mlo, mhi) &&
+                                                     (m->lo > figs[0].head || m->dhi > m->dlo)));
     }
 }
 

@@ -172,8 +172,10 @@ static bool index_words(zhx_target_rules *tr)
             add_row_words(tr, i);
             continue;
         }
-        if (t->clause && t->like_previous)
-            continue; /* tried only where the figure before ends (targets.c) */
+        if (t->clause && t->like_previous) {
+            tr->has_coordinated = true; /* tried only where the figure before ends (targets.c) */
+            continue;
+        }
         if (t->clause) {
             tr->has_clauses = true;
             for (size_t k = 0; k < t->rule->nneeds; k++) {
@@ -257,6 +259,9 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     size_t nclause;
     const zhx_rule *const *clause = zhx_rules_of_kind(rules, "clause", &nclause);
     tr->clause = nclause ? clause[0] : NULL;
+    size_t nattribute;
+    const zhx_rule *const *attribute = zhx_rules_of_kind(rules, "attribute", &nattribute);
+    tr->attribute = nattribute ? attribute[0] : NULL;
     tr->cue_needs = zhx_rules_needs_index(rules, "cue");
     tr->genre_needs = zhx_rules_needs_index(rules, "genre");
     for (size_t i = 0; i < tr->years.n; i++) {

@@ -89,6 +89,7 @@ typedef struct zhx_target_rules {
     zhx_trules figures, years, deadlines, cues, genres, trims, units;
     zhx_trules columns, cells; /* the head cells and the cells of tables (tables.c) */
     const zhx_rule *clause;    /* the first `clause` rule, or NULL */
+    const zhx_rule *attribute; /* the first `attribute` rule, or NULL */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table;
     const zhx_table *plan_periods; /* year.plan-period: 十四五 → 2025 */
@@ -109,6 +110,8 @@ typedef struct zhx_target_rules {
     uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */
     bool has_rows;                  /* some figure rule is a row */
     bool has_clauses;               /* some figure rule is matched from the start of its clause */
+    bool has_coordinated; /* some clause rule is tried where the figure before ends (like=previous)
+                           */
     bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */
 } zhx_target_rules;
 

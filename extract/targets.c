@@ -143,8 +143,17 @@ static bool read_span(const reader *r, span v, span max, span unit, zhx_quantity
                              unit.hi - unit.lo, q);
 }
 
+/* Whether what follows a figure that ends at `end` makes it a property of a noun (50万元以上的
+ * 行政村), by the `attribute` rule. */
+static bool qualifies_noun(reader *r, const zhx_sentence *s, size_t end)
+{
+    const zhx_rule *a = r->rd.tr->attribute;
+    return a && end < s->hi &&
+           zhx_match(r->rd.m, a->code, r->rd.text + s->lo, s->hi - s->lo, end - s->lo) == 1;
+}
+
 /* Fills a new record and its figure from the last match of `rule` at `at`, the introducing
- * word starting at `head`. False if the figure does not read. */
+ * word starting at `head`. False if the figure does not read, or qualifies a noun. */
 static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                        size_t head, zhx_figure *f)
 {
@@ -169,6 +178,8 @@ static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, 
     f->cmp_hi = g.cmp.hi > g.cmp.lo ? g.cmp.hi : at;
     f->ind_lo = g.indicator.lo;
     f->ind_hi = g.indicator.hi;
+    if (qualifies_noun(r, s, s->lo + mhi))
+        return false;
 
     zhx_target *t = zhx_doc_add_target(r->rd.doc);
     if (!t) {
@@ -290,6 +301,14 @@ static bool may_start_clause(const reader *r, size_t at)
     if (!r->rd.tr->has_clauses || at < 3 || ((unsigned char)r->rd.text[at - 3] & 0xF0) != 0xE0)
         return false;
     return clause_char_before(r, at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0, at - 3) != NONE;
+}
+
+/* Whether a coordinated clause rule (like=previous) may read the number at `at`: one follows a
+ * figure of its sentence (新建体育公园86个、全民健身中心54个, …信息42条，政策文件类信息156条),
+ * however far back the list began. */
+static bool may_follow_figure(const reader *r, const zhx_sentence *s, size_t at, size_t nfig)
+{
+    return r->rd.tr->has_coordinated && nfig && at < s->hi;
 }
 
 /* Where a clause rule's word before the number at `at` may start, at the earliest. */
@@ -646,7 +665,8 @@ static void read_text(reader *r)
         size_t next = 0;
         if (zhx_tables_claim(&r->tables, &r->table_cursor, at)) {
             /* a row read by its columns: only its years are read here */
-        } else if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at)) {
+        } else if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at) ||
+                   may_follow_figure(r, &s, at, nfig)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;

@@ -154,8 +154,10 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
                         zhx_title_kind genre);
-/* Marks the mentions from `first` in a figure's clause, or after the first figure, as that
- * figure's: they govern no passage. */
+/* Marks the mentions from `first` after the first figure, or in a figure's clause after the
+ * word that introduces it, or naming a deadline there, as that figure's: they govern no
+ * passage. A year that opens a figure's clause (规划近期（2021—2025年）共安排…) governs what
+ * follows it too. */
 void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
                           const zhx_clauses *c, size_t first, const zhx_figure *figs, size_t n);
 /* The year of a figure at `pos` that names none in its clause or sentence: for a target, the

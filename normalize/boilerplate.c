@@ -18,14 +18,24 @@
  *
  * A drop-line rule with `set running=yes` cuts a page's furniture (its number: — 2 —); a short
  * line right before or after two or more of its cuts that is the same each time is a running
- * head or foot (the document's number at the top of each page), and goes with them. */
+ * head or foot (the document's number at the top of each page), and goes with them.
+ *
+ * A drop-line rule with `set seam=yes` cuts what stands where one page of an article ends and
+ * the next begins (a pager, 点击进入下一页). Where the page before stopped in the middle of a
+ * sentence (受教 / 育年限, 12. / 5万亿元), the cut takes the line breaks before it too, so the
+ * sentence runs on. With `set seam=line` the cut takes the blank lines before it whatever the
+ * text, and leaves that text on a line of its own (the cues of a subtitle file). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/utf8.h"
 #include "normalize.h"
+#include "seams.h"
 
 #define RUNNING_BYTES 120 /* a running head or foot is short: 40 Chinese characters at most */
+/* A heading ends no sentence either, but is short: a page's last line that a page break cut is
+ * one of a paragraph, this long at least. */
+#define SEAM_LINE_CHARS 20
 
 typedef struct cut {
     size_t lo, hi;
@@ -109,6 +119,26 @@ static void extent(const zhx_rule *r, const zhx_matcher *m, const char *s, size_
     }
 }
 
+/* Where the cut of a page's furniture at `lo` (a line's start) begins. With `line_only` (set
+ * seam=line), at the line break after the text before it, so that the blank lines between go
+ * and that text keeps a line of its own. Else at the end of the text before it when that stops
+ * in the middle of a sentence, so the sentence runs on across the cut; else at `lo`. */
+static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only)
+{
+    size_t end = lo;
+    while (end > 0 && blank_line(s, end - 1, end))
+        end--;
+    if (end == 0)
+        return lo;
+    if (line_only) {
+        const char *nl = memchr(s + end, '\n', lo - end);
+        return nl ? (size_t)(nl - s) + 1 : lo;
+    }
+    size_t from = line_start(s, end);
+    bool paragraph = zhx_utf8_count(s + from, end - from) >= SEAM_LINE_CHARS;
+    return paragraph && !zhx_ends_sentence(st, s, from, end) ? end : lo;
+}
+
 /* Whether [lo, hi) holds something a guard rule protects. */
 static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
 {
@@ -130,6 +160,9 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
     while (zhx_stage_next(st, r, line, hi - lo, &at, &mlo, &mhi)) {
         size_t clo = lo + mlo, chi = lo + mhi;
         extent(r, st->engine->matcher, s, len, lo, &clo, &chi);
+        const char *seam = zhx_rule_setting(r, "seam");
+        if (seam && strcmp(r->action, "drop-line") == 0)
+            clo = seam_start(st, s, clo, strcmp(seam, "line") == 0);
         if (chi <= clo)
             continue;
         if (r->family < 0 && guarded(st, s, clo, chi))

@@ -18,14 +18,13 @@
 #include "../core/utf8.h"
 #include "anchors.h"
 #include "normalize.h"
+#include "seams.h"
 
 /* A preview page holds hundreds of characters (the seeds' sites cut at 252 and 300); a list
  * item written on its own line rarely holds more than a few dozen. */
 #define PAGE_CHARS_MIN 100
-/* How much of a line the marker rules see, and how much of a page's end the sentence-end
- * rules see. */
+/* How much of a line the marker rules see. */
 #define MARKER_WINDOW 64
-#define END_WINDOW 64
 /* Page numbers beyond this are not followed. */
 #define MARKER_NUM_MAX 9999
 /* Line-start markers looked at, at most, in one document: a preview has tens of pages, a long
@@ -124,20 +123,6 @@ static bool link_runs(markers *m)
     return true;
 }
 
-/* Whether the text [lo, hi) ends a sentence, by the `sentence-end` rules. */
-static bool ends_sentence(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *in,
-                          size_t lo, size_t hi)
-{
-    while (hi > lo && is_space(in[hi - 1]))
-        hi--;
-    size_t from = hi - lo > END_WINDOW ? zhx_utf8_floor(in, hi - END_WINDOW) : lo;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rules[i]->action, "sentence-end") == 0 &&
-            zhx_stage_match(st, rules[i], in + from, hi - from, 0))
-            return true;
-    return false;
-}
-
 /* Whether `s` (n bytes) holds at least `want` characters; counts no further. */
 static bool holds_chars(const char *s, size_t n, size_t want)
 {
@@ -148,8 +133,7 @@ static bool holds_chars(const char *s, size_t n, size_t want)
 }
 
 /* Decides every run: pages when at least half its seams are cuts. */
-static bool judge_runs(zhx_stage *st, const zhx_rule *const *rules, size_t n, const char *in,
-                       markers *m)
+static bool judge_runs(zhx_stage *st, const char *in, markers *m)
 {
     size_t *seams = calloc(2 * m->n + 1, sizeof *seams), *cuts = seams + m->n;
     if (!seams)
@@ -161,7 +145,7 @@ static bool judge_runs(zhx_stage *st, const zhx_rule *const *rules, size_t n, co
         const marker *p = &m->v[k->prev];
         seams[k->run]++;
         cuts[k->run] += holds_chars(in + p->hi, k->line - p->hi, PAGE_CHARS_MIN) &&
-                        !ends_sentence(st, rules, n, in, p->hi, k->line);
+                        !zhx_ends_sentence(st, in, p->hi, k->line);
     }
     for (size_t i = 0; i < m->n; i++) {
         int run = m->v[i].run;
@@ -216,7 +200,7 @@ zhx_status zhx_pages(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         free(found.v);
         return ZHX_ERR_NOMEM;
     }
-    if (found.n && (!link_runs(&found) || !judge_runs(st, rules, nrules, in, &found))) {
+    if (found.n && (!link_runs(&found) || !judge_runs(st, in, &found))) {
         free(found.v);
         return ZHX_ERR_NOMEM;
     }

@@ -21,7 +21,7 @@
  * title: the title is then its start, cut at a character boundary, and the line is left as it
  * is. It also bounds what the title rules are matched against. */
 #define TITLE_BYTES_MAX 512
-#define SKIPS_MAX 3 /* lines before the title that skip rules may cut */
+#define SKIPS_MAX 6 /* lines before the title that skip rules may cut */
 
 static bool blank(char c)
 {

@@ -194,6 +194,43 @@ static void test_drop_from_start_keeps_the_title(void **state)
     zhx_rules_free(rules);
 }
 
+/* A pager between the pages of an article goes; where the page before stopped in the middle
+ * of a sentence (a paragraph's line that no sentence-end rule closes), the sentence runs on
+ * across it. A heading is short, and keeps its line; a page that closed its sentence keeps its
+ * paragraph break. */
+static void test_a_page_break_inside_a_sentence_is_rejoined(void **state)
+{
+    (void)state;
+    zhx_doc *doc = explained(
+        shipped_rules(), "标题\n健康和教育方面，到2030年，人均预期寿命达到80.5岁，劳动年龄人口平"
+                         "均受教\n\n上一页 1 2 3 下一页\n\n育年限达到11.8年。\n\n上一页 1 2 3 "
+                         "下一页\n\n【经济】总量再上新台阶\n上一页 1 2 3 下一页\n正文。\n");
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len),
+                        "标题\n健康和教育方面，到2030年，人均预期寿命达到80.5岁，劳动年龄人口平均受"
+                        "教育年限达到11.8年。\n\n【经济】总量再上新台阶\n正文。\n");
+    assert_true(cites(doc, "boilerplate.generic.pagination"));
+    zhx_doc_free(doc);
+}
+
+/* A subtitle file: its cue numbers, timings and style tags go, and so do the blank lines
+ * between cues, each cue's text keeping a line of its own (which the layout stage joins where
+ * a figure was cut). Without timing lines, numbers alone on a line stay. */
+static void test_subtitle_cues_keep_a_line_each(void **state)
+{
+    (void)state;
+    zhx_doc *doc =
+        explained(shipped_rules(), "1\n00:00:01,000 --> 00:00:02,500\n{\\an8}发布会\n\n2\n"
+                                   "00:00:02,500 --> 00:00:04,000\n主持人：大家好\n\n3\n"
+                                   "00:00:04,000 --> 00:00:06,000\n欢迎出席\n");
+    size_t len;
+    assert_string_equal(zhx_doc_text(doc, &len), "发布会\n主持人：大家好\n欢迎出席\n");
+    zhx_doc_free(doc);
+    doc = explained(shipped_rules(), "标题\n12\n\n正文。\n");
+    assert_string_equal(zhx_doc_text(doc, &len), "标题\n12\n\n正文。\n");
+    zhx_doc_free(doc);
+}
+
 static void test_no_boilerplate_option(void **state)
 {
     (void)state;
@@ -218,6 +255,8 @@ int main(void)
         cmocka_unit_test(test_every_shipped_rule_has_a_prefilter),
         cmocka_unit_test(test_rules_run_only_where_their_literals_are),
         cmocka_unit_test(test_drop_from_start_keeps_the_title),
+        cmocka_unit_test(test_a_page_break_inside_a_sentence_is_rejoined),
+        cmocka_unit_test(test_subtitle_cues_keep_a_line_each),
         cmocka_unit_test(test_no_boilerplate_option),
     };
     return run_group(tests);

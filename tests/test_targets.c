@@ -285,6 +285,24 @@ static void test_action_object_counts(void **state)
     expect_none("圆满完成县十八届人大三次会议确定的目标任务。");
 }
 
+/* The parts of a count listed after it, each after a comma with no verb, however long the
+ * list; a bound that qualifies the noun after it is no figure. */
+static void test_parts_and_qualifiers(void **state)
+{
+    (void)state;
+    EXPECT("全年主动公开政府信息1286条，其中机构职能类信息42条，政策文件类信息156条，行政许可和行政"
+           "处罚“双公示”信息803条，食品安全监督抽检信息215条，工作动态类信息70条。",
+           {.indicator = "政府信息", .value = "1286", .unit = "条"},
+           {.indicator = "机构职能类信息", .value = "42", .rule = "target.among"},
+           {.indicator = "政策文件类信息", .value = "156", .rule = "target.among-next"},
+           {.indicator = "行政许可和行政处罚“双公示”信息", .value = "803"},
+           {.indicator = "食品安全监督抽检信息", .value = "215"},
+           {.indicator = "工作动态类信息", .value = "70", .unit = "条"});
+    EXPECT("2025年，村级集体经济年经营性收入50万元以上的行政村占比达到58.3%。",
+           {.value = "58.3", .unit = "%"});
+    EXPECT("确保实现地区生产总值增长6%以上的目标。", {.value = "6", .op = ">="});
+}
+
 static void test_changes(void **state)
 {
     (void)state;
@@ -374,6 +392,14 @@ static void test_years_and_deadlines(void **state)
     /* a year before the first the title names reports what was reached, and dates no target
      * after it; a year looked back to (截至) dates no target; a plan's reported figure with no
      * year is of the year before the plan's first */
+    /* a year that opens a figure's clause governs the sections under it; a deadline there is
+     * the figure's own */
+    EXPECT("村庄规划（2021—2035年）\n四、近期建设项目\n规划近期（2021—2025年）共安排建设项目7个。\n"
+           "（一）产业发展项目。新建茶叶初加工厂，投资280万元。\n",
+           {.value = "7", .year = 2025}, {.value = "2800000", .year = 2025});
+    EXPECT("某县2024—2026年行动方案\n一、目标\n2025年底前培训合格不少于30人。乡镇卫生院中级"
+           "职称人员占比达到30%。",
+           {.value = "30", .year = 2025}, {.value = "30", .unit = "%", .year = 2026});
     EXPECT("临溪县2026年卫生健康工作要点\n2025年，全县县域内就诊率达到88.3%。\n"
            "一、主要目标\n县域内就诊率达到90%以上。",
            {.value = "88.3", .kind = "actual", .op = "=", .year = 2025},
@@ -643,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_coordination),
         cmocka_unit_test(test_respectively),
         cmocka_unit_test(test_action_object_counts),
+        cmocka_unit_test(test_parts_and_qualifiers),
         cmocka_unit_test(test_changes),
         cmocka_unit_test(test_kind),
         cmocka_unit_test(test_years_and_deadlines),
