@@ -70,6 +70,7 @@ struct zhx_doc {
     bool normalized, extracted;
 
     char *title;
+    char date[11]; /* the date the page says it was published, YYYY-MM-DD, or "" */
     const char *encoding;
     const char *script;
     bool converted;

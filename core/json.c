@@ -345,6 +345,7 @@ static void doc_record(zhx_buf *b, const spans *sp, bool with_text)
     rec r;
     rec_open(&r, b, "doc", sp->id);
     field_string(&r, "title", doc->title);
+    field_string(&r, "date", doc->date[0] ? doc->date : NULL);
     field_string(&r, "encoding", doc->encoding);
     field_string(&r, "script", doc->script);
     field_bool(&r, "converted", doc->converted);

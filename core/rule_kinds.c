@@ -7,7 +7,8 @@
 #include <string.h>
 
 static const zhx_rule_kind kinds[] = {
-    {"boilerplate", "drop", "drop-line drop-span drop-to-end drop-from-start",
+    {"boilerplate", "drop year month day",
+     "drop-line drop-span drop-to-end drop-from-start drop-repeat dateline",
      "running=yes seam=yes|line", ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
@@ -36,6 +37,7 @@ static const zhx_rule_kind kinds[] = {
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
     {"attribute", "", NULL, "", ZHX_REPLACE_NEVER},
+    {"relative", "year", NULL, "", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL, "role=indicator|unit|target|reached|base|change|year",
      ZHX_REPLACE_NEVER},

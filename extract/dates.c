@@ -189,7 +189,7 @@ static int title_year(zhx_reading *rd, zhx_dates *d)
     const char *title = rd->doc->title;
     /* a plan period (十四五, to 2025) counts as its last year, and starts four years before */
     int period = title ? plan_period_year(rd->tr->plan_periods, title, strlen(title)) : 0;
-    if (title && !(d->title_year = year_in(rd, title)))
+    if (title && !(d->title_year = d->title_named_year = year_in(rd, title)))
         d->title_year = period;
     d->title_target_year = title ? year_in_title(rd, title, PICK_LATEST) : 0;
     if (d->title_target_year < d->title_year)
@@ -263,10 +263,13 @@ static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t 
     const zhx_doc *doc = rd->doc;
     if (m->governs_after)
         return pos >= m->hi;
-    if (doc->nsections) {
-        int sec = m->section;
-        return sec < 0 || (doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi);
-    }
+    int sec = m->section;
+    if (doc->nsections && sec >= 0)
+        return doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi;
+    /* before the sections, a year beyond the title's (到2027年 in a 2025 plan's preamble) is a
+     * horizon its paragraph looks to, not the year of the sections */
+    if (doc->nsections && !(m->year && title_year(rd, d) && m->year > d->title_target_year))
+        return true;
     if (!d->blanks_read)
         index_blank_lines(rd, d);
     size_t lo = 0, hi = d->nblanks; /* the first blank line after the mention */
@@ -344,6 +347,36 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size
     return false;
 }
 
+/* (2025年经济运行情况暨2026年经济工作重点: 2026) */
+static int document_year(zhx_reading *rd, zhx_dates *d)
+{
+    title_year(rd, d);
+    if (d->title_named_year)
+        return d->title_target_year;
+    return rd->doc->date[0] ? atoi(rd->doc->date) : 0;
+}
+
+/* The year that the `relative` rule's match nearest before `pos` in [lo, pos) names against
+ * the document's (今年, 明年: the year.relative map gives how many years on), or 0. */
+static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
+{
+    const zhx_rule *rule = rd->tr->relative;
+    const char *offset = NULL;
+    if (!rule || pos <= lo || !zhx_rule_may_match(rule, rd->text + lo, pos - lo))
+        return 0;
+    for (size_t at = 0, mlo, mhi, ylo, yhi; at<pos - lo; at = mhi> at ? mhi : at + 1) {
+        int rc = zhx_match(rd->m, rule->code, rd->text + lo, pos - lo, at);
+        if (rc < 0)
+            zhx_reading_warn(rd, rule, rc);
+        if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
+            break;
+        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
+            offset = zhx_table_get(rd->tr->relative_years, rd->text + lo + ylo, yhi - ylo);
+    }
+    int base = offset ? document_year(rd, d) : 0;
+    return base ? base + atoi(offset) : 0;
+}
+
 /* A year or deadline after a figure is the figure's, up to the clause of the next figure:
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 /* The year of a figure at `pos` whose clause and sentence name none (their mentions start at
@@ -355,13 +388,19 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
                        zhx_title_kind genre)
 {
     const zhx_mention *y;
-    if (target)
-        return (y = governing(rd, d, first, pos, false)) ? y->year : title_target_year(rd, d);
-    int year = section_year(rd, d, pos);
+    int year;
+    if (target) {
+        if ((y = governing(rd, d, first, pos, false)))
+            return y->year;
+        return (year = title_target_year(rd, d)) ? year : document_year(rd, d);
+    }
+    year = section_year(rd, d, pos);
     if (!year && (y = governing(rd, d, first, pos, true)))
         year = y->year;
-    if (year || genre == ZHX_TITLE_OTHER)
+    if (year)
         return year;
+    if (genre == ZHX_TITLE_OTHER)
+        return document_year(rd, d);
     if (genre == ZHX_TITLE_BULLETIN)
         return title_year(rd, d);
     title_year(rd, d);
@@ -385,6 +424,11 @@ static const zhx_mention *own_year(const zhx_dates *d, const zhx_sentence *s,
     return y ? y : nearest(d, first, s->lo, f->at, *after, false);
 }
 
+int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
+{
+    return document_year(rd, d);
+}
+
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                             const zhx_sentence *near, const zhx_clauses *c, size_t first,
                             const zhx_figure *f, const zhx_figure *next)
@@ -394,7 +438,7 @@ bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s
     return y && before_title(rd, d, y);
 }
 
-void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, size_t part,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
                         zhx_title_kind genre)
@@ -402,17 +446,24 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
     size_t clo, chi, after;
     const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
     bool target = strcmp(t->kind, "target") == 0;
-    t->year = y ? y->year : year_around(rd, d, first, f->at, target, genre);
+    if (y)
+        t->year = y->year;
+    else if (!(t->year = relative_year(rd, d, clo, f->at)) &&
+             !(t->year = relative_year(rd, d, s->lo, f->at)))
+        t->year = year_around(rd, d, first, f->at, target, genre);
     if (!target) /* a reported figure has a date, not a deadline */
         return;
+    /* the clause's own, with a year (2025年6月底前) or without (年内), then the sentence's when
+     * it is of the figure's year (到2025年底，…；到2027年，…达到98%: not 2025年底) */
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
-    if (!dl)
-        dl = nearest(d, first, s->lo, f->at, after, true);
     size_t dlo, dhi;
+    bool found = dl || deadline_in(rd, clo, chi, &dlo, &dhi);
+    if (!found && (dl = nearest(d, first, s->lo, f->at, after, true)))
+        found = dl->lo >= part || (dl->is_year && dl->year == t->year);
+    if (!found)
+        return;
     if (dl)
         dlo = dl->dlo, dhi = dl->dhi;
-    else if (!deadline_in(rd, clo, chi, &dlo, &dhi))
-        return;
     if (!(t->deadline = strndup(rd->text + dlo, dhi - dlo)))
         rd->failed = true;
 }

@@ -134,7 +134,7 @@ static const char *section_genre(zhx_reading *rd, zhx_kinds *k, int sec)
 }
 
 const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, const zhx_cue *cues,
-                        size_t ncues)
+                        size_t ncues, bool *by_cue)
 {
     const zhx_cue *strong = NULL, *weak = NULL;
     for (size_t i = 0; i < ncues; i++) {
@@ -143,6 +143,7 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
         if (c->pos < f->at && (!*slot || c->pos > (*slot)->pos))
             *slot = c;
     }
+    *by_cue = strong != NULL;
     if (strong)
         return strong->kind;
     const char *kind = f->reads->kind;

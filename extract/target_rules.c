@@ -262,6 +262,10 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     size_t nattribute;
     const zhx_rule *const *attribute = zhx_rules_of_kind(rules, "attribute", &nattribute);
     tr->attribute = nattribute ? attribute[0] : NULL;
+    size_t nrelative;
+    const zhx_rule *const *relative = zhx_rules_of_kind(rules, "relative", &nrelative);
+    tr->relative = nrelative ? relative[0] : NULL;
+    tr->relative_years = zhx_rules_table(rules, "year.relative");
     tr->cue_needs = zhx_rules_needs_index(rules, "cue");
     tr->genre_needs = zhx_rules_needs_index(rules, "genre");
     for (size_t i = 0; i < tr->years.n; i++) {

@@ -87,9 +87,11 @@ typedef struct zhx_needs_word {
 
 typedef struct zhx_target_rules {
     zhx_trules figures, years, deadlines, cues, genres, trims, units;
-    zhx_trules columns, cells; /* the head cells and the cells of tables (tables.c) */
-    const zhx_rule *clause;    /* the first `clause` rule, or NULL */
-    const zhx_rule *attribute; /* the first `attribute` rule, or NULL */
+    zhx_trules columns, cells;       /* the head cells and the cells of tables (tables.c) */
+    const zhx_rule *clause;          /* the first `clause` rule, or NULL */
+    const zhx_rule *attribute;       /* the first `attribute` rule, or NULL */
+    const zhx_rule *relative;        /* the first `relative` rule (今年, 明年), or NULL */
+    const zhx_table *relative_years; /* year.relative: 明年 → 1 */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table;
     const zhx_table *plan_periods; /* year.plan-period: 十四五 → 2025 */

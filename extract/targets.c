@@ -581,6 +581,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
      * the parts of it that semicolons part (截至2020年底，…；经常参加体育锻炼人数比例达到36.2%) */
     size_t cue_from = full_stop_before(r, from, figs[0].at);
     const zhx_sentence paragraph = {cue_from < s->lo ? cue_from : s->lo, s->hi};
+    /* so are the years: a year that opens a sentence dates the parts of it after a semicolon */
+    size_t first_full = zhx_dates_from(&r->dates, paragraph.lo);
     zhx_cue cues[2 * ZHX_CUES_MAX];
     zhx_sentence lead;
     size_t ncues = paragraph_lead(r, paragraph.lo, &lead)
@@ -609,14 +611,21 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
                 f->noun_lo = f->noun_hi = 0;
         }
         zhx_indicator_complete(&r->rd, &near, &clauses, figs, i, &b);
+        bool by_cue = like;
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
-                       : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues);
+                       : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues, &by_cue);
         const zhx_figure *next = i + 1 < n ? &figs[i + 1] : NULL;
         if (strcmp(t->kind, "target") == 0 &&
-            zhx_dates_before_title(&r->rd, &r->dates, s, &near, &clauses, first_mention, f, next))
+            zhx_dates_before_title(&r->rd, &r->dates, &paragraph, &near, &clauses, first_full, f,
+                                   next))
             t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */
+        zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
+                           next, t, title);
+        if (!by_cue && strcmp(t->kind, "actual") == 0 &&
+            t->year > zhx_dates_document_year(&r->rd, &r->dates) &&
+            zhx_dates_document_year(&r->rd, &r->dates))
+            t->kind = "target"; /* 2026年… in a release on 2025's results: not reached yet */
         complete_op(r, f, t);
-        zhx_dates_complete(&r->rd, &r->dates, s, &near, &clauses, first_mention, f, next, t, title);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }

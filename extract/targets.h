@@ -96,9 +96,10 @@ typedef struct zhx_kinds {
 /* The cues in [from, to) of sentence `s`, at most ZHX_CUES_MAX, into `cues`. */
 size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_t from, size_t to,
                      zhx_cue *cues);
-/* The kind of figure `f`, given the cues of its sentence. */
+/* The kind of figure `f`, given the cues of its sentence; *by_cue says whether a cue (not the
+ * rule, a genre or a weak cue) decided it. */
 const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, const zhx_cue *cues,
-                        size_t ncues);
+                        size_t ncues, bool *by_cue);
 /* The genre rule the document's title matches, or NULL. */
 const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k);
 void zhx_kinds_free(zhx_kinds *k);
@@ -127,7 +128,8 @@ typedef struct zhx_dates {
     bool title_read;
     int title_year, title_target_year; /* the first year the title names, the latest */
     int title_first_year; /* the earliest: a span's start (2022—2024年), a plan period's (十四五) */
-    int *section_years; /* per section: its title's year, 0 for none, -1 before it is read */
+    int title_named_year; /* the first year the title writes out (not a plan period's), or 0 */
+    int *section_years;   /* per section: its title's year, 0 for none, -1 before it is read */
 } zhx_dates;
 
 /* Reads a year or deadline at the number at `at`. Returns the end of it, or 0. */
@@ -137,6 +139,9 @@ size_t zhx_dates_from(const zhx_dates *d, size_t lo);
 /* Whether the year of figure `f`'s own clause or sentence (arguments as for
  * zhx_dates_complete) is before the first year the title names and not looked forward to: in a
  * 2026 plan, 2025年，全县…达到88.3% reports what was reached. */
+/* The year the document is written in, which 今年 names: where its title writes out a year, the
+ * latest it names, else that of the date the page was published; 0 if neither. */
+int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d);
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                             const zhx_sentence *near, const zhx_clauses *c, size_t first,
                             const zhx_figure *f, const zhx_figure *next);
@@ -149,8 +154,10 @@ typedef enum zhx_title_kind {
 
 /* Sets the year and deadline of figure `f` (the figure after it: `next`, or NULL) in sentence
  * `s` (stretch `near`, clauses `c`), whose mentions start at `first`; a reported figure with no
- * year of its own nor of its section's nor of its passage takes the one `genre` says. */
-void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+ * year of its own nor of its section's nor of its passage takes the one `genre` says. `s` runs
+ * from the last full stop, over semicolons; a deadline from before `part` (where the figure's
+ * part of it begins, after a semicolon) counts only when it is of the figure's year. */
+void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, size_t part,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
                         const zhx_figure *f, const zhx_figure *next, zhx_target *t,
                         zhx_title_kind genre);

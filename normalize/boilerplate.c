@@ -20,11 +20,20 @@
  * line right before or after two or more of its cuts that is the same each time is a running
  * head or foot (the document's number at the top of each page), and goes with them.
  *
+ * A rule with action `drop-repeat` cuts a block of lines (between blank lines) that holds a
+ * line it matches when the block repeats the block before it word for word, as a scraper that
+ * took a page's item twice leaves it (its figures would be read twice).
+ *
+ * A rule with action `dateline` cuts nothing: the first line it matches gives the document the
+ * date it was published (its `year`, `month` and `day` groups), which the doc record shows and
+ * the targets stage reads 今年 and undated figures against.
+ *
  * A drop-line rule with `set seam=yes` cuts what stands where one page of an article ends and
  * the next begins (a pager, 点击进入下一页). Where the page before stopped in the middle of a
  * sentence (受教 / 育年限, 12. / 5万亿元), the cut takes the line breaks before it too, so the
  * sentence runs on. With `set seam=line` the cut takes the blank lines before it whatever the
  * text, and leaves that text on a line of its own (the cues of a subtitle file). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +41,8 @@
 #include "normalize.h"
 #include "seams.h"
 
-#define RUNNING_BYTES 120 /* a running head or foot is short: 40 Chinese characters at most */
+#define RUNNING_BYTES 120     /* a running head or foot is short: 40 Chinese characters at most */
+#define REPEAT_BYTES_MAX 4096 /* a repeated item (a brief, a post) is a few paragraphs at most */
 /* A heading ends no sentence either, but is short: a page's last line that a page break cut is
  * one of a paragraph, this long at least. */
 #define SEAM_LINE_CHARS 20
@@ -151,6 +161,56 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
     return false;
 }
 
+/* The end of the block of lines (up to a blank line) that starts at `lo`. */
+static size_t block_end(const char *s, size_t len, size_t lo)
+{
+    size_t end = lo;
+    while (end < len) {
+        size_t next = line_end(s, len, end);
+        if (blank_line(s, end, next))
+            break;
+        end = next;
+    }
+    return end;
+}
+
+/* Cuts the block of lines that holds the line at `at` if it repeats the block before it word
+ * for word (the blank lines between them aside). A repeated item is short: blocks longer than
+ * REPEAT_BYTES_MAX are not compared. */
+static void cut_repeat(const char *s, size_t len, size_t at, const char *rule, cuts *out)
+{
+    size_t lo = at;
+    while (lo > 0 && at - lo < REPEAT_BYTES_MAX && !blank_line(s, line_start(s, lo - 1), lo))
+        lo = line_start(s, lo - 1);
+    size_t end = block_end(s, len, at);
+    if (lo == 0 || end - lo > REPEAT_BYTES_MAX || !blank_line(s, line_start(s, lo - 1), lo))
+        return;
+    size_t prev_end = lo;
+    while (prev_end > 0 && blank_line(s, line_start(s, prev_end - 1), prev_end))
+        prev_end = line_start(s, prev_end - 1);
+    size_t prev = prev_end;
+    while (prev > 0 && !blank_line(s, line_start(s, prev - 1), prev))
+        prev = line_start(s, prev - 1);
+    if (prev_end - prev == end - lo && memcmp(s + prev, s + lo, end - lo) == 0)
+        add_cut(out, lo, past_blank_lines(s, len, end), rule, false);
+}
+
+/* Notes the date that a dateline rule's match (in the line at `line`) gives, unless the
+ * document has one already: the page's own date comes first. */
+static void note_date(zhx_stage *st, const zhx_rule *r, const char *line)
+{
+    zhx_doc *doc = st->doc;
+    size_t lo[3], hi[3];
+    static const char *const parts[3] = {"year", "month", "day"};
+    for (int i = 0; i < 3; i++)
+        if (!zhx_match_field(st->engine->matcher, r, parts[i], &lo[i], &hi[i]))
+            return;
+    int month = atoi(line + lo[1]), day = atoi(line + lo[2]);
+    if (doc->date[0] || hi[0] - lo[0] != 4 || month < 1 || month > 12 || day < 1 || day > 31)
+        return;
+    snprintf(doc->date, sizeof doc->date, "%.4s-%02d-%02d", line + lo[0], month, day);
+}
+
 /* Cuts what rule `r` finds in the line [lo, hi). */
 static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, size_t lo,
                        size_t hi, cuts *out)
@@ -158,6 +218,14 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
     const char *line = s + lo;
     size_t at = 0, mlo, mhi;
     while (zhx_stage_next(st, r, line, hi - lo, &at, &mlo, &mhi)) {
+        if (strcmp(r->action, "dateline") == 0) {
+            note_date(st, r, line);
+            return;
+        }
+        if (strcmp(r->action, "drop-repeat") == 0) {
+            cut_repeat(s, len, lo, r->name, out);
+            return;
+        }
         size_t clo = lo + mlo, chi = lo + mhi;
         extent(r, st->engine->matcher, s, len, lo, &clo, &chi);
         const char *seam = zhx_rule_setting(r, "seam");

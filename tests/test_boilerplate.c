@@ -231,6 +231,41 @@ static void test_subtitle_cues_keep_a_line_each(void **state)
     zhx_doc_free(doc);
 }
 
+/* The page's dateline gives the document its date, the first one only, and cuts nothing by
+ * itself; an item the scraper took twice goes the second time; a mail thread keeps only its
+ * innermost message, without the quote marks before its lines. */
+static void test_date_repeats_and_mail(void **state)
+{
+    (void)state;
+    zhx_doc *doc = explained(shipped_rules(), "工作动态\n发布日期：2025年11月3日\n正文。\n"
+                                              "发布时间：2024-01-02 来源：本站\n");
+    assert_string_equal(doc->date, "2025-11-03");
+    zhx_doc_free(doc);
+    doc = explained(shipped_rules(), "工作动态\n正文没有日期。\n");
+    assert_string_equal(doc->date, "");
+    zhx_doc_free(doc);
+    const char *brief =
+        "【永宁县】农村人居环境整治提升见实效\n今年以来，新建改造农村户厕3420户。\n";
+    char text[512];
+    snprintf(text, sizeof text, "政务信息\n\n%s\n%s\n【云岗区】就业\n今年以来，新增就业1268人。\n",
+             brief, brief);
+    doc = explained(shipped_rules(), text);
+    size_t len;
+    snprintf(text, sizeof text, "政务信息\n\n%s\n【云岗区】就业\n今年以来，新增就业1268人。\n",
+             brief);
+    assert_string_equal(zhx_doc_text(doc, &len), text);
+    zhx_doc_free(doc);
+    doc = explained(
+        shipped_rules(),
+        "发件人: 甲 <a@b.cn>\n发送时间: 2026年2月12日 9:41\n主题: 转发: 通知\n\n请落实。\n\n"
+        "> -----原始邮件-----\n> 发件人: 乙 <c@d.cn>\n> 发送时间: 2026年2月10日\n>\n"
+        "> 关于印发工作要点的通知\n> 各科室：\n>> 　　现将工作要点印发给你们。\n");
+    assert_string_equal(zhx_doc_text(doc, &len),
+                        "关于印发工作要点的通知\n各科室：\n现将工作要点印发给你们。\n");
+    assert_string_equal(doc->title, "关于印发工作要点的通知");
+    zhx_doc_free(doc);
+}
+
 static void test_no_boilerplate_option(void **state)
 {
     (void)state;
@@ -257,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_drop_from_start_keeps_the_title),
         cmocka_unit_test(test_a_page_break_inside_a_sentence_is_rejoined),
         cmocka_unit_test(test_subtitle_cues_keep_a_line_each),
+        cmocka_unit_test(test_date_repeats_and_mail),
         cmocka_unit_test(test_no_boilerplate_option),
     };
     return run_group(tests);

@@ -400,6 +400,30 @@ static void test_years_and_deadlines(void **state)
     EXPECT("某县2024—2026年行动方案\n一、目标\n2025年底前培训合格不少于30人。乡镇卫生院中级"
            "职称人员占比达到30%。",
            {.value = "30", .year = 2025}, {.value = "30", .unit = "%", .year = 2026});
+    /* 今年, 明年 and 去年 against the year the title writes out (its latest), else the page's
+     * date; not after 比 (a base of comparison) */
+    EXPECT("2025年经济运行情况暨2026年经济工作重点\n去年全省地区生产总值增长5.2%。"
+           "今年将安排省级重点项目1200个。",
+           {.value = "5.2", .kind = "actual", .year = 2025},
+           {.value = "1200", .kind = "target", .year = 2026});
+    EXPECT("工作动态\n发布时间：2025-11-03 来源：县融媒体中心\n今年以来，新增就业12680人。明年，"
+           "该县将完成45个行政村生活污水治理。全县工业增加值比去年增长8%。",
+           {.value = "12680", .year = 2025}, {.value = "45", .kind = "target", .year = 2026},
+           {.value = "8", .year = 2025});
+    /* in a release on a year's results, a figure of a later year is a target */
+    EXPECT("青岚市2025年经济运行情况新闻发布会\n2025年，全市地区生产总值达到1268.4亿元。\n\n"
+           "2026年，规模以上工业增加值增长7%以上。",
+           {.value = "126840000000", .kind = "actual", .year = 2025},
+           {.value = "7", .kind = "target", .year = 2026});
+    /* a year that opens a sentence dates its parts after a semicolon, and so does a deadline of
+     * that year; a deadline of another year, or with none, stays in its part */
+    EXPECT("某县2025年工作要点\n2024年，全市货物进出口总额完成612.4亿元；外贸实绩企业达到1386家。",
+           {.value = "61240000000", .kind = "actual", .year = 2024},
+           {.value = "1386", .kind = "actual", .year = 2024});
+    EXPECT("某县2024—2027年行动方案\n一、目标\n到2025年底，农村自来水普及率达到93%；到2027年，"
+           "农村自来水普及率达到98%以上。8月底前新增学位1500个；大班额比例控制在3%以内。",
+           {.value = "93", .year = 2025, .deadline = "2025年底"}, {.value = "98", .year = 2027},
+           {.value = "1500", .deadline = "8月底前"}, {.value = "3"});
     EXPECT("临溪县2026年卫生健康工作要点\n2025年，全县县域内就诊率达到88.3%。\n"
            "一、主要目标\n县域内就诊率达到90%以上。",
            {.value = "88.3", .kind = "actual", .op = "=", .year = 2025},
