@@ -362,7 +362,7 @@ static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
 {
     const zhx_rule *rule = rd->tr->relative;
     const char *offset = NULL;
-    if (!rule || pos <= lo || !zhx_rule_may_match(rule, rd->text + lo, pos - lo))
+    if (!rule || pos <= lo) /* (the JIT's start-character scan is its prefilter) */
         return 0;
     for (size_t at = 0, mlo, mhi, ylo, yhi; at<pos - lo; at = mhi> at ? mhi : at + 1) {
         int rc = zhx_match(rd->m, rule->code, rd->text + lo, pos - lo, at);
@@ -448,8 +448,7 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
     bool target = strcmp(t->kind, "target") == 0;
     if (y)
         t->year = y->year;
-    else if (!(t->year = relative_year(rd, d, clo, f->at)) &&
-             !(t->year = relative_year(rd, d, s->lo, f->at)))
+    else if (!(t->year = relative_year(rd, d, s->lo, f->at))) /* the nearest: the clause's first */
         t->year = year_around(rd, d, first, f->at, target, genre);
     if (!target) /* a reported figure has a date, not a deadline */
         return;

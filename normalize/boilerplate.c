@@ -20,9 +20,10 @@
  * line right before or after two or more of its cuts that is the same each time is a running
  * head or foot (the document's number at the top of each page), and goes with them.
  *
- * A rule with action `drop-repeat` cuts a block of lines (between blank lines) that holds a
- * line it matches when the block repeats the block before it word for word, as a scraper that
- * took a page's item twice leaves it (its figures would be read twice).
+ * A block of lines (up to a blank line) that repeats the block before it word for word, as a
+ * scraper that took a page's item twice leaves it, goes when a `repeat` rule matches it (its
+ * figures would be read twice): the blocks are compared in one pass over the text, and the rule
+ * is tried only on a repeated one.
  *
  * A rule with action `dateline` cuts nothing: the first line it matches gives the document the
  * date it was published (its `year`, `month` and `day` groups), which the doc record shows and
@@ -32,7 +33,8 @@
  * the next begins (a pager, 点击进入下一页). Where the page before stopped in the middle of a
  * sentence (受教 / 育年限, 12. / 5万亿元), the cut takes the line breaks before it too, so the
  * sentence runs on. With `set seam=line` the cut takes the blank lines before it whatever the
- * text, and leaves that text on a line of its own (the cues of a subtitle file). */
+ * text, and a counter line right before it (a subtitle cue's number), and leaves that text on
+ * a line of its own (the cues of a subtitle file). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,12 +131,29 @@ static void extent(const zhx_rule *r, const zhx_matcher *m, const char *s, size_
     }
 }
 
+/* Whether the line [lo, hi) holds only a counter: digits, maybe blanks around them (a subtitle
+ * cue's number). */
+static bool counter_line(const char *s, size_t lo, size_t hi)
+{
+    bool digit = false;
+    for (size_t i = lo; i < hi; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digit = true;
+        else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    }
+    return digit;
+}
+
 /* Where the cut of a page's furniture at `lo` (a line's start) begins. With `line_only` (set
- * seam=line), at the line break after the text before it, so that the blank lines between go
- * and that text keeps a line of its own. Else at the end of the text before it when that stops
+ * seam=line), at the line break after the text before it, so that the blank lines between go,
+ * and a counter line right before the cut (a cue's number), and that text keeps a line of its
+ * own. Else at the end of the text before it when that stops
  * in the middle of a sentence, so the sentence runs on across the cut; else at `lo`. */
 static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only)
 {
+    if (line_only && lo > 0 && counter_line(s, line_start(s, lo - 1), lo))
+        lo = line_start(s, lo - 1);
     size_t end = lo;
     while (end > 0 && blank_line(s, end - 1, end))
         end--;
@@ -159,40 +178,6 @@ static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
             zhx_stage_match(st, guards[i], s + lo, hi - lo, 0))
             return true;
     return false;
-}
-
-/* The end of the block of lines (up to a blank line) that starts at `lo`. */
-static size_t block_end(const char *s, size_t len, size_t lo)
-{
-    size_t end = lo;
-    while (end < len) {
-        size_t next = line_end(s, len, end);
-        if (blank_line(s, end, next))
-            break;
-        end = next;
-    }
-    return end;
-}
-
-/* Cuts the block of lines that holds the line at `at` if it repeats the block before it word
- * for word (the blank lines between them aside). A repeated item is short: blocks longer than
- * REPEAT_BYTES_MAX are not compared. */
-static void cut_repeat(const char *s, size_t len, size_t at, const char *rule, cuts *out)
-{
-    size_t lo = at;
-    while (lo > 0 && at - lo < REPEAT_BYTES_MAX && !blank_line(s, line_start(s, lo - 1), lo))
-        lo = line_start(s, lo - 1);
-    size_t end = block_end(s, len, at);
-    if (lo == 0 || end - lo > REPEAT_BYTES_MAX || !blank_line(s, line_start(s, lo - 1), lo))
-        return;
-    size_t prev_end = lo;
-    while (prev_end > 0 && blank_line(s, line_start(s, prev_end - 1), prev_end))
-        prev_end = line_start(s, prev_end - 1);
-    size_t prev = prev_end;
-    while (prev > 0 && !blank_line(s, line_start(s, prev - 1), prev))
-        prev = line_start(s, prev - 1);
-    if (prev_end - prev == end - lo && memcmp(s + prev, s + lo, end - lo) == 0)
-        add_cut(out, lo, past_blank_lines(s, len, end), rule, false);
 }
 
 /* Notes the date that a dateline rule's match (in the line at `line`) gives, unless the
@@ -220,10 +205,6 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
     while (zhx_stage_next(st, r, line, hi - lo, &at, &mlo, &mhi)) {
         if (strcmp(r->action, "dateline") == 0) {
             note_date(st, r, line);
-            return;
-        }
-        if (strcmp(r->action, "drop-repeat") == 0) {
-            cut_repeat(s, len, lo, r->name, out);
             return;
         }
         size_t clo = lo + mlo, chi = lo + mhi;
@@ -268,6 +249,41 @@ static bool in_scope(zhx_stage *st, const zhx_rule *r, const char *s, size_t len
     return state[f] == PRESENT;
 }
 
+/* Where the block of lines at `lo` (a line's start, not blank) ends: at the first blank line
+ * after it, or the end of the text. */
+static size_t block_end(const char *s, size_t len, size_t lo)
+{
+    for (const char *nl = memchr(s + lo, '\n', len - lo); nl;
+         nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s))) {
+        size_t next = (size_t)(nl + 1 - s);
+        if (next < len && blank_line(s, next, line_end(s, len, next)))
+            return next;
+    }
+    return len;
+}
+
+/* Cuts each block of lines that repeats the block before it and that a `repeat` rule matches. */
+static void cut_repeats(zhx_stage *st, const char *s, size_t len, cuts *out)
+{
+    size_t n;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "repeat", &n);
+    size_t prev = SIZE_MAX, prev_end = 0;
+    for (size_t lo = past_blank_lines(s, len, 0); n && lo < len;) {
+        size_t end = block_end(s, len, lo);
+        bool again = prev != SIZE_MAX && end - lo == prev_end - prev &&
+                     memcmp(s + lo, s + prev, end - lo) == 0;
+        for (size_t i = 0; again && i < n; i++)
+            if (zhx_rule_may_match(rules[i], s + lo, end - lo) &&
+                zhx_stage_match(st, rules[i], s + lo, end - lo, 0)) {
+                add_cut(out, lo, past_blank_lines(s, len, end), rules[i]->name, false);
+                break;
+            }
+        prev = lo;
+        prev_end = end;
+        lo = past_blank_lines(s, len, end);
+    }
+}
+
 static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *found)
 {
     size_t n, nfam = zhx_rules_family_count(st->engine->rules);
@@ -279,6 +295,8 @@ static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *fou
         if (in_scope(st, todo[i].rule, in, len, from, state))
             apply_rule(st, todo[i].rule, in, len, todo[i].lo, todo[i].hi, found);
     bool ok = todo != NULL;
+    if (ok)
+        cut_repeats(st, in, len, found);
     free(todo);
     free(state);
     free(from);
