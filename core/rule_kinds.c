@@ -38,6 +38,8 @@ static const zhx_rule_kind kinds[] = {
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
     {"attribute", "", NULL, "", ZHX_REPLACE_NEVER},
+    {"card", "key value", NULL, "", ZHX_REPLACE_NEVER},
+    {"caption", "unit", NULL, "", ZHX_REPLACE_NEVER},
     {"relative", "year", NULL, "", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL, "role=indicator|unit|target|reached|base|change|year",

@@ -698,15 +698,15 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
 }
 
 /* In example text a line break is written `\n` and a tab `\t`, since an entry is one line and
- * a tab would not show; in place. */
+ * a tab would not show, and a backslash before them `\\`; in place. */
 static const char *with_breaks_and_tabs(char *s)
 {
     if (!s)
         return NULL;
     char *to = s;
     for (const char *p = s; *p; p++) {
-        bool escape = p[0] == '\\' && (p[1] == 'n' || p[1] == 't');
-        *to++ = !escape ? *p : p[1] == 'n' ? '\n' : '\t';
+        bool escape = p[0] == '\\' && (p[1] == 'n' || p[1] == 't' || p[1] == '\\');
+        *to++ = !escape ? *p : p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : '\\';
         p += escape;
     }
     *to = '\0';

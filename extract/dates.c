@@ -347,6 +347,18 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size
     return false;
 }
 
+/* Whether [lo, hi) speaks of a time of its own that no deadline rule reads as a deadline
+ * (三年内): one of the rules' `needs` words is in it. */
+static bool names_a_time(zhx_reading *rd, size_t lo, size_t hi)
+{
+    const zhx_trules *rules = &rd->tr->deadlines;
+    for (size_t i = 0; i < rules->n; i++)
+        if (rules->v[i].rule->nneeds &&
+            zhx_rule_may_match(rules->v[i].rule, rd->text + lo, hi - lo))
+            return true;
+    return false;
+}
+
 /* (2025年经济运行情况暨2026年经济工作重点: 2026) */
 static int document_year(zhx_reading *rd, zhx_dates *d)
 {
@@ -459,6 +471,10 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
     bool found = dl || deadline_in(rd, clo, chi, &dlo, &dhi);
     if (!found && (dl = nearest(d, first, s->lo, f->at, after, true)))
         found = dl->lo >= part || (dl->is_year && dl->year == t->year);
+    /* a deadline of an earlier clause (年内新增…550张，…总数达到2000张), unless the figure's own
+     * speaks of another time (…，三年内建成卫生院5所) */
+    if (!found && (dl = NULL, part < clo) && !names_a_time(rd, clo, chi))
+        found = deadline_in(rd, part, clo, &dlo, &dhi);
     if (!found)
         return;
     if (dl)

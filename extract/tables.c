@@ -13,7 +13,8 @@
  * of targets reports: its growth column's figures are reported too (a statistics release's
  * 1-10月 | 同比增长(%)). Rows that do not are left to the row
  * rules of the targets stage, as are tables without such a head; the rows read here are
- * skipped by them. */
+ * skipped by them. A table set as cards of KEY：VALUE lines, one card a row, is read the same
+ * way (see `cards` below). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,9 +52,10 @@ typedef struct head {
     const zhx_trule *rules[CELLS_MAX]; /* the column rule that named each role */
     cell units[CELLS_MAX]; /* the unit a head cell writes in brackets (同比增长(%)), or empty */
     size_t n;
-    size_t indicator; /* the column of the indicator, the last that names one */
-    int unit;         /* the unit's column, or -1 */
-    bool reports;     /* no column of targets: a change column's figures are reported too */
+    size_t indicator;  /* the column of the indicator, the last that names one */
+    cell caption_unit; /* the unit a line above the head gives all its figures (单位：万元) */
+    int unit;          /* the unit's column, or -1 */
+    bool reports;      /* no column of targets: a change column's figures are reported too */
 } head;
 
 /* Whether `c` parts two cells: a tab or a bar (the unicode stage folds ｜ to |). */
@@ -299,6 +301,8 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         !read_indicator(rd, ind, name, &bracket) || name->hi == name->lo)
         return false; /* a figure where the indicator should be: the row is not in line */
     unit = h->unit >= 0 && !is_empty(rd, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
+    if (unit.hi == unit.lo)
+        unit = h->caption_unit;
     *nfigs = 0;
     for (size_t i = 0; i < h->n; i++) {
         figs[i].rule = NULL;
@@ -488,6 +492,133 @@ static size_t next_separator(const char *s, size_t len, size_t from, size_t next
     return first;
 }
 
+/* ---- cards ------------------------------------------------------------------------------ */
+
+/* A table set as cards, one a row, each a run of lines KEY：VALUE (三级指标：培训基层卫生人员人次 /
+ * 年度指标值：≥1200人次 / 实际完成值：1356人次): a card's keys are its head, its values its row.
+ * The `card` rule reads a line's key and value; a key whose value went onto the next line takes
+ * that line. A card ends where one of its keys comes again, or at a line that is neither. */
+typedef struct card {
+    cell keys[CELLS_MAX], values[CELLS_MAX];
+    size_t n;
+    size_t lo, hi; /* its lines */
+} card;
+
+/* Reads the line [lo, hi) as a card's line: its key and value. */
+static bool card_line(zhx_reading *rd, size_t lo, size_t hi, cell *key, cell *value)
+{
+    const zhx_rule *r = rd->tr->card;
+    int rc = zhx_match(rd->m, r->code, rd->text, hi, lo);
+    if (rc < 0)
+        zhx_reading_warn(rd, r, rc);
+    return rc == 1 && zhx_match_field(rd->m, r, "key", &key->lo, &key->hi) &&
+           zhx_match_field(rd->m, r, "value", &value->lo, &value->hi);
+}
+
+/* Adds the records of a card whose keys read as a head and whose values fit it. */
+static void read_card(zhx_reading *rd, zhx_tables *tb, const card *c)
+{
+    head h;
+    cell name;
+    figure_cell figs[CELLS_MAX];
+    size_t nfigs;
+    if (c->n < 3 || !read_head(rd, c->keys, c->n, &h) ||
+        !row_fits(rd, &h, c->values, &name, figs, &nfigs) || !nfigs)
+        return;
+    zhx_array_push(&tb->rows, ((zhx_table_row){c->lo, c->hi}));
+    if (tb->rows.failed || !read_row(rd, tb, &h, c->values, name, figs, (cell){c->lo, c->hi}))
+        rd->failed = true;
+}
+
+static bool has_key(const zhx_reading *rd, const card *c, cell key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->keys[i].hi - c->keys[i].lo == key.hi - key.lo &&
+            memcmp(rd->text + c->keys[i].lo, rd->text + key.lo, key.hi - key.lo) == 0)
+            return true;
+    return false;
+}
+
+/* Reads the cards of the run of card lines that starts at `lo`; returns where it ends. */
+static size_t read_cards(zhx_reading *rd, zhx_tables *tb, size_t lo)
+{
+    card c = {.n = 0};
+    size_t at = lo;
+    bool pending = false; /* the last key's value is on the next line */
+    while (at < rd->len && !rd->failed) {
+        size_t hi = zhx_line_stop(rd->text, rd->len, at);
+        cell key, value;
+        if (card_line(rd, at, hi, &key, &value)) {
+            if (c.n == CELLS_MAX || has_key(rd, &c, key)) {
+                read_card(rd, tb, &c);
+                c.n = 0;
+            }
+            if (!c.n)
+                c.lo = at;
+            c.keys[c.n] = key;
+            c.values[c.n++] = value;
+            pending = value.hi == value.lo;
+        } else if (pending && hi > at) {
+            c.values[c.n - 1] = trimmed(rd->text, at, hi);
+            pending = false;
+        } else {
+            break;
+        }
+        c.hi = hi;
+        at = hi + 1;
+    }
+    read_card(rd, tb, &c);
+    return at;
+}
+
+/* Reads the cards of the text: a card's line holds one of the card rule's `needs` (its colon),
+ * found with memmem from one to the next. */
+static void read_all_cards(zhx_reading *rd, zhx_tables *tb)
+{
+    const zhx_rule *r = rd->tr->card;
+    for (size_t at = 0; r && at < rd->len && !rd->failed;) {
+        size_t first = rd->len;
+        for (size_t k = 0; k < r->nneeds; k++) {
+            const char *p = memmem(rd->text + at, rd->len - at, r->needs[k], strlen(r->needs[k]));
+            if (p && (size_t)(p - rd->text) < first)
+                first = (size_t)(p - rd->text);
+        }
+        if (first == rd->len)
+            break;
+        const char *nl = first > at ? memrchr(rd->text + at, '\n', first - at) : NULL;
+        size_t lo = nl ? (size_t)(nl - rd->text) + 1 : at;
+        size_t hi = zhx_line_stop(rd->text, rd->len, first);
+        cell key, value;
+        at = card_line(rd, lo, hi, &key, &value) ? read_cards(rd, tb, lo) : hi + 1;
+    }
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    const zhx_table_row *x = a, *y = b;
+    return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+/* The unit that the `caption` rule reads on one of the two lines above a head row that starts
+ * at `lo` (单位：万元, maybe under the table's title), or none. */
+static cell caption_unit(zhx_reading *rd, size_t lo)
+{
+    const zhx_rule *r = rd->tr->caption;
+    for (int up = 0; r && up < 2 && lo > 0; up++) {
+        size_t hi = lo - 1;
+        const char *nl = hi ? memrchr(rd->text, '\n', hi) : NULL;
+        size_t start = nl ? (size_t)(nl - rd->text) + 1 : 0;
+        cell unit;
+        int rc = zhx_match(rd->m, r->code, rd->text, hi, start);
+        if (rc < 0)
+            zhx_reading_warn(rd, r, rc);
+        if (rc == 1 && zhx_match_field(rd->m, r, "unit", &unit.lo, &unit.hi))
+            return unit;
+        lo = start;
+    }
+    return (cell){0, 0};
+}
+
 void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
 {
     cell cells[CELLS_MAX];
@@ -501,10 +632,16 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         size_t lo = nl ? (size_t)(nl - rd->text) + 1 : 0;
         size_t hi = zhx_line_stop(rd->text, rd->len, at);
         size_t n = split_cells(rd->text, lo, hi, cells);
-        if (n >= 3 && read_head(rd, cells, n, &h))
+        if (n >= 3 && read_head(rd, cells, n, &h)) {
+            h.caption_unit = caption_unit(rd, lo);
             hi = read_rows(rd, tb, &h, hi);
+        }
         at = next_separator(rd->text, rd->len, hi, next);
     }
+    size_t tables = tb->rows.n;
+    read_all_cards(rd, tb);
+    if (tb->rows.n > tables) /* claims go in text order */
+        qsort(tb->rows.v, tb->rows.n, sizeof *tb->rows.v, row_cmp);
 }
 
 bool zhx_tables_claim(const zhx_tables *tb, size_t *cursor, size_t at)

@@ -262,6 +262,12 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     size_t nattribute;
     const zhx_rule *const *attribute = zhx_rules_of_kind(rules, "attribute", &nattribute);
     tr->attribute = nattribute ? attribute[0] : NULL;
+    size_t ncard;
+    const zhx_rule *const *card = zhx_rules_of_kind(rules, "card", &ncard);
+    tr->card = ncard ? card[0] : NULL;
+    size_t ncaption;
+    const zhx_rule *const *caption = zhx_rules_of_kind(rules, "caption", &ncaption);
+    tr->caption = ncaption ? caption[0] : NULL;
     size_t nrelative;
     const zhx_rule *const *relative = zhx_rules_of_kind(rules, "relative", &nrelative);
     tr->relative = nrelative ? relative[0] : NULL;

@@ -90,6 +90,8 @@ typedef struct zhx_target_rules {
     zhx_trules columns, cells;       /* the head cells and the cells of tables (tables.c) */
     const zhx_rule *clause;          /* the first `clause` rule, or NULL */
     const zhx_rule *attribute;       /* the first `attribute` rule, or NULL */
+    const zhx_rule *card;            /* the first `card` rule (a line KEY：VALUE), or NULL */
+    const zhx_rule *caption;         /* the first `caption` rule (单位：万元), or NULL */
     const zhx_rule *relative;        /* the first `relative` rule (今年, 明年), or NULL */
     const zhx_table *relative_years; /* year.relative: 明年 → 1 */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */

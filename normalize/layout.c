@@ -21,10 +21,12 @@
 #include "../core/utf8.h"
 #include "edits.h"
 
-#define WIDTH_MIN 24    /* columns; a narrower line says nothing of a wrap width */
-#define WIDTH_MAX 200   /* columns; no page wraps wider (100 Han characters) */
-#define WRAPPED_MIN 5   /* lines at the width for a document to count as wrapped */
-#define SLACK 4         /* columns a wrapped line may fall short of the width */
+#define WIDTH_MIN 24  /* columns; a narrower line says nothing of a wrap width */
+#define WIDTH_MAX 200 /* columns; no page wraps wider (100 Han characters) */
+#define WRAPPED_MIN 5 /* lines at the width for a document to count as wrapped */
+/* columns a wrapped line may fall short of the width: a paragraph's first line lost its indent
+ * (two Han characters) in the unicode stage */
+#define SLACK 8
 #define LOOKAHEAD 256   /* bytes after a line break that the rules tried at it may read */
 #define ROW_CELLS_MIN 3 /* cells of a table scraped one cell a line, its count among them */
 #define ROW_CELLS_MAX 16
@@ -107,7 +109,8 @@ static bool try_at_break(zhx_stage *st, const zhx_rule *rule, size_t order, cons
            zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi);
 }
 
-/* Tries `rule` at the line break after each line W - SLACK to W columns wide. */
+/* Tries `rule` at the line break after each line W - SLACK to W columns wide that is not a row
+ * of cells (a tab in it: a table's row, whose label may go on on the line after it). */
 static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
                              size_t len, size_t width, zhx_edits *found)
 {
@@ -115,7 +118,7 @@ static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, 
         hi = zhx_line_stop(s, len, lo);
         size_t w;
         if (hi == len || hi - lo < WIDTH_MIN || (w = columns(s, lo, hi)) + SLACK < width ||
-            w > width)
+            w > width || memchr(s + lo, '\t', hi - lo))
             continue;
         if (!try_at_break(st, rule, order, s, len, hi, hi, found))
             return;

@@ -117,6 +117,16 @@ static void test_what_is_no_markup_stays(void **state)
     assert_stage(zhx_entities, "&lt;p&gt;段落&lt;/p&gt;", "<p>段落</p>");
 }
 
+/* A JSON string saved undecoded: its escapes become what they stand for, and escaped markup
+ * goes as markup does; a half of a surrogate pair stays as written. */
+static void test_json_escapes(void **state)
+{
+    (void)state;
+    assert_stage(zhx_entities, "<p>一\\u3001总体要求<\\/p>\\n\\t坚持\\\"有求必应\\\"<br\\/>",
+                 "\n一、总体要求\n\n坚持\"有求必应\"\n");
+    assert_stage(zhx_entities, "\\ud83d\\ude00", "\\ud83d\\ude00");
+}
+
 static void test_markup_maps_to_its_bytes(void **state)
 {
     (void)state;
@@ -140,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_text_without_references_is_left_alone),
         cmocka_unit_test(test_markup_becomes_line_breaks_tabs_or_nothing),
         cmocka_unit_test(test_markdown_is_undone),
+        cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_what_is_no_markup_stays),
         cmocka_unit_test(test_markup_maps_to_its_bytes),
     };

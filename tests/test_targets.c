@@ -607,6 +607,36 @@ static void test_tables_by_their_head(void **state)
 }
 
 /* Sections: the record names the innermost one, and a year governs only its own section. */
+/* A table set as cards of KEY：VALUE lines, one card a row; a table whose unit is on a line of
+ * its own above its head (单位：万元), with a budget's 执行数 as values reached and 完成预算% as
+ * no column of figures. */
+static void test_cards_and_captions(void **state)
+{
+    (void)state;
+    EXPECT("宁川县卫生健康局2025年度部门整体支出绩效自评报告\n"
+           "一级指标：产出指标\n三级指标：培训基层卫生人员人次\n年度指标值：≥1200人次\n"
+           "实际完成值：1356人次\n分值：8 得分：8\n查看详情 >\n"
+           "一级指标：产出指标\n三级指标：重点人群家庭医生签约人数\n年度指标值：\n≥4.2万人\n"
+           "实际完成值：4.53万人\n",
+           {.indicator = "培训基层卫生人员人次",
+            .op = ">=",
+            .value = "1200",
+            .kind = "target",
+            .year = 2025},
+           {.indicator = "培训基层卫生人员人次", .value = "1356", .kind = "actual"},
+           {.indicator = "重点人群家庭医生签约人数", .value = "42000", .unit = "人"},
+           {.indicator = "重点人群家庭医生签约人数", .value = "45300", .kind = "actual"});
+    EXPECT("榆川县2025年预算执行情况和2026年预算草案\n单位：万元\n"
+           "项目\t2025年预算数\t2025年执行数\t完成预算%\t2026年预算数\n"
+           "税收收入\t66500\t67218\t101.1\t70400\n",
+           {.indicator = "税收收入",
+            .value = "672180000",
+            .unit = "元",
+            .kind = "actual",
+            .year = 2025},
+           {.indicator = "税收收入", .value = "704000000", .kind = "target", .year = 2026});
+}
+
 static void test_sections(void **state)
 {
     (void)state;
@@ -699,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_years_and_deadlines),
         cmocka_unit_test(test_table_rows),
         cmocka_unit_test(test_tables_by_their_head),
+        cmocka_unit_test(test_cards_and_captions),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_text_and_literal),
         cmocka_unit_test(test_needs_are_in_patterns),
