@@ -240,6 +240,7 @@ enum {
     CP_YU = 0x4F59,    /* 余, "and more": 二百余 */
     CP_DUO = 0x591A,   /* 多 */
     CP_LAI = 0x6765,   /* 来 */
+    CP_GE = 0x4E2A,    /* 个, spoken between a number and 亿 or 万: 三个多亿 */
     CP_LING = 0x96F6   /* 零 */
 };
 
@@ -362,6 +363,9 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
             r.few = r.approx = true;
         } else if ((cp == CP_YU || cp == CP_DUO || cp == CP_LAI) && r.any) {
             r.approx = true;
+        } else if (cp == CP_GE && r.has_digit && i < len &&
+                   (zhx_utf8_at(s + i, &w) == CP_DUO || cn_unit(zhx_utf8_at(s + i, &w)) >= 4)) {
+            /* 三个亿, 十一个多亿: the measure word says nothing of the value */
         } else {
             return false;
         }

@@ -36,10 +36,11 @@ typedef enum role {
     ROLE_BASE,
     ROLE_CHANGE,
     ROLE_YEAR,
+    ROLE_PLACE,
 } role;
 
-static const char *const role_names[] = {"",        "indicator", "unit",   "target",
-                                         "reached", "base",      "change", "year"};
+static const char *const role_names[] = {"",     "indicator", "unit", "target", "reached",
+                                         "base", "change",    "year", "place"};
 
 typedef struct cell {
     size_t lo, hi;
@@ -54,8 +55,10 @@ typedef struct head {
     size_t n;
     size_t indicator;  /* the column of the indicator, the last that names one */
     cell caption_unit; /* the unit a line above the head gives all its figures (单位：万元) */
-    int unit;          /* the unit's column, or -1 */
-    bool reports;      /* no column of targets: a change column's figures are reported too */
+    int place;         /* a matrix's column of places (乡镇), or -1: see read_matrix_head */
+    cell names[CELLS_MAX]; /* in a matrix, each indicator column's indicator, or empty */
+    int unit;              /* the unit's column, or -1 */
+    bool reports;          /* no column of targets: a change column's figures are reported too */
 } head;
 
 /* Whether `c` parts two cells: a tab or a bar (the unicode stage folds ｜ to |). */
@@ -155,13 +158,14 @@ static void settle_years(head *h)
 
 /* Reads the cells of a line as a head row: true when it names an indicator and a column of
  * targets or of values reached. */
-/* Whether one of the cells is an indicator's head: a head row has one, and most lines with
- * cells are rows, which this turns away with one rule a cell rather than all of them. */
-static bool names_an_indicator(zhx_reading *rd, const cell *cells, size_t n)
+/* Whether one of the cells is the head of an indicator's column (or, with ROLE_PLACE, of a
+ * matrix's places): a head row has one, and most lines with cells are rows, which this turns
+ * away with one rule a cell rather than all of them. */
+static bool names_a_role(zhx_reading *rd, const cell *cells, size_t n, role wanted)
 {
     for (size_t i = 0; i < rd->tr->columns.n; i++) {
         const zhx_trule *rule = &rd->tr->columns.v[i];
-        if (role_named(zhx_rule_setting(rule->rule, "role")) != ROLE_INDICATOR)
+        if (role_named(zhx_rule_setting(rule->rule, "role")) != wanted)
             continue;
         for (size_t k = 0; k < n; k++)
             if (cell_match(rd, rule, cells[k]))
@@ -170,14 +174,46 @@ static bool names_an_indicator(zhx_reading *rd, const cell *cells, size_t n)
     return false;
 }
 
+static bool read_indicator(zhx_reading *rd, cell c, cell *name, cell *unit);
+
+/* Reads the head of a matrix: a column of places (乡镇) and columns that each name an
+ * indicator with its unit in brackets (高标准农田建设（亩）), no column of targets or years; each
+ * cell under them is that place's figure of that indicator, a target or, where the document's
+ * title reports, a value reached. */
+static bool read_matrix_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
+{
+    size_t columns = 0;
+    for (size_t i = 0; i < n; i++) {
+        cell unit;
+        if (h->roles[i] == ROLE_PLACE && h->place < 0)
+            h->place = (int)i;
+        else if (h->roles[i] == ROLE_NONE && h->units[i].hi > h->units[i].lo &&
+                 read_indicator(rd, cells[i], &h->names[i], &unit))
+            columns++;
+        else if (h->roles[i] != ROLE_NONE)
+            return false;
+    }
+    if (h->place < 0 || columns < 2)
+        return false;
+    /* the table's cells report what was reached where the title reports, else they are targets
+     * (a notice that sets each township its share) */
+    zhx_kinds k = {0};
+    const zhx_trule *genre = zhx_title_genre(rd, &k);
+    h->reports = genre && genre->kind && strcmp(genre->kind, "actual") == 0;
+    zhx_kinds_free(&k);
+    return true;
+}
+
 static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
 {
     bool indicator = false, values = false;
-    if (!names_an_indicator(rd, cells, n))
+    bool place = names_a_role(rd, cells, n, ROLE_PLACE);
+    if (!place && !names_a_role(rd, cells, n, ROLE_INDICATOR))
         return false;
     memset(h, 0, sizeof *h);
     h->n = n;
     h->unit = -1;
+    h->place = -1;
     for (size_t i = 0; i < n; i++) {
         h->roles[i] = column_role(rd, cells[i], &h->years[i], &h->units[i], &h->rules[i]);
         if (h->roles[i] == ROLE_INDICATOR) {
@@ -193,6 +229,8 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
     h->reports = true;
     for (size_t i = 0; i < n; i++)
         h->reports &= h->roles[i] != ROLE_TARGET;
+    if (place && !indicator && !values)
+        return read_matrix_head(rd, cells, n, h);
     return indicator && values;
 }
 
@@ -281,7 +319,7 @@ static cell read_unit(zhx_reading *rd, cell c)
  * column empty. */
 static bool align(const head *h, const cell *cells, size_t n, size_t skip, cell *cols)
 {
-    if (n + skip > h->n || skip > h->indicator)
+    if (n + skip > h->n || (h->place < 0 && skip > h->indicator))
         return false;
     for (size_t i = 0; i < h->n; i++)
         cols[i] = i < skip || i >= skip + n ? (cell){0, 0} : cells[i - skip];
@@ -344,8 +382,12 @@ static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t co
     zhx_target *t = zhx_doc_add_target(rd->doc);
     if (!t)
         return false;
-    bool target = h->roles[col] != ROLE_REACHED && !(h->roles[col] == ROLE_CHANGE && h->reports);
-    t->rule = h->rules[col] ? h->rules[col]->rule->name : f->rule->rule->name;
+    bool target = h->place >= 0 ? !h->reports
+                                : h->roles[col] != ROLE_REACHED &&
+                                      !(h->roles[col] == ROLE_CHANGE && h->reports);
+    t->rule = h->place >= 0   ? h->rules[h->place]->rule->name
+              : h->rules[col] ? h->rules[col]->rule->name
+                              : f->rule->rule->name;
     t->value = f->q.value;
     t->has_value = f->q.has_value;
     t->value_max = f->q.max;
@@ -373,6 +415,65 @@ static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t co
     if (!t->year)
         zhx_array_push(&tb->undated, (size_t)(t - rd->doc->targets));
     return !tb->undated.failed;
+}
+
+/* A copy of the indicator of a matrix's cell: its place's name and its column's indicator
+ * (城关镇高标准农田建设), or the indicator alone in a row of totals (合计, the table.totals map).
+ */
+static char *matrix_indicator(const zhx_reading *rd, const head *h, cell place, size_t col)
+{
+    cell name = h->names[col];
+    bool total = zhx_table_get(rd->tr->table_totals, rd->text + place.lo, place.hi - place.lo);
+    size_t np = total ? 0 : place.hi - place.lo, nn = name.hi - name.lo;
+    char *s = malloc(np + nn + 1);
+    if (s) {
+        memcpy(s, rd->text + place.lo, np);
+        memcpy(s + np, rd->text + name.lo, nn);
+        s[np + nn] = '\0';
+    }
+    return s;
+}
+
+/* The cells of a matrix's row aligned with its head, leading cells lacking first (a row of
+ * totals writes 合计 across 序号 and 乡镇): its place is text, its indicator columns' cells are
+ * figures (with the column's unit) or empty, and one at least is a figure. */
+static bool fit_matrix_row(zhx_reading *rd, const head *h, const cell *cells, size_t n, cell *cols,
+                           figure_cell *figs)
+{
+    for (size_t skip = h->n - n + 1; skip-- > 0;) {
+        figure_cell number;
+        size_t nfigs = 0;
+        bool fits = align(h, cells, n, skip, cols) && skip <= (size_t)h->place;
+        cell place = fits ? cols[h->place] : (cell){0, 0};
+        fits = fits && place.hi > place.lo && !read_figure(rd, place, (cell){0, 0}, &number);
+        for (size_t i = 0; fits && i < h->n; i++) {
+            figs[i].rule = NULL;
+            if (h->names[i].hi == h->names[i].lo || is_empty(rd, cols[i]))
+                continue;
+            fits = read_figure(rd, cols[i], h->units[i], &figs[i]) && figs[i].q.unit;
+            nfigs++;
+        }
+        if (fits && nfigs)
+            return true;
+    }
+    return false;
+}
+
+/* Adds the records of a matrix's row: one for each of its figures. */
+static bool read_matrix_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols,
+                            const figure_cell *figs, cell row)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        if (!figs[i].rule)
+            continue;
+        if (!add_record(rd, tb, h, i, &figs[i], NULL, h->names[i], row, cols[i]))
+            return false;
+        zhx_target *t = &rd->doc->targets[rd->doc->ntargets - 1];
+        free(t->indicator);
+        if (!(t->indicator = matrix_indicator(rd, h, cols[h->place], i)))
+            return false;
+    }
+    return true;
 }
 
 /* Adds the records of a row that fits its head: one for each target and value reached; a
@@ -460,6 +561,15 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
         if (!n || n > h->n)
             break;
         size_t whole = hi;
+        if (h->place >= 0) {
+            if (fit_matrix_row(rd, h, cells, n, cols, figs)) {
+                zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
+                if (tb->rows.failed || !read_matrix_row(rd, tb, h, cols, figs, (cell){lo, hi}))
+                    rd->failed = true;
+            }
+            at = hi;
+            continue;
+        }
         bool fits = fit_row(rd, h, cells, n, cols, &name, figs) ||
                     (n < h->n && join_broken_row(rd, h, cells, &n, &whole) &&
                      fit_row(rd, h, cells, n, cols, &name, figs));
@@ -634,13 +744,17 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         size_t n = split_cells(rd->text, lo, hi, cells);
         if (n >= 3 && read_head(rd, cells, n, &h)) {
             h.caption_unit = caption_unit(rd, lo);
+            size_t rows = tb->rows.n;
             hi = read_rows(rd, tb, &h, hi);
+            if (tb->rows.n > rows) /* a head's cells are no figures (…50万元以上村占比（%）) */
+                zhx_array_push(&tb->rows,
+                               ((zhx_table_row){lo, zhx_line_stop(rd->text, rd->len, lo)}));
         }
         at = next_separator(rd->text, rd->len, hi, next);
     }
-    size_t tables = tb->rows.n;
     read_all_cards(rd, tb);
-    if (tb->rows.n > tables) /* claims go in text order */
+    /* claims go in text order (a head's claim was added after its rows') */
+    if (tb->rows.n > 1)
         qsort(tb->rows.v, tb->rows.n, sizeof *tb->rows.v, row_cmp);
 }
 

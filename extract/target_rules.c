@@ -272,6 +272,7 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     const zhx_rule *const *relative = zhx_rules_of_kind(rules, "relative", &nrelative);
     tr->relative = nrelative ? relative[0] : NULL;
     tr->relative_years = zhx_rules_table(rules, "year.relative");
+    tr->table_totals = zhx_rules_table(rules, "table.totals");
     tr->cue_needs = zhx_rules_needs_index(rules, "cue");
     tr->genre_needs = zhx_rules_needs_index(rules, "genre");
     for (size_t i = 0; i < tr->years.n; i++) {

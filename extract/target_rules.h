@@ -94,6 +94,7 @@ typedef struct zhx_target_rules {
     const zhx_rule *caption;         /* the first `caption` rule (单位：万元), or NULL */
     const zhx_rule *relative;        /* the first `relative` rule (今年, 明年), or NULL */
     const zhx_table *relative_years; /* year.relative: 明年 → 1 */
+    const zhx_table *table_totals;   /* table.totals: the places of a row of totals (合计) */
     const zhx_literals *cue_needs, *genre_needs; /* the needs of the cue and genre rules */
     const zhx_table *units_table;
     const zhx_table *plan_periods; /* year.plan-period: 十四五 → 2025 */

@@ -51,6 +51,20 @@ static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state
                  "全年完成投资25亿元。2023年计划投资30亿元。\n");
 }
 
+/* A box drawn in ASCII around a plan's 专栏: its rules and sides go, a line the box wrapped is
+ * joined to the next, an item (◇) keeps its line, and a table inside it keeps its own bars. */
+static void test_an_ascii_box_is_taken_apart(void **state)
+{
+    (void)state;
+    assert_stage(zhx_layout,
+                 "前文。\n+----------------+\n| 专栏2\t重点工程\t|\n| "
+                 "◇扩建工程：新增日供水能力5万吨，配套建设 |\n"
+                 "| 深度处理工艺。 |\n| ◇改造入户水表2.3万只。 |\n| +------+------+ |\n"
+                 "| | 指标\t| 2028年 | |\n| +------+------+ |\n+----------------+\n后文\n",
+                 "前文。\n专栏2\t重点工程\n◇扩建工程：新增日供水能力5万吨，配套建设深度处理工艺。\n"
+                 "◇改造入户水表2.3万只。\n| 指标\t| 2028年 |\n后文\n");
+}
+
 static void test_a_wrapped_paragraph_is_joined(void **state)
 {
     (void)state;
@@ -147,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_one_phrase_a_line_joins_the_way_its_figures_read),
         cmocka_unit_test(test_a_full_stop_before_a_percentage_is_a_decimal_point),
         cmocka_unit_test(test_a_wrapped_paragraph_is_joined),
+        cmocka_unit_test(test_an_ascii_box_is_taken_apart),
         cmocka_unit_test(test_unwrapped_text_keeps_its_lines),
         cmocka_unit_test(test_ocr_damage_is_undone),
         cmocka_unit_test(test_a_table_of_one_cell_a_line_is_rejoined),

@@ -626,6 +626,18 @@ static void test_cards_and_captions(void **state)
            {.indicator = "培训基层卫生人员人次", .value = "1356", .kind = "actual"},
            {.indicator = "重点人群家庭医生签约人数", .value = "42000", .unit = "人"},
            {.indicator = "重点人群家庭医生签约人数", .value = "45300", .kind = "actual"});
+    /* a matrix: places in rows, indicators in columns; a row of totals gives the columns' own */
+    EXPECT("关于下达2026年度乡村振兴重点工作目标任务的通知\n"
+           "序号\t乡镇\t高标准农田建设（亩）\t农村户厕改造（户）\n"
+           "1\t城关镇\t1,800\t260\n合计\t32,000\t3100\n",
+           {.indicator = "城关镇高标准农田建设",
+            .value = "1800",
+            .unit = "亩",
+            .kind = "target",
+            .year = 2026},
+           {.indicator = "城关镇农村户厕改造", .value = "260", .unit = "户"},
+           {.indicator = "高标准农田建设", .value = "32000"},
+           {.indicator = "农村户厕改造", .value = "3100"});
     EXPECT("榆川县2025年预算执行情况和2026年预算草案\n单位：万元\n"
            "项目\t2025年预算数\t2025年执行数\t完成预算%\t2026年预算数\n"
            "税收收入\t66500\t67218\t101.1\t70400\n",
