@@ -26,6 +26,7 @@
 #define CELLS_MAX 16
 #define ROW_BYTES_MAX 1024   /* a longer line is a paragraph that happens to hold tabs */
 #define GROUP_LABEL_BYTES 60 /* a line labelling a group of rows is short: 20 characters */
+#define CARD_KEY_BYTES 48    /* a card's key and the blanks before it: 12 characters and more */
 
 typedef enum role {
     ROLE_NONE,
@@ -682,24 +683,33 @@ static size_t read_cards(zhx_reading *rd, zhx_tables *tb, size_t lo)
 }
 
 /* Reads the cards of the text: a card's line holds one of the card rule's `needs` (its colon),
- * found with memmem from one to the next. */
+ * found with memmem from one to the next; next[k] keeps the next of literal k (SIZE_MAX: not
+ * looked for yet), so that a literal the text lacks is looked for once. */
 static void read_all_cards(zhx_reading *rd, zhx_tables *tb)
 {
     const zhx_rule *r = rd->tr->card;
-    for (size_t at = 0; r && at < rd->len && !rd->failed;) {
+    size_t next[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
+    size_t nneeds = r && r->nneeds < 4 ? r->nneeds : 0;
+    for (size_t at = 0; nneeds && at < rd->len && !rd->failed;) {
         size_t first = rd->len;
-        for (size_t k = 0; k < r->nneeds; k++) {
-            const char *p = memmem(rd->text + at, rd->len - at, r->needs[k], strlen(r->needs[k]));
-            if (p && (size_t)(p - rd->text) < first)
-                first = (size_t)(p - rd->text);
+        for (size_t k = 0; k < nneeds; k++) {
+            if (next[k] == SIZE_MAX || (next[k] < at && next[k] != rd->len)) {
+                const char *p =
+                    memmem(rd->text + at, rd->len - at, r->needs[k], strlen(r->needs[k]));
+                next[k] = p ? (size_t)(p - rd->text) : rd->len;
+            }
+            if (next[k] < first)
+                first = next[k];
         }
         if (first == rd->len)
             break;
         const char *nl = first > at ? memrchr(rd->text + at, '\n', first - at) : NULL;
         size_t lo = nl ? (size_t)(nl - rd->text) + 1 : at;
         size_t hi = zhx_line_stop(rd->text, rd->len, first);
-        cell key, value;
-        at = card_line(rd, lo, hi, &key, &value) ? read_cards(rd, tb, lo) : hi + 1;
+        cell key, value; /* (a card's key is short: a colon further in is no card's) */
+        at = first - lo <= CARD_KEY_BYTES && card_line(rd, lo, hi, &key, &value)
+                 ? read_cards(rd, tb, lo)
+                 : hi + 1;
     }
 }
 

@@ -303,14 +303,6 @@ static bool may_start_clause(const reader *r, size_t at)
     return clause_char_before(r, at > CLAUSE_BYTES ? at - CLAUSE_BYTES : 0, at - 3) != NONE;
 }
 
-/* Whether a coordinated clause rule (like=previous) may read the number at `at`: one follows a
- * figure of its sentence (新建体育公园86个、全民健身中心54个, …信息42条，政策文件类信息156条),
- * however far back the list began. */
-static bool may_follow_figure(const reader *r, const zhx_sentence *s, size_t at, size_t nfig)
-{
-    return r->rd.tr->has_coordinated && nfig && at < s->hi;
-}
-
 /* Where a clause rule's word before the number at `at` may start, at the earliest. */
 static size_t clause_reach(const zhx_sentence *s, size_t at)
 {
@@ -388,6 +380,23 @@ static size_t coordinated_word(const reader *r, const zhx_trule *rule, const zhx
             return ends[e];
     }
     return NONE;
+}
+
+/* Whether a coordinated clause rule (like=previous) may read the number at `at`: one of its
+ * words follows the figure before it in its sentence (新建体育公园86个、全民健身中心54个,
+ * …信息42条，政策文件类信息156条), however far back the list began. */
+static bool may_follow_figure(const reader *r, const zhx_sentence *s, size_t at,
+                              const zhx_figure *figs, size_t nfig)
+{
+    if (!r->rd.tr->has_coordinated || !nfig || at >= s->hi)
+        return false;
+    for (size_t i = 0; i < r->rd.tr->figures.n; i++) {
+        const zhx_trule *rule = &r->rd.tr->figures.v[i];
+        if (rule->clause && rule->like_previous &&
+            coordinated_word(r, rule, &figs[nfig - 1], at) != NONE)
+            return true;
+    }
+    return false;
 }
 
 /* Matches `rule` for the number at `at`: at the number; for a rule that starts with ^ (rows
@@ -675,7 +684,7 @@ static void read_text(reader *r)
         if (zhx_tables_claim(&r->tables, &r->table_cursor, at)) {
             /* a row read by its columns: only its years are read here */
         } else if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at) ||
-                   may_follow_figure(r, &s, at, nfig)) {
+                   may_follow_figure(r, &s, at, figs, nfig)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;
