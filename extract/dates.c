@@ -359,33 +359,34 @@ static bool names_a_time(zhx_reading *rd, size_t lo, size_t hi)
     return false;
 }
 
-/* (2025年经济运行情况暨2026年经济工作重点: 2026) */
-static int document_year(zhx_reading *rd, zhx_dates *d)
+int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
 {
     title_year(rd, d);
     if (d->title_named_year)
-        return d->title_target_year;
+        return d->title_target_year; /* 2025年经济运行情况暨2026年经济工作重点: 2026 */
     return rd->doc->date[0] ? atoi(rd->doc->date) : 0;
 }
 
 /* The year that the `relative` rule's match nearest before `pos` in [lo, pos) names against
- * the document's (今年, 明年: the year.relative map gives how many years on), or 0. */
+ * the document's (今年, 明年: the year.relative map gives how many years on), or 0. The JIT's
+ * scan for the rule's first characters is its prefilter. */
 static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
 {
     const zhx_rule *rule = rd->tr->relative;
     const char *offset = NULL;
-    if (!rule || pos <= lo) /* (the JIT's start-character scan is its prefilter) */
-        return 0;
-    for (size_t at = 0, mlo, mhi, ylo, yhi; at<pos - lo; at = mhi> at ? mhi : at + 1) {
-        int rc = zhx_match(rd->m, rule->code, rd->text + lo, pos - lo, at);
+    size_t at = 0, len = pos > lo ? pos - lo : 0;
+    while (rule && at < len) {
+        size_t mlo, mhi, ylo, yhi;
+        int rc = zhx_match(rd->m, rule->code, rd->text + lo, len, at);
         if (rc < 0)
             zhx_reading_warn(rd, rule, rc);
         if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
             break;
         if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
             offset = zhx_table_get(rd->tr->relative_years, rd->text + lo + ylo, yhi - ylo);
+        at = mhi > at ? mhi : at + 1;
     }
-    int base = offset ? document_year(rd, d) : 0;
+    int base = offset ? zhx_dates_document_year(rd, d) : 0;
     return base ? base + atoi(offset) : 0;
 }
 
@@ -404,7 +405,7 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
     if (target) {
         if ((y = governing(rd, d, first, pos, false)))
             return y->year;
-        return (year = title_target_year(rd, d)) ? year : document_year(rd, d);
+        return (year = title_target_year(rd, d)) ? year : zhx_dates_document_year(rd, d);
     }
     year = section_year(rd, d, pos);
     if (!year && (y = governing(rd, d, first, pos, true)))
@@ -412,7 +413,7 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
     if (year)
         return year;
     if (genre == ZHX_TITLE_OTHER)
-        return document_year(rd, d);
+        return zhx_dates_document_year(rd, d);
     if (genre == ZHX_TITLE_BULLETIN)
         return title_year(rd, d);
     title_year(rd, d);
@@ -434,11 +435,6 @@ static const zhx_mention *own_year(const zhx_dates *d, const zhx_sentence *s,
     *after = nlo > *chi ? nlo : *chi;
     const zhx_mention *y = nearest(d, first, *clo, f->at, *chi, false);
     return y ? y : nearest(d, first, s->lo, f->at, *after, false);
-}
-
-int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
-{
-    return document_year(rd, d);
 }
 
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,

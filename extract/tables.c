@@ -375,14 +375,18 @@ static char *cell_dup(const zhx_reading *rd, cell c)
     return s;
 }
 
-/* Adds the record of value column `col` of a row. */
+/* Adds the record of value column `col` of a row, its indicator `indicator` (which it takes,
+ * and which is NULL when out of memory). */
 static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t col,
-                       const figure_cell *f, const figure_cell *base, cell name, cell row,
+                       const figure_cell *f, const figure_cell *base, char *indicator, cell row,
                        cell literal)
 {
-    zhx_target *t = zhx_doc_add_target(rd->doc);
-    if (!t)
+    zhx_target *t = indicator ? zhx_doc_add_target(rd->doc) : NULL;
+    if (!t) {
+        free(indicator);
         return false;
+    }
+    t->indicator = indicator;
     bool target = h->place >= 0 ? !h->reports
                                 : h->roles[col] != ROLE_REACHED &&
                                       !(h->roles[col] == ROLE_CHANGE && h->reports);
@@ -409,7 +413,7 @@ static bool add_record(zhx_reading *rd, zhx_tables *tb, const head *h, size_t co
     t->lo = row.lo;
     t->hi = row.hi;
     t->section = zhx_section_at(rd->doc, row.lo);
-    if (!(t->indicator = cell_dup(rd, name)) || !(t->literal = cell_dup(rd, literal)) ||
+    if (!(t->literal = cell_dup(rd, literal)) ||
         (f->q.unit && !(t->unit = strndup(f->q.unit, f->q.unit_len))))
         return false;
     zhx_unit_complete(rd, t);
@@ -467,11 +471,8 @@ static bool read_matrix_row(zhx_reading *rd, zhx_tables *tb, const head *h, cons
     for (size_t i = 0; i < h->n; i++) {
         if (!figs[i].rule)
             continue;
-        if (!add_record(rd, tb, h, i, &figs[i], NULL, h->names[i], row, cols[i]))
-            return false;
-        zhx_target *t = &rd->doc->targets[rd->doc->ntargets - 1];
-        free(t->indicator);
-        if (!(t->indicator = matrix_indicator(rd, h, cols[h->place], i)))
+        if (!add_record(rd, tb, h, i, &figs[i], NULL, matrix_indicator(rd, h, cols[h->place], i),
+                        row, cols[i]))
             return false;
     }
     return true;
@@ -494,8 +495,8 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
         bool wanted = h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED ||
                       (h->roles[i] == ROLE_CHANGE && !has_target);
         if (wanted && figs[i].rule &&
-            !add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base, name, row,
-                        cols[i]))
+            !add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base,
+                        cell_dup(rd, name), row, cols[i]))
             return false;
     }
     return true;

@@ -630,9 +630,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
             t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */
         zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
                            next, t, title);
-        if (!by_cue && strcmp(t->kind, "actual") == 0 &&
-            t->year > zhx_dates_document_year(&r->rd, &r->dates) &&
-            zhx_dates_document_year(&r->rd, &r->dates))
+        int written = zhx_dates_document_year(&r->rd, &r->dates);
+        if (!by_cue && strcmp(t->kind, "actual") == 0 && written && t->year > written)
             t->kind = "target"; /* 2026年… in a release on 2025's results: not reached yet */
         complete_op(r, f, t);
         zhx_unit_complete(&r->rd, t);

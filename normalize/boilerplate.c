@@ -146,10 +146,10 @@ static bool counter_line(const char *s, size_t lo, size_t hi)
 }
 
 /* Where the cut of a page's furniture at `lo` (a line's start) begins. With `line_only` (set
- * seam=line), at the line break after the text before it, so that the blank lines between go,
- * and a counter line right before the cut (a cue's number), and that text keeps a line of its
- * own. Else at the end of the text before it when that stops
- * in the middle of a sentence, so the sentence runs on across the cut; else at `lo`. */
+ * seam=line): at the line break after the text before it, so that the blank lines between go,
+ * and a counter line right before the cut (a cue's number), while that text keeps a line of its
+ * own. Else at the end of the text before it when that stops in the middle of a sentence, so the
+ * sentence runs on across the cut; else at `lo`. */
 static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only)
 {
     if (line_only && lo > 0 && counter_line(s, line_start(s, lo - 1), lo))
