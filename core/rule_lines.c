@@ -47,8 +47,7 @@ static void on_hit(void *user, size_t rule, size_t pos, size_t len)
     planner *p = user;
     if (rule >= p->nrules) {
         if (p->family_from && p->family_from[rule - p->nrules] == SIZE_MAX) {
-            const char *nl = pos ? memrchr(p->s, '\n', pos) : NULL;
-            p->family_from[rule - p->nrules] = nl ? (size_t)(nl - p->s) + 1 : 0;
+            p->family_from[rule - p->nrules] = zhx_line_start(p->s, pos);
         }
         return;
     }

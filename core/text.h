@@ -27,6 +27,13 @@ static inline size_t zhx_line_stop(const char *s, size_t len, size_t pos)
     return nl ? (size_t)(nl - s) : len;
 }
 
+/* The start of the line holding byte `pos` of s: the byte after the newline before it, or 0. */
+static inline size_t zhx_line_start(const char *s, size_t pos)
+{
+    const char *nl = pos ? memrchr(s, '\n', pos) : NULL;
+    return nl ? (size_t)(nl - s) + 1 : 0;
+}
+
 typedef struct zhx_seg {
     uint32_t out, in, count, out_w, in_w;
 } zhx_seg;

@@ -325,6 +325,15 @@ static bool read_fraction(reading *r, const char *s, size_t len, size_t *used)
     return scale > 0 && zhx_decimal_add(r->digit, (zhx_decimal){units, scale}, &r->digit);
 }
 
+/* Whether 多 or a unit of 万 or more starts at byte `i` of s[0..len): 个 before it is spoken
+ * between a number and its unit (三个多亿). */
+static bool before_wan_or_yi(const char *s, size_t len, size_t i)
+{
+    size_t w;
+    uint32_t cp = i < len ? zhx_utf8_at(s + i, &w) : 0;
+    return cp == CP_DUO || cn_unit(cp) >= 4;
+}
+
 static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *approx)
 {
     reading r = {0};
@@ -363,8 +372,7 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
             r.few = r.approx = true;
         } else if ((cp == CP_YU || cp == CP_DUO || cp == CP_LAI) && r.any) {
             r.approx = true;
-        } else if (cp == CP_GE && r.has_digit && i < len &&
-                   (zhx_utf8_at(s + i, &w) == CP_DUO || cn_unit(zhx_utf8_at(s + i, &w)) >= 4)) {
+        } else if (cp == CP_GE && r.has_digit && before_wan_or_yi(s, len, i)) {
             /* 三个亿, 十一个多亿: the measure word says nothing of the value */
         } else {
             return false;

@@ -704,9 +704,7 @@ static void read_all_cards(zhx_reading *rd, zhx_tables *tb)
         }
         if (first == rd->len)
             break;
-        const char *nl = first > at ? memrchr(rd->text + at, '\n', first - at) : NULL;
-        size_t lo = nl ? (size_t)(nl - rd->text) + 1 : at;
-        size_t hi = zhx_line_stop(rd->text, rd->len, first);
+        size_t lo = zhx_line_start(rd->text, first), hi = zhx_line_stop(rd->text, rd->len, first);
         cell key, value; /* (a card's key is short: a colon further in is no card's) */
         at = first - lo <= CARD_KEY_BYTES && card_line(rd, lo, hi, &key, &value)
                  ? read_cards(rd, tb, lo)
@@ -726,9 +724,7 @@ static cell caption_unit(zhx_reading *rd, size_t lo)
 {
     const zhx_rule *r = rd->tr->caption;
     for (int up = 0; r && up < 2 && lo > 0; up++) {
-        size_t hi = lo - 1;
-        const char *nl = hi ? memrchr(rd->text, '\n', hi) : NULL;
-        size_t start = nl ? (size_t)(nl - rd->text) + 1 : 0;
+        size_t hi = lo - 1, start = zhx_line_start(rd->text, hi);
         cell unit;
         int rc = zhx_match(rd->m, r->code, rd->text, hi, start);
         if (rc < 0)
@@ -749,8 +745,7 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
     /* only lines with a separator may hold cells: from one to the next */
     size_t next[2] = {SIZE_MAX, SIZE_MAX}; /* not looked for yet */
     for (size_t at = next_separator(rd->text, rd->len, 0, next); at < rd->len && !rd->failed;) {
-        const char *nl = memrchr(rd->text, '\n', at);
-        size_t lo = nl ? (size_t)(nl - rd->text) + 1 : 0;
+        size_t lo = zhx_line_start(rd->text, at);
         size_t hi = zhx_line_stop(rd->text, rd->len, at);
         size_t n = split_cells(rd->text, lo, hi, cells);
         if (n >= 3 && read_head(rd, cells, n, &h)) {

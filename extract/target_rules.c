@@ -240,6 +240,14 @@ const zhx_cmp_word *zhx_cmp_find(const zhx_target_rules *tr, const char *s, size
     return NULL;
 }
 
+/* The first rule of `kind` (the kinds whose first rule alone is used), or NULL. */
+static const zhx_rule *first_of_kind(const zhx_rules *rules, const char *kind)
+{
+    size_t n;
+    const zhx_rule *const *v = zhx_rules_of_kind(rules, kind, &n);
+    return n ? v[0] : NULL;
+}
+
 static zhx_target_rules *target_rules_new(const zhx_rules *rules)
 {
     zhx_target_rules *tr = calloc(1, sizeof *tr);
@@ -256,21 +264,11 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
         target_rules_free(tr);
         return NULL;
     }
-    size_t nclause;
-    const zhx_rule *const *clause = zhx_rules_of_kind(rules, "clause", &nclause);
-    tr->clause = nclause ? clause[0] : NULL;
-    size_t nattribute;
-    const zhx_rule *const *attribute = zhx_rules_of_kind(rules, "attribute", &nattribute);
-    tr->attribute = nattribute ? attribute[0] : NULL;
-    size_t ncard;
-    const zhx_rule *const *card = zhx_rules_of_kind(rules, "card", &ncard);
-    tr->card = ncard ? card[0] : NULL;
-    size_t ncaption;
-    const zhx_rule *const *caption = zhx_rules_of_kind(rules, "caption", &ncaption);
-    tr->caption = ncaption ? caption[0] : NULL;
-    size_t nrelative;
-    const zhx_rule *const *relative = zhx_rules_of_kind(rules, "relative", &nrelative);
-    tr->relative = nrelative ? relative[0] : NULL;
+    tr->clause = first_of_kind(rules, "clause");
+    tr->attribute = first_of_kind(rules, "attribute");
+    tr->card = first_of_kind(rules, "card");
+    tr->caption = first_of_kind(rules, "caption");
+    tr->relative = first_of_kind(rules, "relative");
     tr->relative_years = zhx_rules_table(rules, "year.relative");
     tr->table_totals = zhx_rules_table(rules, "table.totals");
     tr->cue_needs = zhx_rules_needs_index(rules, "cue");

@@ -67,13 +67,6 @@ static void add_cut(cuts *c, size_t lo, size_t hi, const char *rule, bool runnin
         zhx_array_push(c, ((cut){lo, hi, rule, running}));
 }
 
-static size_t line_start(const char *s, size_t pos)
-{
-    while (pos > 0 && s[pos - 1] != '\n')
-        pos--;
-    return pos;
-}
-
 static size_t line_end(const char *s, size_t len, size_t pos)
 {
     size_t stop = zhx_line_stop(s, len, pos);
@@ -118,12 +111,12 @@ static void extent(const zhx_rule *r, const zhx_matcher *m, const char *s, size_
             *hi += line_lo;
         }
     } else if (strcmp(a, "drop-line") == 0) {
-        *lo = line_start(s, *lo);
+        *lo = zhx_line_start(s, *lo);
         *hi = past_blank_lines(s, len, line_end(s, len, *lo));
     } else if (strcmp(a, "drop-to-end") == 0) {
-        *lo = line_start(s, *lo);
-        while (*lo > 0 && blank_line(s, line_start(s, *lo - 1), *lo))
-            *lo = line_start(s, *lo - 1);
+        *lo = zhx_line_start(s, *lo);
+        while (*lo > 0 && blank_line(s, zhx_line_start(s, *lo - 1), *lo))
+            *lo = zhx_line_start(s, *lo - 1);
         *hi = len;
     } else { /* drop-from-start */
         *hi = past_blank_lines(s, len, line_end(s, len, *lo));
@@ -152,8 +145,8 @@ static bool counter_line(const char *s, size_t lo, size_t hi)
  * sentence runs on across the cut; else at `lo`. */
 static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only)
 {
-    if (line_only && lo > 0 && counter_line(s, line_start(s, lo - 1), lo))
-        lo = line_start(s, lo - 1);
+    if (line_only && lo > 0 && counter_line(s, zhx_line_start(s, lo - 1), lo))
+        lo = zhx_line_start(s, lo - 1);
     size_t end = lo;
     while (end > 0 && blank_line(s, end - 1, end))
         end--;
@@ -163,7 +156,7 @@ static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only
         const char *nl = memchr(s + end, '\n', lo - end);
         return nl ? (size_t)(nl - s) + 1 : lo;
     }
-    size_t from = line_start(s, end);
+    size_t from = zhx_line_start(s, end);
     bool paragraph = zhx_utf8_count(s + from, end - from) >= SEAM_LINE_CHARS;
     return paragraph && !zhx_ends_sentence(st, s, from, end) ? end : lo;
 }
@@ -343,7 +336,7 @@ static void cut_running_lines(zhx_stage *st, const char *s, size_t len, cuts *c)
         if (after < len)
             note_beside(beside, &n, s, after, zhx_line_stop(s, len, after), c->v[i].rule);
         if (before > 0)
-            note_beside(beside, &n, s, line_start(s, before - 1), before - 1, c->v[i].rule);
+            note_beside(beside, &n, s, zhx_line_start(s, before - 1), before - 1, c->v[i].rule);
     }
     for (size_t i = 0; i < n; i++) {
         bool again = false; /* the same text beside another cut, at another place */
@@ -362,7 +355,7 @@ static void drop_emptied_lines(const char *s, size_t len, cuts *c)
 {
     size_t n = c->n;
     for (size_t i = 0, j; i < n; i = j) {
-        size_t lo = line_start(s, c->v[i].lo), end = line_end(s, len, lo), at = lo;
+        size_t lo = zhx_line_start(s, c->v[i].lo), end = line_end(s, len, lo), at = lo;
         bool empty = true;
         for (j = i; j < n && c->v[j].lo < end; j++) {
             empty = empty && blank_line(s, at, c->v[j].lo > at ? c->v[j].lo : at);
