@@ -8,14 +8,16 @@
 
 static const zhx_rule_kind kinds[] = {
     {"boilerplate", "drop year month day",
-     "drop-line drop-span drop-to-end drop-from-start dateline", "running=yes seam=yes|line",
-     ZHX_REPLACE_NEVER},
+     "drop-line drop-span drop-to-end drop-from-start dateline",
+     "running=yes seam=yes|line list=yes", ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"repeat", "", NULL, "", ZHX_REPLACE_NEVER},
+    {"link", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
     {"entity", "name dec hex", NULL, "table", ZHX_REPLACE_MAY},
     {"pinyin", "syllable", NULL, "table", ZHX_REPLACE_NEVER},
     {"unicode", "from", NULL, "", ZHX_REPLACE_NEVER},
+    {"mojibake", "", NULL, "charset", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER},
     {"layout", "", NULL, "at=wrap|cells|break unless", ZHX_REPLACE_MUST},
     {"repair", "", NULL, "", ZHX_REPLACE_MUST},

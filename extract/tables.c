@@ -145,16 +145,22 @@ static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zh
     return found;
 }
 
-/* Years alone name no role: the latest is the target, the others bases. */
+/* Years alone name no role: each is a target of its year (2026年 | 2027年 | 2028年 are
+ * milestones), but the earliest, which is the base the others are measured from, where no
+ * column names one (2025年（基期）). */
 static void settle_years(head *h)
 {
-    int latest = 0;
-    for (size_t i = 0; i < h->n; i++)
-        if (h->roles[i] == ROLE_YEAR && h->years[i] > latest)
-            latest = h->years[i];
+    int earliest = 0;
+    size_t years = 0;
+    bool base = false;
+    for (size_t i = 0; i < h->n; i++) {
+        base |= h->roles[i] == ROLE_BASE;
+        if (h->roles[i] == ROLE_YEAR && (years++ == 0 || h->years[i] < earliest))
+            earliest = h->years[i];
+    }
     for (size_t i = 0; i < h->n; i++)
         if (h->roles[i] == ROLE_YEAR)
-            h->roles[i] = h->years[i] == latest ? ROLE_TARGET : ROLE_BASE;
+            h->roles[i] = !base && years > 1 && h->years[i] == earliest ? ROLE_BASE : ROLE_TARGET;
 }
 
 /* Reads the cells of a line as a head row: true when it names an indicator and a column of
@@ -178,23 +184,25 @@ static bool names_a_role(zhx_reading *rd, const cell *cells, size_t n, role want
 static bool read_indicator(zhx_reading *rd, cell c, cell *name, cell *unit);
 
 /* Reads the head of a matrix: a column of places (乡镇) and columns that each name an
- * indicator with its unit in brackets (高标准农田建设（亩）), no column of targets or years; each
- * cell under them is that place's figure of that indicator, a target or, where the document's
- * title reports, a value reached. */
+ * indicator, one at least with its unit in brackets (高标准农田建设（亩）), no column of targets
+ * or years; each cell under them is that place's figure of that indicator, a target or, where
+ * the document's title reports, a value reached. A column with no unit in its head gives the
+ * cells that write their own (满意率 | 95.1%), and none for a bare number (排名 | 3). */
 static bool read_matrix_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
 {
-    size_t columns = 0;
+    size_t columns = 0, with_units = 0;
     for (size_t i = 0; i < n; i++) {
         cell unit;
-        if (h->roles[i] == ROLE_PLACE && h->place < 0)
+        if (h->roles[i] == ROLE_PLACE && h->place < 0) {
             h->place = (int)i;
-        else if (h->roles[i] == ROLE_NONE && h->units[i].hi > h->units[i].lo &&
-                 read_indicator(rd, cells[i], &h->names[i], &unit))
+        } else if (h->roles[i] == ROLE_NONE && read_indicator(rd, cells[i], &h->names[i], &unit)) {
             columns++;
-        else if (h->roles[i] != ROLE_NONE)
+            with_units += h->units[i].hi > h->units[i].lo;
+        } else if (h->roles[i] != ROLE_NONE) {
             return false;
+        }
     }
-    if (h->place < 0 || columns < 2)
+    if (h->place < 0 || columns < 2 || with_units == 0)
         return false;
     /* the table's cells report what was reached where the title reports, else they are targets
      * (a notice that sets each township its share) */
@@ -455,7 +463,12 @@ static bool fit_matrix_row(zhx_reading *rd, const head *h, const cell *cells, si
             figs[i].rule = NULL;
             if (h->names[i].hi == h->names[i].lo || is_empty(rd, cols[i]))
                 continue;
-            fits = read_figure(rd, cols[i], h->units[i], &figs[i]) && figs[i].q.unit;
+            bool read = read_figure(rd, cols[i], h->units[i], &figs[i]) && figs[i].q.unit;
+            if (!read && h->units[i].hi == h->units[i].lo) {
+                figs[i].rule = NULL; /* a bare number under a head with no unit: a rank */
+                continue;
+            }
+            fits = read;
             nfigs++;
         }
         if (fits && nfigs)

@@ -29,6 +29,12 @@
  * date it was published (its `year`, `month` and `day` groups), which the doc record shows and
  * the targets stage reads 今年 and undated figures against.
  *
+ * A drop-line rule with `set list=yes` cuts the heading of a list of links (相关阅读) and the
+ * list under it: the lines up to a blank line that a `link` rule reads as a link (a bullet and
+ * a headline, a headline and its date). The heading names those lines as links, so they go even
+ * where their headlines hold figures (全市1—11月工业增加值增长7.8%): the figures are another
+ * page's.
+ *
  * A drop-line rule with `set seam=yes` cuts what stands where one page of an article ends and
  * the next begins (a pager, 点击进入下一页). Where the page before stopped in the middle of a
  * sentence (受教 / 育年限, 12. / 5万亿元), the cut takes the line breaks before it too, so the
@@ -161,6 +167,30 @@ static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only
     return paragraph && !zhx_ends_sentence(st, s, from, end) ? end : lo;
 }
 
+/* Whether the line [lo, hi) (without its line break) reads as a link by a `link` rule. */
+static bool link_line(zhx_stage *st, const char *s, size_t lo, size_t hi)
+{
+    size_t n;
+    const zhx_rule *const *links = zhx_rules_of_kind(st->engine->rules, "link", &n);
+    for (size_t i = 0; i < n; i++)
+        if (zhx_stage_match(st, links[i], s + lo, hi - lo, 0))
+            return true;
+    return false;
+}
+
+/* Where the list of links that starts at `pos` (a line's start) ends: past its links, up to
+ * the first line that is none. */
+static size_t list_end(zhx_stage *st, const char *s, size_t len, size_t pos)
+{
+    while (pos < len) {
+        size_t stop = zhx_line_stop(s, len, pos);
+        if (!link_line(st, s, pos, stop))
+            break;
+        pos = line_end(s, len, pos);
+    }
+    return past_blank_lines(s, len, pos);
+}
+
 /* Whether [lo, hi) holds something a guard rule protects. */
 static bool guarded(zhx_stage *st, const char *s, size_t lo, size_t hi)
 {
@@ -209,6 +239,8 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
             continue;
         if (r->family < 0 && guarded(st, s, clo, chi))
             zhx_doc_warn(st->doc, "rule %s left text in place: it holds a target figure", r->name);
+        else if (zhx_rule_setting(r, "list") && strcmp(r->action, "drop-line") == 0)
+            add_cut(out, clo, list_end(st, s, len, chi), r->name, false);
         else
             add_cut(out, clo, chi, r->name, zhx_rule_setting(r, "running") != NULL);
         if (strcmp(r->action, "drop-span") != 0)

@@ -122,6 +122,22 @@ static void test_a_line_of_furniture_goes_whole(void **state)
     assert_normalizes("通知\n各单位：【打印本页】\n", "通知\n各单位：\n");
 }
 
+/* The heading of a list of links names its lines as another page's headlines: they go with
+ * it, figures and all, up to the first line that is no link; a bulleted line with no such
+ * heading is text. */
+static void test_a_list_of_links_goes_with_its_heading(void **state)
+{
+    (void)state;
+    assert_normalizes("通知\n全县新建学校5所。\n分享到：\t微信\t微博\tQQ空间\n相关阅读\n"
+                      "· 全市1—11月规上工业增加值增长7.8%\t2025-12-26\n"
+                      "投资12亿元！第二水厂正式通水 2025-12-09\n\n主办：某县人民政府\n",
+                      "通知\n全县新建学校5所。\n主办：某县人民政府\n");
+    assert_normalizes("通知\n相关阅读\n全县新建学校5所，新增学位2000个。\n",
+                      "通知\n全县新建学校5所，新增学位2000个。\n");
+    assert_normalizes("通知\n· 全县新建学校5所\t2025-12-26\n",
+                      "通知\n· 全县新建学校5所\t2025-12-26\n");
+}
+
 /* A line beside two page numbers or more, the same each time, is a running head: it goes
  * with them; a line beside one page number only (二、目标, 附件) stays. */
 static void test_a_running_head_goes_with_the_page_numbers(void **state)
@@ -286,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_the_guard_keeps_target_figures_from_generic_rules),
         cmocka_unit_test(test_an_inline_notice_leaves_the_sentence_whole),
         cmocka_unit_test(test_a_line_of_furniture_goes_whole),
+        cmocka_unit_test(test_a_list_of_links_goes_with_its_heading),
         cmocka_unit_test(test_a_running_head_goes_with_the_page_numbers),
         cmocka_unit_test(test_every_shipped_rule_has_a_prefilter),
         cmocka_unit_test(test_rules_run_only_where_their_literals_are),

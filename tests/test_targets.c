@@ -198,6 +198,7 @@ static void test_not_figures(void **state)
     expect_none("以优异成绩庆祝建党100周年。");
     expect_none("时间:2022-04-23 04:03:44");
     expect_none("在开展中着力把握好以下六个根本原则:1、坚持科学开展。");
+    expect_none("改造提升一批中心乡镇卫生院。"); /* 一批 is "some", no count */
     /* a figure in a word that is no indicator: 5岁以下 stays in the indicator */
     EXPECT("5岁以下儿童死亡率控制在5‰以下。", {.indicator = "5岁以下儿童死亡率", .value = "5"});
     EXPECT("6、65岁以上老年人保健率管理率≥75%；",
@@ -283,6 +284,15 @@ static void test_action_object_counts(void **state)
         "新增学位3600个，年底前完成城关、石桥2所幼儿园主体工程。", {.value = "3600"},
         {.indicator = "幼儿园主体工程", .value = "2", .unit = "所", .rule = "target.place-count"});
     expect_none("圆满完成县十八届人大三次会议确定的目标任务。");
+    /* an object in quotes, the count after a comma list; a category's count with no verb */
+    EXPECT("有条件的既有住宅加装电梯120部，开展送戏下乡演出600场以上。",
+           {.indicator = "电梯", .value = "120", .unit = "部"},
+           {.indicator = "送戏下乡演出", .op = ">=", .value = "600", .unit = "场"});
+    EXPECT("去年新建“一刻钟便民生活圈”20个。",
+           {.indicator = "“一刻钟便民生活圈”", .value = "20", .unit = "个"});
+    EXPECT("10月份，住房和物业管理类2.31万件，平均等待时长18.6秒。",
+           {.indicator = "住房和物业管理类", .value = "23100", .unit = "件"},
+           {.indicator = "平均等待时长", .value = "18.6", .unit = "秒"});
 }
 
 /* The parts of a count listed after it, each after a comma with no verb, however long the
@@ -321,6 +331,10 @@ static void test_changes(void **state)
     EXPECT("去年规模以上工业增加值同比增长6.4%，环比增长0.7%。",
            {.indicator = "规模以上工业增加值", .value = "6.4"},
            {.indicator = "规模以上工业增加值", .value = "0.7"});
+    /* a change on the month before: its subject is the figure's before */
+    EXPECT("去年群众满意率为93.8%，较上月下降0.9个百分点。",
+           {.indicator = "群众满意率", .value = "93.8"},
+           {.indicator = "群众满意率", .value = "-0.9", .unit = "百分点"});
 }
 
 static void test_kind(void **state)
@@ -599,6 +613,26 @@ static void test_tables_by_their_head(void **state)
             .rule = "column.reached"},
            {.indicator = "社会消费品零售总额", .value = "4.6", .unit = "%", .kind = "actual"},
            {.indicator = "固定资产投资", .value = "-2.3", .unit = "%", .kind = "actual"});
+    /* years alone are each a milestone target of their year, measured from the base column;
+     * units in Latin letters, 万 applied */
+    EXPECT("指标\t单位\t2025年（基期）\t2026年\t2027年\n"
+           "可再生能源发电装机\t万kW\t286\t322\t365\n"
+           "细颗粒物（PM2.5）年均浓度\tμg/m³\t34\t≤33\t≤31\n",
+           {.indicator = "可再生能源发电装机",
+            .value = "3220000",
+            .unit = "kW",
+            .from = "2860000",
+            .kind = "target",
+            .year = 2026},
+           {.indicator = "可再生能源发电装机", .value = "3650000", .year = 2027},
+           {.indicator = "细颗粒物（PM2.5）年均浓度", .value = "33", .op = "<=", .unit = "μg/m³"},
+           {.indicator = "细颗粒物（PM2.5）年均浓度", .value = "31", .year = 2027});
+    /* a project's progress cell gives the share done, a value reached */
+    EXPECT("序号\t项目名称\t年度计划投资（万元）\t已完成投资（万元）\t形象进度\n"
+           "1\t农村户厕改造\t96\t67.2\t入户施工中，完成70%\n",
+           {.indicator = "农村户厕改造", .value = "960000", .kind = "target"},
+           {.indicator = "农村户厕改造", .value = "672000", .kind = "actual"},
+           {.indicator = "农村户厕改造", .value = "70", .unit = "%", .kind = "actual"});
     /* a row out of line with its head (a figure where the indicator should be) is left to the
      * row rules */
     EXPECT("类别\t指标\t2020年\t2025年\t年均增长\n"
@@ -638,6 +672,13 @@ static void test_cards_and_captions(void **state)
            {.indicator = "城关镇农村户厕改造", .value = "260", .unit = "户"},
            {.indicator = "高标准农田建设", .value = "32000"},
            {.indicator = "农村户厕改造", .value = "3100"});
+    /* a matrix whose places are units (单位 first), a column with its unit in its head and
+     * columns whose cells write their own; a rank, a bare number, is no figure */
+    EXPECT("2025年10月12345热线运行情况通报\n"
+           "单位\t受理量（件）\t满意率\t排名\n"
+           "市住建局\t6218\t90.2%\t5\n",
+           {.indicator = "市住建局受理量", .value = "6218", .unit = "件", .kind = "actual"},
+           {.indicator = "市住建局满意率", .value = "90.2", .unit = "%", .year = 2025});
     EXPECT("榆川县2025年预算执行情况和2026年预算草案\n单位：万元\n"
            "项目\t2025年预算数\t2025年执行数\t完成预算%\t2026年预算数\n"
            "税收收入\t66500\t67218\t101.1\t70400\n",
