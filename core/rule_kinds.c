@@ -9,14 +9,15 @@
 static const zhx_rule_kind kinds[] = {
     {"boilerplate", "drop year month day",
      "drop-line drop-span drop-to-end drop-from-start dateline",
-     "running=yes seam=yes|line list=yes", ZHX_REPLACE_NEVER},
+     "running=yes seam=yes|line list=yes era", ZHX_REPLACE_NEVER},
     {"guard", "", NULL, "", ZHX_REPLACE_NEVER},
     {"repeat", "", NULL, "", ZHX_REPLACE_NEVER},
     {"link", "", NULL, "", ZHX_REPLACE_NEVER},
     {"pages", "num marker", "marker sentence-end", "", ZHX_REPLACE_NEVER},
-    {"entity", "name dec hex", NULL, "table", ZHX_REPLACE_MAY},
+    {"entity", "name dec hex", NULL, "table window=lines", ZHX_REPLACE_MAY},
     {"pinyin", "syllable", NULL, "table", ZHX_REPLACE_NEVER},
     {"unicode", "from", NULL, "", ZHX_REPLACE_NEVER},
+    {"mime", "encoding charset text", NULL, "", ZHX_REPLACE_NEVER},
     {"mojibake", "", NULL, "charset", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER},
     {"layout", "", NULL, "at=wrap|cells|break unless", ZHX_REPLACE_MUST},
@@ -46,7 +47,7 @@ static const zhx_rule_kind kinds[] = {
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL, "role=indicator|unit|target|reached|base|change|year|place",
      ZHX_REPLACE_NEVER},
-    {"cell", "indicator value value_max unit cmp", NULL, "", ZHX_REPLACE_NEVER},
+    {"cell", "indicator value value_max unit cmp", NULL, "change=down", ZHX_REPLACE_NEVER},
 };
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len)

@@ -1368,6 +1368,20 @@ int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
+int zhx_match_anchored(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
+                       size_t start)
+{
+    if (start > len)
+        return 0;
+    /* JIT's fast path cannot anchor a match; the interpreter fails an anchored attempt at its
+     * first character, where an unanchored one would search the rest of the subject */
+    int rc =
+        pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options | PCRE2_ANCHORED, m->md, m->mc);
+    if (rc >= 0)
+        return 1;
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
 bool zhx_match_group(const zhx_matcher *m, uint32_t number, size_t *lo, size_t *hi)
 {
     if (number >= pcre2_get_ovector_count(m->md))

@@ -171,6 +171,9 @@ void zhx_matcher_free(zhx_matcher *m);
  * boundary). Returns 1 on a match, 0 on none, or a negative PCRE2 error code: then
  * zhx_matcher_error() names it (for instance, the match limit was hit). */
 int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len, size_t start);
+/* zhx_match, the match starting at `start` or none. */
+int zhx_match_anchored(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
+                       size_t start);
 /* The span of group `number` of the last match; false if the group did not take part. */
 bool zhx_match_group(const zhx_matcher *m, uint32_t number, size_t *lo, size_t *hi);
 /* The span of the first group named `name` that took part in the last match of `rule`. */

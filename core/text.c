@@ -58,7 +58,10 @@ void zhx_map_add(zhx_map *map, size_t out, size_t in, size_t count, size_t out_w
 {
     if (map->failed || count == 0 || out_w == 0)
         return;
-    if (out_w == in_w && out_w > 1) { /* same-width units: byte-level identity, merges best */
+    /* same-width units, as many as `count` characters each side: byte-level identity, which
+     * merges best. One unit is a block whatever it holds (a replacement of as many bytes as
+     * it replaces need not cut its characters where the input's were). */
+    if (out_w == in_w && out_w > 1 && count > 1) {
         count *= out_w;
         out_w = in_w = 1;
     }

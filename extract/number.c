@@ -31,7 +31,8 @@ bool zhx_decimal_parse(const char *s, size_t len, zhx_decimal *d, size_t *used)
     bool point = false;
     for (; i < len; i++) {
         char c = s[i];
-        if (c == ',' && digits && !point && thousands_group(s + i + 1, len - i - 1))
+        /* 1,200; and 98 765, as a scanned table's OCR spells a thin space */
+        if ((c == ',' || c == ' ') && digits && !point && thousands_group(s + i + 1, len - i - 1))
             continue;
         if (c == '.' && !point && digits && i + 1 < len && is_digit(s[i + 1])) {
             point = true;

@@ -146,21 +146,28 @@ static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zh
 }
 
 /* Years alone name no role: each is a target of its year (2026年 | 2027年 | 2028年 are
- * milestones), but the earliest, which is the base the others are measured from, where no
- * column names one (2025年（基期）). */
+ * milestones), but one before a column of targets (2025年 | 2026年目标) and, where no column
+ * names the base (2025年（基期）), the earliest: the base the others are measured from. */
 static void settle_years(head *h)
 {
-    int earliest = 0;
+    int earliest = 0, first_target = 0;
     size_t years = 0;
     bool base = false;
     for (size_t i = 0; i < h->n; i++) {
         base |= h->roles[i] == ROLE_BASE;
+        if (h->roles[i] == ROLE_TARGET && h->years[i] &&
+            (!first_target || h->years[i] < first_target))
+            first_target = h->years[i];
         if (h->roles[i] == ROLE_YEAR && (years++ == 0 || h->years[i] < earliest))
             earliest = h->years[i];
     }
-    for (size_t i = 0; i < h->n; i++)
-        if (h->roles[i] == ROLE_YEAR)
-            h->roles[i] = !base && years > 1 && h->years[i] == earliest ? ROLE_BASE : ROLE_TARGET;
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->roles[i] != ROLE_YEAR)
+            continue;
+        bool before = first_target ? h->years[i] < first_target
+                                   : !base && years > 1 && h->years[i] == earliest;
+        h->roles[i] = before ? ROLE_BASE : ROLE_TARGET;
+    }
 }
 
 /* Reads the cells of a line as a head row: true when it names an indicator and a column of
@@ -282,8 +289,12 @@ static bool read_figure(zhx_reading *rd, cell c, cell unit, figure_cell *f)
         f->cmp_lo = f->cmp_hi = 0;
         zhx_trule_field(rd->m, rule, ZHX_FIELD_CMP, true, &f->cmp_lo, &f->cmp_hi);
         f->rule = rule;
-        return zhx_quantity_read(rd->tr->units_table, rd->text + vlo, vhi - vlo, rd->text + mlo,
-                                 mhi - mlo, rd->text + ulo, uhi - ulo, &f->q);
+        if (!zhx_quantity_read(rd->tr->units_table, rd->text + vlo, vhi - vlo, rd->text + mlo,
+                               mhi - mlo, rd->text + ulo, uhi - ulo, &f->q))
+            return false;
+        if (rule->change_down) /* ↓1.3%: a fall */
+            f->q.value.units = -f->q.value.units;
+        return true;
     }
     return false;
 }

@@ -114,16 +114,19 @@ static bool continuation(char c)
     return ((unsigned char)c & 0xC0) == 0x80;
 }
 
-/* The part of the line around `at` that a match there may see. */
-static void window(const char *s, size_t len, size_t at, size_t *lo, size_t *hi)
+/* The part of the line around `at` that a match of `rule` there may see. */
+static void window(const zhx_rule *rule, const char *s, size_t len, size_t at, size_t *lo,
+                   size_t *hi)
 {
     size_t back = at < ZHX_ANCHOR_BEHIND ? at : ZHX_ANCHOR_BEHIND;
     const char *nl = memrchr(s + at - back, '\n', back);
     *lo = nl ? (size_t)(nl - s) + 1 : at - back;
     while (*lo < at && continuation(s[*lo]))
         (*lo)++;
-    size_t ahead = len - at < ZHX_ANCHOR_AHEAD ? len - at : ZHX_ANCHOR_AHEAD;
-    nl = memchr(s + at, '\n', ahead);
+    const char *reach = zhx_rule_setting(rule, "window");
+    size_t most = reach ? ZHX_ANCHOR_AHEAD_LINES : ZHX_ANCHOR_AHEAD;
+    size_t ahead = len - at < most ? len - at : most;
+    nl = reach ? NULL : memchr(s + at, '\n', ahead);
     *hi = nl ? (size_t)(nl - s) : at + ahead;
     while (*hi > at && *hi < len && continuation(s[*hi]))
         (*hi)--;
@@ -133,11 +136,12 @@ bool zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t
                       size_t *base)
 {
     size_t lo, hi;
-    window(s, len, at, &lo, &hi);
+    window(rule, s, len, at, &lo, &hi);
     *base = lo;
-    size_t mlo, mhi;
-    return zhx_stage_match(st, rule, s + lo, hi - lo, at - lo) &&
-           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == at - lo;
+    int rc = zhx_match_anchored(st->engine->matcher, rule->code, s + lo, hi - lo, at - lo);
+    if (rc < 0)
+        zhx_doc_rule_stopped(st->doc, rule, rc);
+    return rc == 1;
 }
 
 bool zhx_anchor_field(const zhx_stage *st, const zhx_rule *rule, const char *name, size_t base,
@@ -154,6 +158,6 @@ bool zhx_anchor_substitute(zhx_stage *st, const zhx_rule *rule, const char *s, s
                            size_t at, zhx_buf *out)
 {
     size_t lo, hi;
-    window(s, len, at, &lo, &hi); /* the subject the match was made in */
+    window(rule, s, len, at, &lo, &hi); /* the subject the match was made in */
     return zhx_stage_substitute(st, rule, s + lo, hi - lo, out);
 }

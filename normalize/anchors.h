@@ -1,17 +1,21 @@
 /* Anchored rules, for the stages that repair rare things in a large text (lost, entities,
  * pinyin). Such a rule names in `needs` the literal its match begins with (`?`, `&`, `(`);
- * the stage finds those literals with memmem and runs PCRE2 only there, on the stretch of the
- * line around each one, so a text without them costs one memchr per distinct literal and no
- * allocation, and a long line never becomes one unbounded subject. */
+ * the stage finds those literals with memmem and runs PCRE2 only there, anchored, on the
+ * stretch of the line around each one, so a text without them costs one memchr per distinct
+ * literal and no allocation, a literal where no rule matches costs one look, and a long line
+ * never becomes one unbounded subject. */
 #ifndef ZHX_ANCHORS_H
 #define ZHX_ANCHORS_H
 
 #include "../core/doc.h"
 
 /* How far a window reaches around an anchor: lookbehinds see this much of the line before
- * it, and a match may run this far past it. */
+ * it, and a match may run this far past it, on its line; a rule with `set window=lines` may
+ * run past the line's end, this far (a tag whose attributes Word broke over lines, a style
+ * sheet). */
 #define ZHX_ANCHOR_BEHIND 64
 #define ZHX_ANCHOR_AHEAD 1024
+#define ZHX_ANCHOR_AHEAD_LINES 16384
 
 /* The first occurrence of `lit` (n > 0 bytes) in `s`, or NULL: memmem for the short literals
  * of rules in UTF-8 Chinese text. It runs memchr for the literal's first ASCII byte (rare in

@@ -26,8 +26,9 @@
  * is tried only on a repeated one.
  *
  * A rule with action `dateline` cuts nothing: the first line it matches gives the document the
- * date it was published (its `year`, `month` and `day` groups), which the doc record shows and
- * the targets stage reads 今年 and undated figures against.
+ * date it was published (its `year`, `month` and `day` groups; `set era=1911` for a year of the
+ * Republic of China, 114 for 2025), which the doc record shows and the targets stage reads 今年
+ * and undated figures against.
  *
  * A drop-line rule with `set list=yes` cuts the heading of a list of links (相关阅读) and the
  * list under it: the lines up to a blank line that a `link` rule reads as a link (a bullet and
@@ -213,10 +214,13 @@ static void note_date(zhx_stage *st, const zhx_rule *r, const char *line)
     for (int i = 0; i < 3; i++)
         if (!zhx_match_field(st->engine->matcher, r, parts[i], &lo[i], &hi[i]))
             return;
+    const char *era = zhx_rule_setting(r, "era");
+    int year = atoi(line + lo[0]) + (era ? atoi(era) : 0);
     int month = atoi(line + lo[1]), day = atoi(line + lo[2]);
-    if (doc->date[0] || hi[0] - lo[0] != 4 || month < 1 || month > 12 || day < 1 || day > 31)
+    if (doc->date[0] || year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 ||
+        day > 31)
         return;
-    snprintf(doc->date, sizeof doc->date, "%.4s-%02d-%02d", line + lo[0], month, day);
+    snprintf(doc->date, sizeof doc->date, "%04d-%02d-%02d", year, month, day);
 }
 
 /* Cuts what rule `r` finds in the line [lo, hi). */

@@ -5,14 +5,18 @@
  * are characters such damage leaves all over a page (銆, the first two bytes of 、 and 。 read
  * as one character): where one occurs in the document, the rule's pattern is matched in every
  * line, since a damaged title or heading need hold none. Each match is encoded back into the
- * charset; where those bytes read as UTF-8, nearly all of them and at least MIN_CHARS
- * characters beyond ASCII, they are the text. Real text in that charset does not read as
- * UTF-8, so it stays as it is.
+ * charset (ICU); where those bytes read as UTF-8 — at least MIN_CHARS characters beyond ASCII,
+ * and more than WHOLE_PER_BROKEN of them for each sequence that breaks with no dropped byte to
+ * explain it — they are the text. Real text in that charset does not read as UTF-8 (it breaks
+ * about as often as it gives a character), so it stays as it is.
  *
- * A U+FFFD in the damage stands for a byte the misreading could not read and dropped: the
- * character that byte belonged to becomes one U+FFFD, and lost_chars counts it instead. The
- * repaired text is mapped onto the damage piece by piece, cut wherever a character of both
- * ends at the same byte (every two Han characters, and around ASCII). */
+ * A U+FFFD in the damage stands for a byte the misreading could not read and dropped. Where
+ * exactly one byte there makes a common character (CJK punctuation, full width, GB2312's first
+ * level) that the misreading could not have read with the byte after it, it is put back: the
+ * ideographic space that indents each paragraph, 、 and 。 and many characters come back so.
+ * Else the character that byte belonged to becomes one U+FFFD, and lost_chars counts it
+ * instead. The repaired text is mapped onto the damage piece by piece, cut wherever a character
+ * of both ends at the same byte (every two Han characters, and around ASCII). */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
@@ -160,8 +164,6 @@ static unsigned char lost_byte_told(const misread *m, UConverter *cnv, UConverte
 static void restore_lost(misread *m, UConverter *cnv, UConverter *gb2312)
 {
     unsigned char *b = m->bytes;
-    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
-                        &(UErrorCode){U_ZERO_ERROR});
     for (size_t i = 0; i < m->nbytes; i++) {
         size_t want = b[i] >= 0xC2 && b[i] <= 0xF4 ? zhx_utf8_width(b[i]) : 0, p = 0, lost = 0;
         if (want < 2 || i + want > m->nbytes)
@@ -288,8 +290,10 @@ static bool repair_lines(zhx_stage *st, const zhx_rule *r, const char *in, size_
     UConverter *cnv = ucnv_open(charset, &err);
     if (U_FAILURE(err))
         return true; /* ICU's data lacks the charset here: nothing to repair with */
-    /* a character the charset cannot hold ends the match's repair, not a substitute for it */
+    /* a character the charset cannot hold ends the match's repair, not a substitute for it;
+     * bytes it cannot read are no character (read_as_pair) */
     ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
     UErrorCode gb_err = U_ZERO_ERROR;
     UConverter *gb2312 = ucnv_open("GB2312", &gb_err);
     if (U_SUCCESS(gb_err))

@@ -74,4 +74,13 @@ static inline char *mapped_from(const stage_run *r, const char *input, size_t lo
         free(got_);                                                                                \
     } while (0)
 
+/* Whether one of the document's warnings holds `part`. */
+static inline bool doc_warned(const zhx_doc *doc, const char *part)
+{
+    for (size_t at = 0; at < doc->warnings.len; at += strlen(doc->warnings.s + at) + 1)
+        if (strstr(doc->warnings.s + at, part))
+            return true;
+    return false;
+}
+
 #endif

@@ -627,6 +627,9 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "可再生能源发电装机", .value = "3650000", .year = 2027},
            {.indicator = "细颗粒物（PM2.5）年均浓度", .value = "33", .op = "<=", .unit = "μg/m³"},
            {.indicator = "细颗粒物（PM2.5）年均浓度", .value = "31", .year = 2027});
+    /* a year alone before a column of targets is their base */
+    EXPECT("指标\t单位\t2025年\t2026年目标\n新增市场主体\t户\t186\t≥200\n",
+           {.indicator = "新增市场主体", .value = "200", .op = ">=", .from = "186", .year = 2026});
     /* a project's progress cell gives the share done, a value reached */
     EXPECT("序号\t项目名称\t年度计划投资（万元）\t已完成投资（万元）\t形象进度\n"
            "1\t农村户厕改造\t96\t67.2\t入户施工中，完成70%\n",

@@ -83,6 +83,13 @@ static void test_replacement_longer_and_shorter(void **state)
     assert_maps(&out.map, 3, 5, 1, 3);
     assert_maps(&out.map, 10, 11, 3, 4);
     zhx_text_free(&out);
+    /* as many bytes as it replaces, cut elsewhere ("髯琟" -> "�׬^", 6 bytes each): one
+     * block, never a character of the output mapped to part of one of the input */
+    edit h[] = {{0, 6, "\xEF\xBF\xBD\xD7\xAC^"}};
+    out = apply("髯琟", h, 1);
+    assert_maps(&out.map, 3, 5, 0, 6);
+    assert_maps(&out.map, 5, 6, 0, 6);
+    zhx_text_free(&out);
 }
 
 static void test_character_replacement_keeps_characters_apart(void **state)

@@ -1,0 +1,295 @@
+/* mime: a mail message saved raw (an .eml file, a mail archive's page), its body still in the
+ * transfer encoding that carried it: quoted-printable (=E5=85=A8=E5=8E=BF, lines broken with a
+ * trailing =) or base64, and its headers' encoded words (=?UTF-8?B?…?=).
+ *
+ * The `mime.transfer` rule finds a part's Content-Transfer-Encoding header; the part's body
+ * runs from the first blank line after it to a `mime.boundary` line or the end of the text.
+ * The body is decoded to bytes, and the bytes to text in the charset a `mime.charset` rule
+ * finds among the part's headers (UTF-8 when none does), with ICU. Each `mime.word` is decoded
+ * the same way. The text of each character maps to the encoded bytes it came from; a byte
+ * sequence the charset cannot read becomes U+FFFD, counted in lost_chars. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <unicode/ucnv.h>
+#include <unicode/utf16.h>
+
+#include "../core/utf8.h"
+#include "normalize.h"
+
+/* Bytes decoded from an encoded span, each with the input offset its encoding ends at. */
+typedef struct decoded {
+    char *bytes;
+    size_t *end; /* end[i]: the input offset just past byte i's encoding */
+    size_t n;
+} decoded;
+
+static void decoded_free(decoded *d)
+{
+    free(d->bytes);
+    free(d->end);
+}
+
+static bool decoded_alloc(decoded *d, size_t most)
+{
+    d->n = 0;
+    d->bytes = malloc(most + 1);
+    d->end = malloc((most + 1) * sizeof *d->end);
+    return d->bytes && d->end;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
+static int base64_digit(char c)
+{
+    return c >= 'A' && c <= 'Z'   ? c - 'A'
+           : c >= 'a' && c <= 'z' ? c - 'a' + 26
+           : c >= '0' && c <= '9' ? c - '0' + 52
+           : c == '+'             ? 62
+           : c == '/'             ? 63
+                                  : -1;
+}
+
+/* Quoted-printable s[lo, hi): =XX is a byte, = before a line break is none (a soft break), `_`
+ * a space in an encoded word (`underscore`). */
+static void unquote(const char *s, size_t lo, size_t hi, bool underscore, decoded *d)
+{
+    for (size_t i = lo; i < hi;) {
+        int a = i + 2 < hi ? hex_digit(s[i + 1]) : -1, b = i + 2 < hi ? hex_digit(s[i + 2]) : -1;
+        if (s[i] == '=' && a >= 0 && b >= 0) {
+            d->bytes[d->n] = (char)(a << 4 | b);
+            i += 3;
+        } else if (s[i] == '=' && i + 1 < hi && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
+            i += s[i + 1] == '\r' && i + 2 < hi && s[i + 2] == '\n' ? 3 : 2;
+            continue; /* a soft line break: no byte */
+        } else {
+            d->bytes[d->n] = underscore && s[i] == '_' ? ' ' : s[i];
+            i++;
+        }
+        d->end[d->n++] = i;
+    }
+}
+
+/* Base64 s[lo, hi), blanks and line breaks skipped; each byte ends where its quartet does. */
+static void unbase64(const char *s, size_t lo, size_t hi, decoded *d)
+{
+    uint32_t bits = 0;
+    int nbits = 0;
+    for (size_t i = lo; i < hi; i++) {
+        int v = base64_digit(s[i]);
+        if (v < 0)
+            continue;
+        bits = bits << 6 | (uint32_t)v;
+        nbits += 6;
+        if (nbits >= 8) {
+            nbits -= 8;
+            d->bytes[d->n] = (char)(bits >> nbits & 0xFF);
+            d->end[d->n++] = i + 1;
+        }
+    }
+}
+
+/* A converter for `charset`, or NULL (with a warning naming `what`) when ICU knows none. */
+static UConverter *open_charset(zhx_stage *st, const char *charset, const char *what)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &err);
+    if (U_SUCCESS(err))
+        return cnv;
+    zhx_doc_warn(st->doc, "%s in unknown charset %s left as it is", what, charset);
+    return NULL;
+}
+
+/* Writes the text of bytes `d` (in `cnv`'s charset) over the input up to each character's end.
+ * Returns the U+FFFD written for bytes the charset cannot read. */
+static size_t write_text(zhx_rewriter *rw, const decoded *d, UConverter *cnv, const char *rule)
+{
+    UChar *units = malloc((d->n + 1) * sizeof *units);
+    int32_t *from = malloc((d->n + 1) * sizeof *from);
+    size_t lost = 0;
+    if (units && from) {
+        UErrorCode err = U_ZERO_ERROR;
+        UChar *target = units;
+        const char *src = d->bytes;
+        ucnv_toUnicode(cnv, &target, units + d->n + 1, &src, d->bytes + d->n, from, true, &err);
+        size_t n = (size_t)(target - units);
+        for (size_t i = 0; i < n && U_SUCCESS(err);) {
+            uint32_t cp;
+            U16_NEXT(units, i, n, cp);
+            lost += cp == 0xFFFD;
+            size_t next = i < n ? (size_t)from[i] : d->n; /* the next character's first byte */
+            char utf8[4];
+            size_t w = zhx_utf8_encode(cp, utf8);
+            zhx_rw_replace(rw, d->end[next ? next - 1 : 0], utf8, w, rule);
+        }
+    }
+    free(units);
+    free(from);
+    return lost;
+}
+
+/* Decodes s[lo, hi) in `encoding` (its first letter: b for base64, else quoted-printable, `_`
+ * a space in an encoded word). False when out of memory. */
+static bool decode_bytes(const char *s, size_t lo, size_t hi, char encoding, bool word, decoded *d)
+{
+    if (!decoded_alloc(d, hi - lo))
+        return false;
+    if (encoding == 'b' || encoding == 'B')
+        unbase64(s, lo, hi, d);
+    else
+        unquote(s, lo, hi, word, d);
+    return true;
+}
+
+/* The charset a `mime.charset` rule finds in the headers s[lo, hi), into `out`; UTF-8 if none. */
+static void part_charset(zhx_stage *st, const char *s, size_t lo, size_t hi, char *out, size_t size)
+{
+    const zhx_rule *r = zhx_rules_find(st->engine->rules, "mime.charset");
+    size_t at = 0, mlo, mhi, clo, chi;
+    snprintf(out, size, "UTF-8");
+    if (r && zhx_stage_next(st, r, s + lo, hi - lo, &at, &mlo, &mhi) &&
+        zhx_match_field(st->engine->matcher, r, "charset", &clo, &chi) && chi - clo < size)
+        snprintf(out, size, "%.*s", (int)(chi - clo), s + lo + clo);
+}
+
+/* Where the part whose headers hold `header` (a Content-Transfer-Encoding line's start) has
+ * its body: from the line after the first blank line, to a boundary line or the end. */
+static bool part_body(zhx_stage *st, const char *s, size_t len, size_t header, size_t *lo,
+                      size_t *hi)
+{
+    const char *blank = NULL;
+    for (const char *p = s + header; (p = memchr(p, '\n', (size_t)(s + len - p))); p++) {
+        const char *q = p + 1;
+        if (q < s + len && *q == '\r')
+            q++;
+        if (q >= s + len || *q == '\n') {
+            blank = q < s + len ? q + 1 : q;
+            break;
+        }
+    }
+    if (!blank)
+        return false;
+    *lo = (size_t)(blank - s);
+    *hi = len;
+    const zhx_rule *boundary = zhx_rules_find(st->engine->rules, "mime.boundary");
+    size_t at = 0, mlo, mhi;
+    if (boundary && zhx_stage_next(st, boundary, s + *lo, len - *lo, &at, &mlo, &mhi))
+        *hi = *lo + mlo;
+    return true;
+}
+
+/* Decodes the part body [lo, hi) in `encoding` (its first letter: q or b). */
+static bool decode_part(zhx_stage *st, zhx_rewriter *rw, const char *s, size_t lo, size_t hi,
+                        char encoding, const char *charset, const char *rule)
+{
+    UConverter *cnv = open_charset(st, charset, "mail part");
+    if (!cnv)
+        return true;
+    decoded d;
+    bool ok = decode_bytes(s, lo, hi, encoding, false, &d);
+    if (ok) {
+        bool base64 = encoding == 'b' || encoding == 'B';
+        zhx_rw_keep(rw, lo);
+        st->doc->lost_chars += write_text(rw, &d, cnv, rule);
+        /* base64's padding and line breaks after the last byte: the body's last line break */
+        if (base64 && hi > lo)
+            zhx_rw_replace(rw, hi, "\n", s[hi - 1] == '\n', rule);
+    }
+    decoded_free(&d);
+    ucnv_close(cnv);
+    return ok;
+}
+
+/* Decodes the encoded word that rule `r` matched at [lo, hi) of `s`, its fields relative to
+ * `base`; `gap` is where the blanks before it start when they follow another encoded word
+ * (they go: RFC 2047), else lo. */
+static bool decode_word(zhx_stage *st, zhx_rewriter *rw, const zhx_rule *r, const char *s,
+                        size_t base, size_t gap, size_t lo, size_t hi)
+{
+    size_t clo, chi, elo, ehi, tlo, thi;
+    const zhx_matcher *m = st->engine->matcher;
+    if (!zhx_match_field(m, r, "charset", &clo, &chi) ||
+        !zhx_match_field(m, r, "encoding", &elo, &ehi) ||
+        !zhx_match_field(m, r, "text", &tlo, &thi) || chi - clo >= 48)
+        return true;
+    char charset[48];
+    snprintf(charset, sizeof charset, "%.*s", (int)(chi - clo), s + base + clo);
+    UConverter *cnv = open_charset(st, charset, "encoded word");
+    if (!cnv)
+        return true;
+    decoded d;
+    bool ok = decode_bytes(s, base + tlo, base + thi, s[base + elo], true, &d);
+    if (ok) {
+        zhx_rw_keep(rw, gap);
+        zhx_rw_replace(rw, lo, "", 0, r->name);         /* blanks between two encoded words */
+        zhx_rw_replace(rw, base + tlo, "", 0, r->name); /* =?UTF-8?B? */
+        st->doc->lost_chars += write_text(rw, &d, cnv, r->name);
+        zhx_rw_replace(rw, hi, "", 0, r->name); /* ?= */
+    }
+    decoded_free(&d);
+    ucnv_close(cnv);
+    return ok;
+}
+
+/* Decodes the encoded words in s[lo, hi) (the headers before a body, or after the last). */
+static bool decode_words(zhx_stage *st, zhx_rewriter *rw, const char *s, size_t lo, size_t hi)
+{
+    const zhx_rule *r = zhx_rules_find(st->engine->rules, "mime.word");
+    size_t at = 0, mlo, mhi, prev = SIZE_MAX;
+    while (r && zhx_stage_next(st, r, s + lo, hi - lo, &at, &mlo, &mhi)) {
+        size_t gap = lo + mlo;
+        if (prev != SIZE_MAX && strspn(s + prev, " \t\r\n") >= lo + mlo - prev)
+            gap = prev;
+        if (!decode_word(st, rw, r, s, lo, gap, lo + mlo, lo + mhi))
+            return false;
+        prev = lo + mhi;
+    }
+    return true;
+}
+
+/* The start of the block of header lines that holds `pos`: after the blank line before it. */
+static size_t headers_start(const char *s, size_t pos)
+{
+    for (size_t i = pos; i > 1; i--)
+        if (s[i - 1] == '\n' &&
+            (s[i - 2] == '\n' || (i > 2 && s[i - 2] == '\r' && s[i - 3] == '\n')))
+            return i;
+    return 0;
+}
+
+zhx_status zhx_mime(zhx_stage *st, const char *in, size_t len, zhx_text *out)
+{
+    memset(out, 0, sizeof *out);
+    const zhx_rule *transfer = zhx_rules_find(st->engine->rules, "mime.transfer");
+    const zhx_rule *word = zhx_rules_find(st->engine->rules, "mime.word");
+    if (!(transfer && zhx_rule_may_match(transfer, in, len)) &&
+        !(word && zhx_rule_may_match(word, in, len)))
+        return ZHX_OK;
+    zhx_rewriter rw;
+    zhx_rw_init(&rw, in, len, st->log, st->index);
+    size_t done = 0, at = 0, mlo, mhi, elo, ehi;
+    bool ok = true;
+    while (ok && transfer && zhx_stage_next(st, transfer, in, len, &at, &mlo, &mhi)) {
+        size_t lo, hi;
+        if (mlo < done || !part_body(st, in, len, mlo, &lo, &hi) ||
+            !zhx_match_field(st->engine->matcher, transfer, "encoding", &elo, &ehi))
+            continue;
+        char charset[48];
+        part_charset(st, in, headers_start(in, mlo), lo, charset, sizeof charset);
+        ok = decode_words(st, &rw, in, done, lo) &&
+             decode_part(st, &rw, in, lo, hi, in[elo], charset, transfer->name);
+        done = at = hi;
+    }
+    ok = ok && decode_words(st, &rw, in, done, len);
+    if (!ok) {
+        zhx_rw_abandon(&rw);
+        return ZHX_ERR_NOMEM;
+    }
+    return zhx_rw_finish(&rw, out) ? ZHX_OK : ZHX_ERR_NOMEM;
+}
