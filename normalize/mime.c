@@ -68,6 +68,15 @@ static void unquote(const char *s, size_t lo, size_t hi, bool underscore, decode
         } else if (s[i] == '=' && i + 1 < hi && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
             i += s[i + 1] == '\r' && i + 2 < hi && s[i + 2] == '\n' ? 3 : 2;
             continue; /* a soft line break: no byte */
+        } else if ((unsigned char)s[i] >= 0x80) {
+            /* a character of the text itself, not of the encoding: its bytes all end where it
+             * does, so that no character decoded from them maps into the middle of it */
+            size_t w = zhx_utf8_width((unsigned char)s[i]), end = i + w <= hi ? i + w : hi;
+            for (; i < end; i++) {
+                d->bytes[d->n] = s[i];
+                d->end[d->n++] = end;
+            }
+            continue;
         } else {
             d->bytes[d->n] = underscore && s[i] == '_' ? ' ' : s[i];
             i++;

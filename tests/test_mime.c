@@ -2,6 +2,8 @@
  * charset its headers name, and its headers' encoded words decoded; anything else stays. */
 #include "stage.h"
 
+#include "../core/utf8.h"
+
 #define QP_HEADERS                                                                                 \
     "Subject: =?UTF-8?B?5YWz5LqO?= =?UTF-8?B?6YCa55+l?=\n"                                         \
     "Content-Type: text/plain; charset=UTF-8\n"                                                    \
@@ -58,6 +60,29 @@ static void test_text_that_is_no_mail_stays(void **state)
     }
 }
 
+/* Characters of the text itself inside an encoded body (damage, or a body that was never
+ * encoded) are read in the part's charset like its bytes, but whatever comes of them maps to
+ * whole characters of the input. */
+static void test_raw_text_in_a_body_maps_to_whole_characters(void **state)
+{
+    (void)state;
+    assert_stage(zhx_mime,
+                 "Content-Transfer-Encoding: quoted-printable\n\n全县=E9=80=9A=E7=9F=A5\n",
+                 "Content-Transfer-Encoding: quoted-printable\n\n全县通知\n");
+    /* read in GB2312 they are other characters, none of them mapped into one of the input */
+    const char *in = "Content-Type: text/plain; charset=GB2312\n"
+                     "Content-Transfer-Encoding: quoted-printable\n\n全县=CD=A8=D6=AA\n";
+    stage_run r = run_stage(zhx_mime, in);
+    assert_true(r.out.changed);
+    for (size_t b = 0; b < r.len; b += zhx_utf8_width((unsigned char)r.s[b])) {
+        size_t lo = b, hi = b + zhx_utf8_width((unsigned char)r.s[b]);
+        zhx_map_span(&r.out.map, &lo, &hi);
+        assert_true(lo == strlen(in) || ((unsigned char)in[lo] & 0xC0) != 0x80);
+        assert_true(hi == strlen(in) || ((unsigned char)in[hi] & 0xC0) != 0x80);
+    }
+    stage_run_free(&r);
+}
+
 static void test_unknown_charset_is_warned_and_left(void **state)
 {
     (void)state;
@@ -76,6 +101,7 @@ int main(void)
         cmocka_unit_test(test_base64_body_in_its_charset),
         cmocka_unit_test(test_encoded_words_alone),
         cmocka_unit_test(test_text_that_is_no_mail_stays),
+        cmocka_unit_test(test_raw_text_in_a_body_maps_to_whole_characters),
         cmocka_unit_test(test_unknown_charset_is_warned_and_left),
     };
     return run_group(tests);
