@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "bundle.h"
 #include "literals.h"
+#include "text.h"
 #include "utf8.h"
 
 #define MACRO_DEPTH_MAX 16
@@ -470,7 +471,7 @@ static bool fail_in_expansion(loader *L, const expansion *x, size_t offset, cons
 /* ---- pass 2: building ----------------------------------------------------------------- */
 
 static pcre2_code *compile_value(loader *L, const value *v, const char *file, const char *rule,
-                                 const char **pattern_out)
+                                 uint32_t options, const char **pattern_out)
 {
     expansion x = {ZHX_BUF_INIT, NULL, 0, 0};
     if (!expand_value(L, v, file, rule, &x, 0)) {
@@ -479,8 +480,8 @@ static pcre2_code *compile_value(loader *L, const value *v, const char *file, co
     }
     int err;
     PCRE2_SIZE erroff;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)x.text.s, x.text.len, PCRE2_UTF | PCRE2_DUPNAMES,
-                                     &err, &erroff, L->cc);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)x.text.s, x.text.len,
+                                     PCRE2_UTF | PCRE2_DUPNAMES | options, &err, &erroff, L->cc);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
@@ -850,7 +851,11 @@ static bool build_rule(loader *L, const draft *d, zhx_rule *r)
     const entry *note = draft_get(d, "note");
     r->note = note ? value_text(L, &note->val) : NULL;
     const entry *p = draft_get(d, "pattern");
-    r->code = compile_value(L, &p->val, d->file, d->name, &r->pattern);
+    r->code = compile_value(L, &p->val, d->file, d->name, 0, &r->pattern);
+    const char *again;
+    if (r->code && r->kind->anchored &&
+        !(r->anchored = compile_value(L, &p->val, d->file, d->name, PCRE2_ANCHORED, &again)))
+        return false;
     return r->code && build_groups(L, d, r, &p->val) && check_expects(L, d, r);
 }
 
@@ -873,7 +878,7 @@ static bool build_family(loader *L, const draft *d, zhx_family *f)
         return failf(L, d->file, &d->at, 0, d->name, "family '%s' has no 'signature'", d->name);
     if (!build_needs(L, d, &f->needs, &f->nneeds))
         return false;
-    f->code = compile_value(L, &sig->val, d->file, d->name, &f->pattern);
+    f->code = compile_value(L, &sig->val, d->file, d->name, 0, &f->pattern);
     return f->code != NULL;
 }
 
@@ -1193,8 +1198,10 @@ void zhx_rules_free(zhx_rules *rules)
 {
     if (!rules)
         return;
-    for (size_t i = 0; i < rules->nrules; i++)
+    for (size_t i = 0; i < rules->nrules; i++) {
         pcre2_code_free(rules->rules[i].code);
+        pcre2_code_free(rules->rules[i].anchored);
+    }
     for (size_t i = 0; i < rules->nfamilies; i++)
         pcre2_code_free(rules->families[i].code);
     for (size_t i = 0; i < rules->nkinds; i++)
@@ -1307,7 +1314,7 @@ bool zhx_rule_may_match(const zhx_rule *rule, const char *text, size_t len)
     if (!rule->nneeds)
         return true;
     for (size_t i = 0; i < rule->nneeds; i++)
-        if (memmem(text, len, rule->needs[i], strlen(rule->needs[i])))
+        if (zhx_find_literal(text, len, rule->needs[i], strlen(rule->needs[i])))
             return true;
     return false;
 }
@@ -1363,20 +1370,6 @@ int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
         rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, start, 0, m->md, m->mc);
     if (rc == PCRE2_ERROR_JIT_BADOPTION)
         rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options, m->md, m->mc);
-    if (rc >= 0)
-        return 1;
-    return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
-}
-
-int zhx_match_anchored(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
-                       size_t start)
-{
-    if (start > len)
-        return 0;
-    /* JIT's fast path cannot anchor a match; the interpreter fails an anchored attempt at its
-     * first character, where an unanchored one would search the rest of the subject */
-    int rc =
-        pcre2_match(code, (PCRE2_SPTR)s, len, start, m->options | PCRE2_ANCHORED, m->md, m->mc);
     if (rc >= 0)
         return 1;
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;

@@ -47,6 +47,7 @@ typedef struct zhx_rule_kind {
     const char *actions; /* allowed values of `action`; NULL: rules of this kind take none */
     const char *sets;    /* fields `set` may assign: KEY (any value) or KEY=V1|V2 (one of them) */
     zhx_replace_use replace;
+    bool anchored; /* tried only where a `needs` literal begins: compiled anchored as well */
 } zhx_rule_kind;
 
 const zhx_rule_kind *zhx_rule_kind_find(const char *name, size_t len);
@@ -98,6 +99,7 @@ typedef struct zhx_rule {
     zhx_example *examples;
     size_t nexamples;
     pcre2_code *code;
+    pcre2_code *anchored; /* the pattern anchored at the start offset, for an anchored kind */
 } zhx_rule;
 
 typedef struct zhx_family {
@@ -171,9 +173,7 @@ void zhx_matcher_free(zhx_matcher *m);
  * boundary). Returns 1 on a match, 0 on none, or a negative PCRE2 error code: then
  * zhx_matcher_error() names it (for instance, the match limit was hit). */
 int zhx_match(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len, size_t start);
-/* zhx_match, the match starting at `start` or none. */
-int zhx_match_anchored(zhx_matcher *m, const pcre2_code *code, const char *s, size_t len,
-                       size_t start);
+
 /* The span of group `number` of the last match; false if the group did not take part. */
 bool zhx_match_group(const zhx_matcher *m, uint32_t number, size_t *lo, size_t *hi);
 /* The span of the first group named `name` that took part in the last match of `rule`. */

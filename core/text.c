@@ -325,3 +325,22 @@ void zhx_cpindex_free(zhx_cpindex *index)
     free(index->before);
     memset(index, 0, sizeof *index);
 }
+
+const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n)
+{
+    size_t k = 0; /* the byte to look for */
+    while (k < n && (unsigned char)lit[k] >= 0x80)
+        k++;
+    if (k == n)
+        return memmem(s, len, lit, n);
+    for (size_t from = k; from < len;) {
+        const char *p = memchr(s + from, lit[k], len - from);
+        if (!p)
+            return NULL;
+        size_t at = (size_t)(p - s) - k;
+        if ((size_t)(p - s) >= k && at + n <= len && memcmp(s + at, lit, n) == 0)
+            return s + at;
+        from = (size_t)(p - s) + 1;
+    }
+    return NULL;
+}

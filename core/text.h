@@ -34,6 +34,12 @@ static inline size_t zhx_line_start(const char *s, size_t pos)
     return nl ? (size_t)(nl - s) + 1 : 0;
 }
 
+/* The first occurrence of `lit` (n > 0 bytes) in `s`, or NULL: memmem for the short literals
+ * of rules in UTF-8 Chinese text. A literal with an ASCII byte is found by memchr for that byte
+ * (rare in Chinese text) and a compare where it occurs; one of CJK alone by memmem, since its
+ * first byte starts every tenth character. */
+const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n);
+
 typedef struct zhx_seg {
     uint32_t out, in, count, out_w, in_w;
 } zhx_seg;

@@ -3,25 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n)
-{
-    size_t k = 0; /* the byte to look for */
-    while (k < n && (unsigned char)lit[k] >= 0x80)
-        k++;
-    if (k == n)
-        k = 0;
-    for (size_t from = k; from < len;) {
-        const char *p = memchr(s + from, lit[k], len - from);
-        if (!p)
-            return NULL;
-        size_t at = (size_t)(p - s) - k;
-        if ((size_t)(p - s) >= k && at + n <= len && memcmp(s + at, lit, n) == 0)
-            return s + at;
-        from = (size_t)(p - s) + 1;
-    }
-    return NULL;
-}
-
 /* Whether `lit` is among the literals already collected. */
 static bool literal_seen(const zhx_anchors *a, const char *lit)
 {
@@ -138,7 +119,8 @@ bool zhx_anchor_match(zhx_stage *st, const zhx_rule *rule, const char *s, size_t
     size_t lo, hi;
     window(rule, s, len, at, &lo, &hi);
     *base = lo;
-    int rc = zhx_match_anchored(st->engine->matcher, rule->code, s + lo, hi - lo, at - lo);
+    int rc = zhx_match(st->engine->matcher, rule->anchored ? rule->anchored : rule->code, s + lo,
+                       hi - lo, at - lo);
     if (rc < 0)
         zhx_doc_rule_stopped(st->doc, rule, rc);
     return rc == 1;

@@ -17,11 +17,6 @@
 #define ZHX_ANCHOR_AHEAD 1024
 #define ZHX_ANCHOR_AHEAD_LINES 16384
 
-/* The first occurrence of `lit` (n > 0 bytes) in `s`, or NULL: memmem for the short literals
- * of rules in UTF-8 Chinese text. It runs memchr for the literal's first ASCII byte (rare in
- * Chinese text) or else its first byte, and compares the rest where that byte occurs. */
-const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t n);
-
 typedef struct zhx_anchor {
     size_t pos;  /* where one of the rule's `needs` literals begins */
     size_t rank; /* the rule's place among the stage's rules: the first to match wins */

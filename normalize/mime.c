@@ -8,9 +8,9 @@
  * finds among the part's headers (UTF-8 when none does), with ICU. Each `mime.word` is decoded
  * the same way. The text of each character maps to the encoded bytes it came from; a byte
  * sequence the charset cannot read becomes U+FFFD, counted in lost_chars. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 #include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 

@@ -2,8 +2,8 @@
  * (清溪县 comes out as 娓呮邯鍘), put back.
  *
  * A `mojibake.*` rule names the charset of the misreading (`set charset=GB18030`). Its `needs`
- * are characters such damage leaves all over a page (銆, the first two bytes of 、 and 。 read
- * as one character): where one occurs in the document, the rule's pattern is matched in every
+ * are characters such damage leaves all over a page (锛, the first two bytes of ， read as one
+ * character): where one occurs in the document, the rule's pattern is matched in every
  * line, since a damaged title or heading need hold none. Each match is encoded back into the
  * charset (ICU); where those bytes read as UTF-8 — at least MIN_CHARS characters beyond ASCII,
  * and more than WHOLE_PER_BROKEN of them for each sequence that breaks with no dropped byte to
@@ -229,11 +229,11 @@ static size_t read_back(const misread *m, repaired *out, size_t *wide, size_t *b
 
 /* Writes the repaired text of match m over the input, one piece wherever a repaired
  * character and an input character end at the same byte. Returns the U+FFFD it wrote. */
-static size_t write_back(zhx_rewriter *rw, const misread *m, const repaired *r, size_t n,
-                         const char *in, size_t lo, const char *rule)
+static size_t write_back(zhx_rewriter *rw, const misread *m, const repaired *r, size_t n, size_t lo,
+                         const char *rule)
 {
     zhx_buf piece = ZHX_BUF_INIT;
-    size_t k = 0, from = lo, lost = 0;
+    size_t k = 0, lost = 0;
     zhx_rw_keep(rw, lo);
     for (size_t i = 0; i < n; i++) {
         if (r[i].whole)
@@ -245,12 +245,7 @@ static size_t write_back(zhx_rewriter *rw, const misread *m, const repaired *r, 
             k++;
         if (k == m->nchars || m->byte_end[k] != r[i].hi)
             continue;
-        size_t to = m->in_end[k];
-        if (piece.len == to - from && memcmp(piece.s, in + from, piece.len) == 0)
-            zhx_rw_keep(rw, to);
-        else
-            zhx_rw_replace(rw, to, piece.s, piece.len, rule);
-        from = to;
+        zhx_rw_replace(rw, m->in_end[k], piece.s, piece.len, rule); /* keeps what is the same */
         piece.len = 0;
     }
     zhx_buf_free(&piece);
@@ -270,7 +265,7 @@ static bool repair_match(zhx_stage *st, UConverter *cnv, UConverter *gb2312, con
         ok = rd != NULL;
         if (rd && wide >= MIN_CHARS && wide > WHOLE_PER_BROKEN * broken) {
             /* decode counted the U+FFFD of the damage; the characters lost replace them */
-            size_t before = st->doc->lost_chars + write_back(rw, &m, rd, n, in, lo, r->name);
+            size_t before = st->doc->lost_chars + write_back(rw, &m, rd, n, lo, r->name);
             st->doc->lost_chars = before > m.lost_in ? before - m.lost_in : 0;
         }
         free(rd);

@@ -6,8 +6,8 @@
 
 #define FFFD "\xEF\xBF\xBD"
 
-/* = 县卫生健康局。 */
-#define HEALTH_BUREAU "鍘垮崼鐢熷仴搴峰眬銆" FFFD
+/* = 县卫生健康局， (锛, the first bytes of ，, is the mark the rule looks for) */
+#define HEALTH_BUREAU "鍘垮崼鐢熷仴搴峰眬锛" FFFD
 /* = 　　二、主要目标 (its last byte dropped) */
 #define MAIN_GOALS "銆" FFFD "銆" FFFD "浜屻" FFFD "佷富瑕佺洰鏍" FFFD
 /* = 全县新建农村公路120公里，改造危桥15座。 */
