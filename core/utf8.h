@@ -4,6 +4,7 @@
 #ifndef ZHX_UTF8_H
 #define ZHX_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,12 @@ size_t zhx_utf8_encode(uint32_t cp, char out[4]);
 
 /* Number of code points in valid UTF-8 text. */
 size_t zhx_utf8_count(const char *s, size_t len);
+
+/* Whether `b` continues a character of UTF-8 (10xxxxxx) rather than starting one. */
+static inline bool zhx_utf8_continuation(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
 
 /* Number of bytes of the character starting with byte `lead` in valid UTF-8. */
 static inline size_t zhx_utf8_width(unsigned char lead)

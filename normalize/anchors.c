@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
+
 /* Whether `lit` is among the literals already collected. */
 static bool literal_seen(const zhx_anchors *a, const char *lit)
 {
@@ -90,11 +92,6 @@ void zhx_anchors_free(zhx_anchors *a)
     memset(a, 0, sizeof *a);
 }
 
-static bool continuation(char c)
-{
-    return ((unsigned char)c & 0xC0) == 0x80;
-}
-
 /* The part of the line around `at` that a match of `rule` there may see. */
 static void window(const zhx_rule *rule, const char *s, size_t len, size_t at, size_t *lo,
                    size_t *hi)
@@ -102,14 +99,14 @@ static void window(const zhx_rule *rule, const char *s, size_t len, size_t at, s
     size_t back = at < ZHX_ANCHOR_BEHIND ? at : ZHX_ANCHOR_BEHIND;
     const char *nl = memrchr(s + at - back, '\n', back);
     *lo = nl ? (size_t)(nl - s) + 1 : at - back;
-    while (*lo < at && continuation(s[*lo]))
+    while (*lo < at && zhx_utf8_continuation((unsigned char)s[*lo]))
         (*lo)++;
     const char *reach = zhx_rule_setting(rule, "window");
     size_t most = reach ? ZHX_ANCHOR_AHEAD_LINES : ZHX_ANCHOR_AHEAD;
     size_t ahead = len - at < most ? len - at : most;
     nl = reach ? NULL : memchr(s + at, '\n', ahead);
     *hi = nl ? (size_t)(nl - s) : at + ahead;
-    while (*hi > at && *hi < len && continuation(s[*hi]))
+    while (*hi > at && *hi < len && zhx_utf8_continuation((unsigned char)s[*hi]))
         (*hi)--;
 }
 

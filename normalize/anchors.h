@@ -1,6 +1,6 @@
 /* Anchored rules, for the stages that repair rare things in a large text (lost, entities,
  * pinyin). Such a rule names in `needs` the literal its match begins with (`?`, `&`, `(`);
- * the stage finds those literals with memmem and runs PCRE2 only there, anchored, on the
+ * the stage finds those literals (zhx_find_literal) and runs PCRE2 only there, anchored, on the
  * stretch of the line around each one, so a text without them costs one memchr per distinct
  * literal and no allocation, a literal where no rule matches costs one look, and a long line
  * never becomes one unbounded subject. */

@@ -156,10 +156,22 @@ static bool decode_bytes(const char *s, size_t lo, size_t hi, char encoding, boo
     return true;
 }
 
+/* The `mime.*` rule named `name`, among the few of its kind: every document asks, so not a
+ * search of all the rules by name. */
+static const zhx_rule *mime_rule(const zhx_stage *st, const char *name)
+{
+    size_t n;
+    const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "mime", &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i]->name, name) == 0)
+            return rules[i];
+    return NULL;
+}
+
 /* The charset a `mime.charset` rule finds in the headers s[lo, hi), into `out`; UTF-8 if none. */
 static void part_charset(zhx_stage *st, const char *s, size_t lo, size_t hi, char *out, size_t size)
 {
-    const zhx_rule *r = zhx_rules_find(st->engine->rules, "mime.charset");
+    const zhx_rule *r = mime_rule(st, "mime.charset");
     size_t at = 0, mlo, mhi, clo, chi;
     snprintf(out, size, "UTF-8");
     if (r && zhx_stage_next(st, r, s + lo, hi - lo, &at, &mlo, &mhi) &&
@@ -186,7 +198,7 @@ static bool part_body(zhx_stage *st, const char *s, size_t len, size_t header, s
         return false;
     *lo = (size_t)(blank - s);
     *hi = len;
-    const zhx_rule *boundary = zhx_rules_find(st->engine->rules, "mime.boundary");
+    const zhx_rule *boundary = mime_rule(st, "mime.boundary");
     size_t at = 0, mlo, mhi;
     if (boundary && zhx_stage_next(st, boundary, s + *lo, len - *lo, &at, &mlo, &mhi))
         *hi = *lo + mlo;
@@ -249,7 +261,7 @@ static bool decode_word(zhx_stage *st, zhx_rewriter *rw, const zhx_rule *r, cons
 /* Decodes the encoded words in s[lo, hi) (the headers before a body, or after the last). */
 static bool decode_words(zhx_stage *st, zhx_rewriter *rw, const char *s, size_t lo, size_t hi)
 {
-    const zhx_rule *r = zhx_rules_find(st->engine->rules, "mime.word");
+    const zhx_rule *r = mime_rule(st, "mime.word");
     size_t at = 0, mlo, mhi, prev = SIZE_MAX;
     while (r && zhx_stage_next(st, r, s + lo, hi - lo, &at, &mlo, &mhi)) {
         size_t gap = lo + mlo;
@@ -275,8 +287,8 @@ static size_t headers_start(const char *s, size_t pos)
 zhx_status zhx_mime(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
-    const zhx_rule *transfer = zhx_rules_find(st->engine->rules, "mime.transfer");
-    const zhx_rule *word = zhx_rules_find(st->engine->rules, "mime.word");
+    const zhx_rule *transfer = mime_rule(st, "mime.transfer");
+    const zhx_rule *word = mime_rule(st, "mime.word");
     if (!(transfer && zhx_rule_may_match(transfer, in, len)) &&
         !(word && zhx_rule_may_match(word, in, len)))
         return ZHX_OK;

@@ -97,10 +97,11 @@ static bool encode_back(UConverter *cnv, const char *s, size_t lo, size_t hi, mi
     return true;
 }
 
-/* Whether b is a UTF-8 continuation byte. */
-static bool continuation(unsigned char b)
+/* The bytes of the character of UTF-8 that byte `b` leads (ASCII too), or 0 if it leads none
+ * (a continuation, a lost byte, a byte UTF-8 never holds). */
+static size_t lead_width(unsigned char b)
 {
-    return (b & 0xC0) == 0x80;
+    return b < 0x80 ? 1 : b >= 0xC2 && b <= 0xF4 ? zhx_utf8_width(b) : 0;
 }
 
 /* Whether the misreading's charset reads bytes x and y as one character: where it does, x
@@ -165,14 +166,14 @@ static void restore_lost(misread *m, UConverter *cnv, UConverter *gb2312)
 {
     unsigned char *b = m->bytes;
     for (size_t i = 0; i < m->nbytes; i++) {
-        size_t want = b[i] >= 0xC2 && b[i] <= 0xF4 ? zhx_utf8_width(b[i]) : 0, p = 0, lost = 0;
+        size_t want = lead_width(b[i]), p = 0, lost = 0;
         if (want < 2 || i + want > m->nbytes)
             continue;
         for (size_t k = 1; k < want; k++) {
             if (b[i + k] == LOST_BYTE) {
                 lost++;
                 p = k;
-            } else if (!continuation(b[i + k])) {
+            } else if (!zhx_utf8_continuation(b[i + k])) {
                 lost = 2; /* cut short: no character to tell */
             }
         }
@@ -189,10 +190,10 @@ static void restore_lost(misread *m, UConverter *cnv, UConverter *gb2312)
 static size_t char_bytes(const misread *m, size_t i, bool *whole, bool *dropped)
 {
     unsigned char b = m->bytes[i];
-    size_t want = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xF4 ? zhx_utf8_width(b) : 0, k = 1;
+    size_t want = lead_width(b), k = 1;
     bool lost = false;
     if (want == 0) {
-        while (k < 4 && i + k < m->nbytes && continuation(m->bytes[i + k]))
+        while (k < 4 && i + k < m->nbytes && zhx_utf8_continuation(m->bytes[i + k]))
             k++;
         *whole = false;
         *dropped = b == LOST_BYTE || (i > 0 && m->bytes[i - 1] == LOST_BYTE);
@@ -202,7 +203,7 @@ static size_t char_bytes(const misread *m, size_t i, bool *whole, bool *dropped)
         unsigned char c = m->bytes[i + k];
         if (c == LOST_BYTE)
             lost = true;
-        else if (!continuation(c))
+        else if (!zhx_utf8_continuation(c))
             break;
     }
     *whole = !lost && k == want && zhx_utf8_valid_prefix((const char *)m->bytes + i, want) == want;
