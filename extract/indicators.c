@@ -99,8 +99,8 @@ static void indicator_of(zhx_reading *r, size_t lo, size_t hi, bool object, zhx_
     trim_indicator(r, b, object, unit);
 }
 
-/* Skips the separators (indicator.separators: blanks and marks) at the start of a quoted
- * clause. */
+/* Skips the separators (indicator.separators: blanks, marks and bullets) at the start of a
+ * quoted clause. */
 static size_t skip_separators(const zhx_reading *r, size_t lo, size_t hi)
 {
     size_t w;
@@ -142,8 +142,11 @@ void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_cla
                !zhx_figures_in(figs, i, plo, phi)) {
         /* up to a number it holds: 卫生人员总数4.12万人，比上年增长3.5% (a number it starts
          * with is a list marker or part of the subject: 7、接种率, 5岁以下儿童死亡率) */
+        size_t from = skip_separators(r, plo, phi); /* • 一般公共预算收入 */
         size_t cut =
-            zhx_number_next(r->text, phi, plo + zhx_utf8_width((unsigned char)r->text[plo]));
+            from < phi
+                ? zhx_number_next(r->text, phi, from + zhx_utf8_width((unsigned char)r->text[from]))
+                : phi;
         indicator_of(r, plo, cut, false, b, unit);
         if (b->len)
             text_lo = plo;

@@ -537,7 +537,20 @@ bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
 
 /* ---- units ---------------------------------------------------------------------------- */
 
-static const char FAN[] = "番"; /* 翻一番 is twice, 翻两番 four times */
+static const char FAN[] = "番";   /* 翻一番 is twice, 翻两番 four times */
+static const char CHENG[] = "成"; /* 三成五: three and a half tenths */
+
+/* The tenths of 成 that a digit after it adds (三成五 is 3.5 成, 35 %): the unit becomes 成. */
+static bool add_cheng_tenths(zhx_quantity *q)
+{
+    size_t n = strlen(CHENG), w;
+    if (q->unit_len <= n || memcmp(q->unit, CHENG, n) != 0)
+        return true;
+    int d = cn_digit(zhx_utf8_at(q->unit + n, &w));
+    q->unit_len = n;
+    zhx_decimal tenths = {d, 1};
+    return d > 0 && zhx_decimal_add(q->value, tenths, &q->value);
+}
 
 /* The value of `units` for `unit`: "NAME" or "NAME FACTOR". */
 static void unit_lookup(const zhx_table *units, zhx_quantity *q, zhx_decimal *factor)
@@ -586,6 +599,8 @@ bool zhx_quantity_read(const zhx_table *units, const char *value, size_t vlen, c
             return false;
         q->value = (zhx_decimal){(int64_t)1 << q->value.units, 0};
     }
+    if (!add_cheng_tenths(q))
+        return false;
     zhx_decimal factor;
     unit_lookup(units, q, &factor);
     return zhx_decimal_mul(q->value, factor, &q->value) &&

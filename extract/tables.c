@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../core/text.h"
+#include "../core/utf8.h"
 #include "number.h"
 #include "outline.h"
 #include "tables.h"
@@ -220,7 +221,60 @@ static bool read_matrix_head(zhx_reading *rd, const cell *cells, size_t n, head 
     return true;
 }
 
-static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
+static bool holds_digit(const char *s, cell c)
+{
+    for (size_t i = c.lo; i < c.hi; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
+}
+
+/* Reads the line after a head row, ending at `*hi`, as the second row of a two-row head
+ * (2025年 | | 2026年 over 目标 | 完成 | 目标, a CSV export's merged year cells): each of its cells
+ * names a role or is empty, none holds a digit, and each stands under a year. A column whose cell
+ * names a role takes it, and the year of its own head cell or, where that is empty (merged with
+ * it), the nearest one to its left; a column whose cell names none (完成率) is no figure's. Moves
+ * *hi to its end. */
+static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
+{
+    cell cells[CELLS_MAX];
+    role roles[CELLS_MAX];
+    const zhx_trule *rules[CELLS_MAX];
+    size_t from[CELLS_MAX]; /* the head cell over each, merged cells gone */
+    size_t lo = *hi + 1, end = lo < rd->len ? zhx_line_stop(rd->text, rd->len, lo) : lo;
+    size_t n = lo < rd->len ? split_cells(rd->text, lo, end, cells) : 0, named = 0;
+    if (!n || n > h->n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        int year;
+        cell unit;
+        roles[i] = ROLE_NONE;
+        if (cells[i].hi == cells[i].lo)
+            continue;
+        if (holds_digit(rd->text, cells[i]))
+            return false;
+        roles[i] = column_role(rd, cells[i], &year, &unit, &rules[i]);
+        from[i] = i;
+        while (from[i] > 0 && top[from[i]].hi == top[from[i]].lo)
+            from[i]--;
+        if (!h->years[from[i]])
+            return false; /* only a year's columns part in two */
+        named += roles[i] == ROLE_TARGET || roles[i] == ROLE_REACHED || roles[i] == ROLE_BASE;
+    }
+    if (!named)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (cells[i].hi == cells[i].lo)
+            continue;
+        h->roles[i] = roles[i];
+        h->rules[i] = roles[i] ? rules[i] : NULL;
+        h->years[i] = h->years[from[i]];
+    }
+    *hi = end;
+    return true;
+}
+
+static bool read_head(zhx_reading *rd, const cell *cells, size_t n, size_t *hi, head *h)
 {
     bool indicator = false, values = false;
     bool place = names_a_role(rd, cells, n, ROLE_PLACE);
@@ -238,9 +292,12 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
         }
         if (h->roles[i] == ROLE_UNIT)
             h->unit = (int)i;
+    }
+    if (hi) /* a head row's line ends at *hi: a second head row may follow */
+        read_subhead(rd, cells, hi, h);
+    for (size_t i = 0; i < n; i++)
         values |=
             h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED || h->roles[i] == ROLE_YEAR;
-    }
     settle_years(h);
     h->reports = true;
     for (size_t i = 0; i < n; i++)
@@ -346,11 +403,32 @@ static bool align(const head *h, const cell *cells, size_t n, size_t skip, cell 
     return true;
 }
 
+/* The row read before, for the row under it: its indicator and unit. */
+typedef struct row_above {
+    cell name, unit;
+} row_above;
+
+/* Whether the empty unit cell of the row named `name` was merged with the unit cell of the row
+ * above (a merged cell keeps its text in its first row): the two measure the same kind of
+ * thing, their names ending alike (…技能提升培训 / 就业技能培训, …参保人数 / 其中：…参保人数), or
+ * this row is a total (合计). An unlike row (…减少 % / …利用系数) has no unit. */
+static bool unit_merged_above(const zhx_reading *rd, cell name, const row_above *above)
+{
+    if (above->unit.hi == above->unit.lo)
+        return false;
+    if (zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo))
+        return true;
+    size_t a = zhx_utf8_prev(rd->text, name.hi), b = zhx_utf8_prev(rd->text, above->name.hi);
+    return a >= name.lo && b >= above->name.lo && name.hi - a == above->name.hi - b &&
+           memcmp(rd->text + a, rd->text + b, name.hi - a) == 0;
+}
+
 /* Whether the row's cells line up with the head: an indicator that is text, and value cells
  * that read as figures or are empty; `name` gets the indicator, `figs` those figures, `nfigs`
- * how many other than bases. */
+ * how many other than bases. `above` is the row above (see unit_merged_above), and becomes
+ * this one. */
 static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *name,
-                     figure_cell *figs, size_t *nfigs)
+                     figure_cell *figs, size_t *nfigs, row_above *above)
 {
     cell bracket, unit;
     const cell ind = cols[h->indicator];
@@ -359,8 +437,11 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         !read_indicator(rd, ind, name, &bracket) || name->hi == name->lo)
         return false; /* a figure where the indicator should be: the row is not in line */
     unit = h->unit >= 0 && !is_empty(rd, cols[h->unit]) ? read_unit(rd, cols[h->unit]) : bracket;
+    if (unit.hi == unit.lo && h->unit >= 0 && unit_merged_above(rd, *name, above))
+        unit = above->unit;
     if (unit.hi == unit.lo)
         unit = h->caption_unit;
+    *above = (row_above){*name, unit};
     *nfigs = 0;
     for (size_t i = 0; i < h->n; i++) {
         figs[i].rule = NULL;
@@ -542,12 +623,17 @@ static bool group_label(const zhx_reading *rd, size_t lo, size_t hi)
  * lacking first (a row may lack leading cells, merged with the rows above, and trailing ones,
  * left empty), with a figure to read. */
 static bool fit_row(zhx_reading *rd, const head *h, const cell *cells, size_t n, cell *cols,
-                    cell *name, figure_cell *figs)
+                    cell *name, figure_cell *figs, row_above *above)
 {
     size_t nfigs;
-    for (size_t skip = h->n - n + 1; skip-- > 0;)
-        if (align(h, cells, n, skip, cols) && row_fits(rd, h, cols, name, figs, &nfigs) && nfigs)
+    for (size_t skip = h->n - n + 1; skip-- > 0;) {
+        row_above row = *above;
+        if (align(h, cells, n, skip, cols) && row_fits(rd, h, cols, name, figs, &nfigs, &row) &&
+            nfigs) {
+            *above = row;
             return true;
+        }
+    }
     return false;
 }
 
@@ -571,11 +657,26 @@ static bool join_broken_row(const zhx_reading *rd, const head *h, cell *cells, s
     return true;
 }
 
+/* The indicator cell of a row that names a group of the rows under it (二 | 补贴性职业技能培训 |
+ * | | ), whose 合计 row gives the group's total: a whole row, its indicator text without a
+ * digit and every other cell after it empty; else `group`, the group it is in. */
+static cell group_row(zhx_reading *rd, const head *h, const cell *cells, size_t n, cell group)
+{
+    if (n != h->n || cells[h->indicator].hi == cells[h->indicator].lo ||
+        holds_digit(rd->text, cells[h->indicator]))
+        return group;
+    for (size_t i = h->indicator + 1; i < n; i++)
+        if (!is_empty(rd, cells[i]))
+            return group;
+    return cells[h->indicator];
+}
+
 /* Reads the rows under the head row that ends at `at`, while they fit (and past the lines that
  * label groups of them); returns where the last one read ends. */
 static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
 {
-    cell cells[CELLS_MAX], cols[CELLS_MAX], name;
+    cell cells[CELLS_MAX], cols[CELLS_MAX], name, group = {0, 0};
+    row_above above = {{0, 0}, {0, 0}};
     figure_cell figs[CELLS_MAX];
     while (at < rd->len && !rd->failed) {
         size_t lo = at + 1, hi = zhx_line_stop(rd->text, rd->len, lo);
@@ -596,9 +697,16 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
             at = hi;
             continue;
         }
-        bool fits = fit_row(rd, h, cells, n, cols, &name, figs) ||
+        bool fits = fit_row(rd, h, cells, n, cols, &name, figs, &above) ||
                     (n < h->n && join_broken_row(rd, h, cells, &n, &whole) &&
-                     fit_row(rd, h, cells, n, cols, &name, figs));
+                     fit_row(rd, h, cells, n, cols, &name, figs, &above));
+        if (!fits) {
+            above.unit = (cell){0, 0}; /* a merged unit goes no further than the rows do */
+            group = group_row(rd, h, cells, n, group);
+        } else if (group.hi > group.lo &&
+                   zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo)) {
+            name = group; /* 合计 under 二、补贴性职业技能培训: the group's total */
+        }
         if (fits) {
             hi = whole;
             zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
@@ -658,8 +766,8 @@ static void read_card(zhx_reading *rd, zhx_tables *tb, const card *c)
     cell name;
     figure_cell figs[CELLS_MAX];
     size_t nfigs;
-    if (c->n < 3 || !read_head(rd, c->keys, c->n, &h) ||
-        !row_fits(rd, &h, c->values, &name, figs, &nfigs) || !nfigs)
+    if (c->n < 3 || !read_head(rd, c->keys, c->n, NULL, &h) ||
+        !row_fits(rd, &h, c->values, &name, figs, &nfigs, &(row_above){{0, 0}, {0, 0}}) || !nfigs)
         return;
     zhx_array_push(&tb->rows, ((zhx_table_row){c->lo, c->hi}));
     if (tb->rows.failed || !read_row(rd, tb, &h, c->values, name, figs, (cell){c->lo, c->hi}))
@@ -772,7 +880,7 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         size_t lo = zhx_line_start(rd->text, at);
         size_t hi = zhx_line_stop(rd->text, rd->len, at);
         size_t n = split_cells(rd->text, lo, hi, cells);
-        if (n >= 3 && read_head(rd, cells, n, &h)) {
+        if (n >= 3 && read_head(rd, cells, n, &hi, &h)) {
             h.caption_unit = caption_unit(rd, lo);
             size_t rows = tb->rows.n;
             hi = read_rows(rd, tb, &h, hi);

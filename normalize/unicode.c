@@ -55,6 +55,8 @@ typedef struct folding {
 
 #define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
 #define CSV_COMMAS_MIN 2  /* commas outside quotes of a row of CSV (and of its neighbour) */
+#define FULLWIDTH_COMMA 0xFF0C
+#define CSV_RECORD_LINES_MAX 4 /* lines of a CSV record whose quoted cells hold line breaks */
 
 static bool folding_init(zhx_stage *st, folding *f)
 {
@@ -233,6 +235,23 @@ static size_t csv_commas(const folding *f, const char *in, size_t lo, size_t hi)
     return n;
 }
 
+/* The end of the CSV record whose first line is [lo, hi): a quoted cell may hold line breaks
+ * ("劳动人事争议仲裁\n结案率"), and the record goes on to the line where its quotes close (within
+ * CSV_RECORD_LINES_MAX lines). */
+static size_t csv_record_end(const char *in, size_t len, size_t lo, size_t hi)
+{
+    bool quoted = false;
+    for (size_t k = lo, lines = 1;; k++) {
+        if (k == hi) {
+            if (!quoted || hi == len || lines++ == CSV_RECORD_LINES_MAX)
+                return hi;
+            const char *nl = memchr(in + hi + 1, '\n', len - hi - 1);
+            hi = nl ? (size_t)(nl - in) : len;
+        }
+        quoted ^= in[k] == '"';
+    }
+}
+
 /* Whether the comma at `i` parts the cells of a table pasted as CSV (序号,指标名称,单位,…): it
  * is outside quotes, and its line and the line before or after it hold as many such commas,
  * CSV_COMMAS_MIN or more. Each line is read once, however many commas it has. */
@@ -243,11 +262,12 @@ static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
         while (lo > 0 && in[lo - 1] != '\n')
             lo--;
         const char *nl = memchr(in + i, '\n', len - i);
-        size_t hi = nl ? (size_t)(nl - in) : len, n = csv_commas(f, in, lo, hi);
+        size_t hi = csv_record_end(in, len, lo, nl ? (size_t)(nl - in) : len);
+        size_t n = csv_commas(f, in, lo, hi);
         for (plo = lo ? lo - 1 : 0; plo > 0 && in[plo - 1] != '\n'; plo--)
             ;
         nl = hi < len ? memchr(in + hi + 1, '\n', len - hi - 1) : NULL;
-        size_t nhi = nl ? (size_t)(nl - in) : len;
+        size_t nhi = hi < len ? csv_record_end(in, len, hi + 1, nl ? (size_t)(nl - in) : len) : len;
         f->csv_lo = lo;
         f->csv_hi = hi + 1;
         f->csv_line = n >= CSV_COMMAS_MIN && ((lo > 0 && csv_commas(f, in, plo, lo - 1) == n) ||
@@ -311,6 +331,23 @@ static bool is_punctuation(uint32_t cp)
     return U_GET_GC_MASK((UChar32)cp) & U_GC_P_MASK;
 }
 
+/* Whether a full-width digit (U+FF10–U+FF19) starts at `i`. */
+static bool wide_digit_at(const char *in, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)in + i;
+    return i + 3 <= len && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
+}
+
+/* Whether the full-width comma at `i` parts the thousands of a number written in full-width
+ * digits (１５，８６０元), as a journalist's copy prints them: a digit before it, three after it
+ * and no fourth. Between half-width digits it stays a comma of the text. */
+static bool wide_thousands(const char *in, size_t len, size_t i)
+{
+    return i >= 3 && wide_digit_at(in, len, i - 3) && wide_digit_at(in, len, i + 3) &&
+           wide_digit_at(in, len, i + 6) && wide_digit_at(in, len, i + 9) &&
+           !wide_digit_at(in, len, i + 12);
+}
+
 /* Folds the character at `i`, which may change; returns where the next one starts. */
 static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
@@ -346,6 +383,10 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
             zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
         return i + 1;
     }
+    if (cp == FULLWIDTH_COMMA && wide_thousands(in, len, i)) {
+        zhx_rw_replace_chars(rw, i + w, ",", 1, "unicode.wide-thousands");
+        return i + w;
+    }
     char narrow = narrow_form(f, cp), ideograph[5];
     const char *to = narrow ? NULL : f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
     if (narrow && !f->cjk[(unsigned char)narrow] && (f->punct || !is_punctuation(cp)))
@@ -354,7 +395,7 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
         zhx_rw_replace_chars(rw, i + w, ideograph, strlen(ideograph), "unicode.radical");
     else if (to && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
-    else
+    else if (cp != FULLWIDTH_COMMA)
         f->kept[cp & 0xFF] = cp; /* what stays depends on nothing around it */
     return i + w;
 }

@@ -273,6 +273,7 @@ static void test_quantities(void **state)
     check_quantity("6", NULL, "‰", "6", NULL, "‰");
     check_quantity("三", NULL, "成", "30", NULL, "%");
     check_quantity("七", NULL, "成", "70", NULL, "%");
+    check_quantity("三", NULL, "成五", "35", NULL, "%"); /* 三成五: 3.5 tenths */
     check_quantity("3", NULL, "倍", "3", NULL, "倍");
     check_quantity("一", NULL, "番", "2", NULL, "倍");
     check_quantity("两", NULL, "番", "4", NULL, "倍");

@@ -515,6 +515,16 @@ static void test_table_rows(void **state)
         "项目支出绩效目标表\n资金总额\t1186.52万元\n人均补助标准\t89元/人\n",
         {.indicator = "资金总额", .value = "11865200", .unit = "元", .rule = "target.cell-value"},
         {.indicator = "人均补助标准", .value = "89", .unit = "元", .op = "="});
+    /* a list of goals, each its indicator's label, a colon and its figure, after a bullet; dot
+     * leaders between a label and its figure part them as cells */
+    EXPECT("二、主要目标\n• 一般公共预算收入：同比增长5%以上\n▪ 固定资产投资：5亿元以上\n"
+           "4. 高标准农田建设：2000亩\n森林覆盖率…………………72.5%以上\n",
+           {.indicator = "一般公共预算收入", .value = "5", .op = ">=", .unit = "%"},
+           {.indicator = "固定资产投资", .value = "500000000", .op = ">=", .rule = "target.label"},
+           {.indicator = "高标准农田建设", .value = "2000", .unit = "亩", .op = "="},
+           {.indicator = "森林覆盖率", .value = "72.5", .op = ">=", .rule = "target.cell-value"});
+    /* a page's count of its readers is no figure */
+    expect_none("发布时间：2026-01-26 阅读：2316次 下载：37次\n");
     /* a progress table: each row a target and the value reached (its head cut off) */
     EXPECT("内河高等级航道里程（公里） | 1150 | 1400 | 1296 | 符合序时进度\n",
            {.indicator = "内河高等级航道里程",
@@ -636,6 +646,27 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "农村户厕改造", .value = "960000", .kind = "target"},
            {.indicator = "农村户厕改造", .value = "672000", .kind = "actual"},
            {.indicator = "农村户厕改造", .value = "70", .unit = "%", .kind = "actual"});
+    /* a head in two rows: the year cells merged over 目标 | 完成 give each its year; a unit cell
+     * merged over rows whose names end alike, or over a total, is theirs, and a total takes
+     * the name of its group's row; an unlike row without a unit has none (a table pasted as
+     * CSV: empty cells kept) */
+    EXPECT(
+        "序号,指标名称,单位,2025年,,2026年\n"
+        ",,,目标,完成,目标\n"
+        "二,职业技能培训,,,,\n"
+        "5,企业职工岗位技能提升培训,人次,18000,19870,18500\n"
+        "6,就业技能培训,,20000,21530,20500\n"
+        ",合计,,38000,41400,39000\n"
+        "7,农田灌溉水有效利用系数,,0.565,0.57,0.58\n",
+        {.indicator = "企业职工岗位技能提升培训", .value = "18000", .kind = "target", .year = 2025},
+        {.indicator = "企业职工岗位技能提升培训", .value = "19870", .kind = "actual", .year = 2025},
+        {.indicator = "企业职工岗位技能提升培训", .value = "18500", .kind = "target", .year = 2026},
+        {.indicator = "就业技能培训", .value = "20000", .unit = "人次", .year = 2025},
+        {.indicator = "就业技能培训", .value = "21530", .unit = "人次", .kind = "actual"},
+        {.indicator = "就业技能培训", .value = "20500", .unit = "人次", .year = 2026},
+        {.indicator = "职业技能培训", .value = "38000", .unit = "人次", .year = 2025},
+        {.indicator = "职业技能培训", .value = "41400", .unit = "人次", .kind = "actual"},
+        {.indicator = "职业技能培训", .value = "39000", .unit = "人次", .year = 2026});
     /* a row out of line with its head (a figure where the indicator should be) is left to the
      * row rules */
     EXPECT("类别\t指标\t2020年\t2025年\t年均增长\n"

@@ -129,6 +129,30 @@ static void test_csv_commas_part_cells(void **state)
                  "%,服务人数成长10%。\n");
 }
 
+/* A CSV record whose quoted cell holds a line break is one row: its commas after the break
+ * part cells too. */
+static void test_csv_record_over_lines(void **state)
+{
+    (void)state;
+    assert_stage(
+        zhx_unicode,
+        "序号,指标名称,单位,目标\n1,新增就业,人,300\n2,\"劳动人事争议仲裁\n结案率\",%,≥93\n",
+        "序号\t指标名称\t单位\t目标\n1\t新增就业\t人\t300\n2\t\"劳动人事争议仲裁\n结案率\""
+        "\t%\t≥93\n");
+}
+
+/* A full-width comma between full-width digits parts thousands (１５，８６０元) and becomes a
+ * comma of the number; one before other than three digits, or between half-width digits, stays
+ * a comma of the text. */
+static void test_wide_thousands(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "收入达到１５，８６０元，监测对象１８，６０３户",
+                 "收入达到15,860元，监测对象18,603户");
+    assert_stage(zhx_unicode, "分别为１２，３４５６户", "分别为12，3456户");
+    assert_stage(zhx_unicode, "建成5，300个", "建成5，300个");
+}
+
 static void test_folds_map_one_to_one(void **state)
 {
     (void)state;
@@ -163,6 +187,8 @@ int main(void)
         cmocka_unit_test(test_numbers_and_symbols_survive),
         cmocka_unit_test(test_punct_keep_leaves_punctuation),
         cmocka_unit_test(test_csv_commas_part_cells),
+        cmocka_unit_test(test_csv_record_over_lines),
+        cmocka_unit_test(test_wide_thousands),
         cmocka_unit_test(test_radicals_become_ideographs),
         cmocka_unit_test(test_folds_map_one_to_one),
         cmocka_unit_test(test_clean_text_is_left_alone),
