@@ -20,7 +20,7 @@ static const zhx_rule_kind kinds[] = {
     {"mime", "encoding charset text", NULL, "", ZHX_REPLACE_NEVER},
     {"mojibake", "", NULL, "charset", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER, true},
-    {"layout", "", NULL, "at=wrap|cells|break unless", ZHX_REPLACE_MUST},
+    {"layout", "", NULL, "at=wrap|cells|break unless when", ZHX_REPLACE_MUST},
     {"repair", "", NULL, "", ZHX_REPLACE_MUST},
     {"title", "title", NULL, "skip=yes", ZHX_REPLACE_NEVER},
     {"sentence", "", NULL, "", ZHX_REPLACE_NEVER},

@@ -660,7 +660,7 @@ static bool build_settings(loader *L, const draft *d, zhx_rule *r)
 }
 
 /* Parses the `needs` of a rule or family: literals separated by '|' (a literal bar is `\|`, a
- * tab `\t`). */
+ * tab `\t`, a line break `\n`). */
 static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *nneeds)
 {
     const entry *e = draft_get(d, "needs");
@@ -677,8 +677,9 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
         return out_of_memory(L);
     char *literal = s, *to = s;
     for (const char *p = s;; p++) {
-        if (p[0] == '\\' && (p[1] == '|' || p[1] == 't')) {
-            *to++ = *++p == 't' ? '\t' : '|';
+        if (p[0] == '\\' && (p[1] == '|' || p[1] == 't' || p[1] == 'n')) {
+            p++;
+            *to++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : '|';
             continue;
         }
         if (*p && *p != '|') {
@@ -1020,7 +1021,7 @@ static const draft *winner(const loader *L, const draft *d)
 }
 
 /* Whether setting `key` of rule `r`, if it has one, names a loaded rule (a layout rule's
- * `unless`): a misspelt name is an error, not a condition that silently never holds. */
+ * `unless` or `when`): a misspelt name is an error, not a condition that silently never holds. */
 static bool names_a_rule(loader *L, const zhx_rule *r, const char *key)
 {
     const char *name = zhx_rule_setting(r, key);
@@ -1069,7 +1070,8 @@ static bool build_all(loader *L)
         }
     }
     for (size_t i = 0; i < R->nrules; i++)
-        if (!index_by_kind(L, &R->rules[i]) || !names_a_rule(L, &R->rules[i], "unless"))
+        if (!index_by_kind(L, &R->rules[i]) || !names_a_rule(L, &R->rules[i], "unless") ||
+            !names_a_rule(L, &R->rules[i], "when"))
             return false;
     for (size_t i = 0; i < R->nkinds; i++)
         if (!index_needs(L, &R->kinds[i]))

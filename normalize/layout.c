@@ -13,7 +13,8 @@
  * that starts with one or with a digit, and its match (set with \K) must start at that line break;
  * `at=cells` rejoins the rows of a table scraped one cell a line (at_cell_lines). A rule with
  * `set unless=NAME` is not tried in a text where rule NAME (a `guard`) matches: the sign that
- * the damage it mends reads the other way there (a figure before its label, not after). */
+ * the damage it mends reads the other way there (a figure before its label, not after); one
+ * with `set when=NAME` only in a text where it matches. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,26 +274,38 @@ done:
     lines_free(&l);
 }
 
-/* Whether the rule that `rule` names in `unless` matches the text (a rule that names none is
- * never contradicted). */
-static bool contradicted(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
+/* Whether the rule that setting `key` of `rule` names matches the text. */
+static bool sign_in(zhx_stage *st, const zhx_rule *rule, const char *key, const char *s, size_t len)
 {
-    const char *name = zhx_rule_setting(rule, "unless");
+    const char *name = zhx_rule_setting(rule, key);
     const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
     size_t at = 0, lo, hi;
     return sign && zhx_rule_may_match(sign, s, len) &&
            zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
 }
 
-/* Tries `rule` over the whole text. Its `unless` is looked at only once the rule has matched
- * (a text it does not match costs one search); then the rule is searched again from the start,
- * since an edit reads the matcher's last match, which looking at `unless` replaced. */
+static bool has_conditions(const zhx_rule *rule)
+{
+    return zhx_rule_setting(rule, "unless") || zhx_rule_setting(rule, "when");
+}
+
+/* Whether the text lets `rule` be tried: the rule its `unless` names does not match it, and
+ * the rule its `when` names does (a rule that names neither is always tried). */
+static bool conditions_hold(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
+{
+    return !sign_in(st, rule, "unless", s, len) &&
+           (!zhx_rule_setting(rule, "when") || sign_in(st, rule, "when", s, len));
+}
+
+/* Tries `rule` over the whole text. Its `unless` and `when` are looked at only once the rule
+ * has matched (a text it does not match costs one search); then the rule is searched again
+ * from the start, since an edit reads the matcher's last match, which looking at them replaced. */
 static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
                      zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
-    if (zhx_rule_setting(rule, "unless") &&
-        (!zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi) || contradicted(st, rule, s, len)))
+    if (has_conditions(rule) &&
+        (!zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi) || !conditions_hold(st, rule, s, len)))
         return;
     for (at = 0; zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi);)
         if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
@@ -341,7 +354,7 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return ZHX_ERR_NOMEM;
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (!may_match[i] || (at && contradicted(st, rules[i], in, len)))
+        if (!may_match[i] || (at && !conditions_hold(st, rules[i], in, len)))
             continue;
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);

@@ -31,6 +31,7 @@
 #include <unicode/uscript.h>
 
 #include "../core/charset.h"
+#include "../core/text.h"
 #include "../core/utf8.h"
 #include "normalize.h"
 
@@ -47,14 +48,15 @@ typedef struct folding {
     size_t pair_close; /* a `)` whose `(` was folded (pair_full) or kept as it was */
     bool pair_full;
     size_t line_lo, line_hi; /* the line last looked at for cells, and its verdict */
-    bool line_has_cells;
+    bool line_has_cells, line_spaced;
     size_t csv_lo, csv_hi; /* the line last looked at for commas that part cells, and its verdict */
     bool csv_line;
     zhx_charset prose_marks; /* unicode.prose-marks: no line of CSV holds one */
 } folding;
 
-#define CELL_BREAKS_MIN 2 /* runs of blanks inside a line that make it a row of cells */
-#define CSV_COMMAS_MIN 2  /* commas outside quotes of a row of CSV (and of its neighbour) */
+#define CELL_BREAKS_MIN 2     /* runs of blanks inside a line that make it a row of cells */
+#define LETTER_SPACED_WORDS 8 /* words of one character apart that show a letter-spaced line */
+#define CSV_COMMAS_MIN 2      /* commas outside quotes of a row of CSV (and of its neighbour) */
 #define FULLWIDTH_COMMA 0xFF0C
 #define CSV_RECORD_LINES_MAX 4 /* lines of a CSV record whose quoted cells hold line breaks */
 
@@ -191,31 +193,79 @@ static size_t space_run(const char *in, size_t len, size_t i, size_t *breaks, si
     return j;
 }
 
-/* Whether the line around byte `i` holds CELL_BREAKS_MIN runs of two blanks or more between
- * its characters. Each line is read once, however many runs it has. */
-static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
+/* What the runs of blanks of a line [lo, hi) show: how many are two blanks or more between its
+ * characters, the words they part (runs of non-blanks), how many of those are one character
+ * long, how many gaps are one blank wide, and whether it parts cells (a tab, a bar). */
+typedef struct line_blanks {
+    size_t wide_runs, words, letters, single_gaps;
+    bool tab, bar; /* a tab between words, a bar in one: a row of cells */
+} line_blanks;
+
+static line_blanks count_blanks(const char *in, size_t lo, size_t hi)
 {
-    if (i >= f->line_lo && i < f->line_hi)
-        return f->line_has_cells;
-    size_t lo = i, runs = 0;
-    while (lo > 0 && in[lo - 1] != '\n')
-        lo--;
-    const char *nl = memchr(in + i, '\n', len - i);
-    size_t hi = nl ? (size_t)(nl - in) : len;
-    for (size_t k = lo; k < hi;) {
-        size_t breaks, blanks, w;
+    line_blanks b = {0, 0, 0, 0, false, false};
+    size_t word = 0;
+    for (size_t k = lo; k <= hi;) {
+        size_t breaks, blanks, w = 1;
         bool tab;
-        if (!is_blank(zhx_utf8_at(in + k, &w))) {
+        if (k < hi && !is_blank(zhx_utf8_at(in + k, &w))) {
+            b.bar |= in[k] == '|' || (w == 3 && memcmp(in + k, "｜", 3) == 0);
+            word++;
             k += w;
             continue;
         }
+        b.words += word > 0;
+        b.letters += word == 1;
+        word = 0;
+        if (k == hi)
+            break;
         size_t end = space_run(in, hi, k, &breaks, &blanks, &tab);
-        runs += blanks >= 2 && k > lo && end < hi;
+        b.wide_runs += blanks >= 2 && k > lo && end < hi;
+        b.single_gaps += blanks == 1 && !tab && k > lo && end < hi;
+        b.tab |= tab;
         k = end;
     }
+    return b;
+}
+
+/* Whether a line is letter-spaced, as a PDF whose text a tool copied a character at a time
+ * gives it (全 市 城 镇 新 增 就 业 1 . 2 万 人): of its LETTER_SPACED_WORDS words or more,
+ * most are one character long and most gaps are one blank wide; or, under such a line, the
+ * end of its paragraph (市 财 政 局 。), all its words of one character. Prose with words
+ * apart, and rows of cells (| | 地表水劣Ⅴ类水体比例 | % | 0 |), are not. */
+static bool letter_spaced(const char *in, size_t lo, const line_blanks *b)
+{
+    if (b->tab || b->bar || b->words < 2)
+        return false;
+    if (b->words >= LETTER_SPACED_WORDS)
+        return 10 * b->letters >= 7 * b->words && 2 * b->single_gaps >= b->words;
+    if (b->letters < b->words || lo < 2)
+        return false;
+    size_t above = zhx_line_start(in, lo - 1);
+    line_blanks a = count_blanks(in, above, lo - 1);
+    return a.words >= LETTER_SPACED_WORDS && letter_spaced(in, above, &a);
+}
+
+/* Reads the line around byte `i` once, however many runs of blanks it has: whether it holds
+ * CELL_BREAKS_MIN runs of two blanks or more between its characters (a row of cells), and
+ * whether it is letter-spaced. */
+static void read_line(folding *f, const char *in, size_t len, size_t i)
+{
+    if (i >= f->line_lo && i < f->line_hi)
+        return;
+    size_t lo = zhx_line_start(in, i);
+    const char *nl = memchr(in + i, '\n', len - i);
+    size_t hi = nl ? (size_t)(nl - in) : len;
+    line_blanks b = count_blanks(in, lo, hi);
     f->line_lo = lo;
     f->line_hi = hi + 1;
-    f->line_has_cells = runs >= CELL_BREAKS_MIN;
+    f->line_has_cells = b.wide_runs >= CELL_BREAKS_MIN;
+    f->line_spaced = letter_spaced(in, lo, &b);
+}
+
+static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
+{
+    read_line(f, in, len, i);
     return f->line_has_cells;
 }
 
@@ -287,6 +337,14 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
     size_t breaks, blanks;
     bool tab;
     size_t j = space_run(in, len, i, &breaks, &blanks, &tab);
+    if (!breaks && !tab && j < len) {
+        read_line(f, in, len, i);
+        if (f->line_spaced) { /* 就 业 1 . 2 万 人: the blanks are the copy's, not the text's */
+            zhx_rw_keep(rw, i);
+            zhx_rw_replace(rw, j, "", 0, "unicode.letter-spacing");
+            return j;
+        }
+    }
     bool cell = tab || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
     const char *with = i == 0                   ? ""
                        : breaks >= 2 && j < len ? "\n\n"

@@ -37,9 +37,14 @@ static void test_one_phrase_a_line_joins_the_way_its_figures_read(void **state)
     assert_stage(zhx_layout, "截至2024年底\n全市养老机构\n168家\n护理型床位占比\n达到\n60% 以上\n",
                  "截至2024年底全市养老机构168家\n护理型床位占比达到60%以上\n");
     /* figures before their labels (a figure alone right after a sentence's end): a label is
-     * never joined to the figure under it, which is the next card's */
-    assert_stage(zhx_layout, "看病更方便了。\n186.4万\n全县医疗机构总诊疗\n98.5%\n疫苗接种率\n",
-                 "看病更方便了。\n186.4万\n全县医疗机构总诊疗\n98.5%\n疫苗接种率\n");
+     * never joined to the figure under it, which is the next card's; each card becomes its
+     * label, a colon and its figure, its unit line after the figure */
+    assert_stage(zhx_layout,
+                 "看病更方便了。\n186.4万\n人次\n全县医疗机构总诊疗\n98.5%\n疫苗接种率\n",
+                 "看病更方便了。\n全县医疗机构总诊疗：186.4万人次\n疫苗接种率：98.5%\n");
+    /* the first card after a blank line, in a text that does not otherwise set figures first */
+    assert_stage(zhx_layout, "年度核心数据\n\n12,860\n城镇新增就业（人）\n",
+                 "年度核心数据\n\n城镇新增就业：12,860人\n");
 }
 
 static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state)
