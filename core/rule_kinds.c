@@ -32,7 +32,7 @@ static const zhx_rule_kind kinds[] = {
      "indicator=object start=clause",
      ZHX_REPLACE_NEVER},
     {"task", "owner deadline title", NULL,
-     "kind=tasks|other|intro|document|owner|separator|deadline", ZHX_REPLACE_NEVER},
+     "kind=tasks|other|intro|notes|document|owner|separator|deadline", ZHX_REPLACE_NEVER},
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
     {"year", "year deadline ahead past", NULL, "era script=traditional govern=untitled|following",
      ZHX_REPLACE_NEVER},

@@ -24,9 +24,10 @@
 #include "outline.h"
 #include "targets.h"
 
-#define GOVERN_MAX 64  /* year mentions looked back at for the year that governs a passage */
-#define YEAR_WINDOW 32 /* a year or deadline is short: 2021年6月底前 */
-#define PLAN_YEARS 5   /* the years of a plan period (十四五: 2021 to 2025) */
+#define GOVERN_MAX 64     /* year mentions looked back at for the year that governs a passage */
+#define YEAR_WINDOW 32    /* a year or deadline is short: 2021年6月底前 */
+#define PLAN_YEARS 5      /* the years of a plan period (十四五: 2021 to 2025) */
+#define NAMES_MAX_YEARS 8 /* years given one each to the figures of a run (as names are) */
 
 static bool add_mention(zhx_reading *rd, zhx_dates *d, zhx_mention m)
 {
@@ -489,6 +490,55 @@ void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentenc
         m->local =
             m->lo < s->hi && (m->lo > figs[0].at || (zhx_figures_in(figs, n, mlo, mhi) &&
                                                      (m->lo > figs[0].head || m->dhi > m->dlo)));
+    }
+}
+
+/* The years named in [lo, hi), into years[0, max): how many, or max + 1 if more, or 0 if they
+ * do not rise. */
+static size_t years_in(const zhx_dates *d, size_t first, size_t lo, size_t hi, int *years,
+                       size_t max)
+{
+    size_t k = 0;
+    for (size_t i = first; i < d->n && d->v[i].lo < hi; i++) {
+        const zhx_mention *m = &d->v[i];
+        if (m->lo < lo || !m->is_year || !m->year)
+            continue;
+        if (k == max)
+            return max + 1;
+        if (k && m->year <= years[k - 1])
+            return 0;
+        years[k++] = m->year;
+    }
+    return k;
+}
+
+/* Gives the n figures of a run n years: those named in [lo, figs[0].head), or else one named
+ * right after each figure, before the next (42%（2026年）、48%（2027年）), if they rise. */
+static void years_one_each(zhx_reading *rd, const zhx_dates *d, size_t first,
+                           const zhx_figure *figs, size_t n, size_t lo)
+{
+    int years[NAMES_MAX_YEARS];
+    bool each = years_in(d, first, lo, figs[0].head, years, n) == n;
+    for (size_t j = 0; !each && j < n; j++) {
+        size_t hi = j + 1 < n ? figs[j + 1].at : figs[j].end + YEAR_WINDOW;
+        if (years_in(d, first, figs[j].end, hi, years + j, 1) != 1 ||
+            (j && years[j] <= years[j - 1]))
+            return;
+    }
+    for (size_t j = 0; j < n; j++)
+        rd->doc->targets[figs[j].t].year = years[j];
+}
+
+void zhx_dates_one_each(zhx_reading *rd, const zhx_dates *d, size_t first, const zhx_figure *figs,
+                        size_t n, size_t lo)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!figs[i].rule->one_name_each)
+            continue;
+        size_t k = zhx_coordinated_end(rd, figs, n, i);
+        if (k - i >= 2 && k - i <= NAMES_MAX_YEARS)
+            years_one_each(rd, d, first, figs + i, k - i, i ? figs[i - 1].end : lo);
+        i = k - 1;
     }
 }
 

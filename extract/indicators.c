@@ -259,15 +259,21 @@ static void one_name_each(zhx_reading *r, const zhx_figure *figs, size_t n)
     }
 }
 
+size_t zhx_coordinated_end(const zhx_reading *r, const zhx_figure *figs, size_t n, size_t i)
+{
+    size_t k = i + 1;
+    while (k < n && k - i < NAMES_MAX && figs[k].rule->like_previous &&
+           r->doc->targets[figs[k].t].kind)
+        k++;
+    return k;
+}
+
 void zhx_indicators_one_each(zhx_reading *r, const zhx_figure *figs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (!figs[i].rule->one_name_each)
             continue;
-        size_t k = i + 1;
-        while (k < n && k - i < NAMES_MAX && figs[k].rule->like_previous &&
-               r->doc->targets[figs[k].t].kind)
-            k++;
+        size_t k = zhx_coordinated_end(r, figs, n, i);
         if (k - i >= 2)
             one_name_each(r, figs + i, k - i);
         i = k - 1;

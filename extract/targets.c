@@ -42,6 +42,7 @@
 #define CLAUSE_TRIES 3  /* how many of its words, nearest first, a clause rule is tried from */
 #define LEAD_BYTES 180 /* a paragraph's lead, up to its colon (主要预期目标是：), is short */
 #define PARAGRAPH_BYTES 8192 /* how far back the start of a figure's paragraph is looked for */
+#define ASIDE_BYTES_MAX 30   /* an aside in brackets between coordinated figures: （2026年） */
 
 typedef struct reader {
     zhx_reading rd;
@@ -418,12 +419,24 @@ static bool rule_matches(reader *r, const zhx_trule *rule, const zhx_sentence *s
            zhx_match_field(r->rd.m, rule->rule, "value", &lo, &hi) && s->lo + lo == at;
 }
 
-/* Whether a figure whose rule's word starts at `head` follows `prev` directly, after its
- * value or, when it has one, after its noun (53个乡镇卫生院、145个贫困村): a coordinated
- * figure must. */
-static bool follows(const zhx_figure *prev, size_t head)
+/* Whether [lo, hi) is an aside in brackets (42%（2026年）、48%（2027年）): what it says is the
+ * figure's before it. */
+static bool bracketed_aside(const reader *r, size_t lo, size_t hi)
 {
-    return prev->end == head || (prev->noun_hi > prev->noun_lo && prev->noun_hi == head);
+    static const char open[] = "（", close[] = "）";
+    size_t n = sizeof open - 1;
+    return hi >= lo + 2 * n && hi - lo <= ASIDE_BYTES_MAX &&
+           memcmp(r->rd.text + lo, open, n) == 0 && memcmp(r->rd.text + hi - n, close, n) == 0 &&
+           !memmem(r->rd.text + lo + n, hi - lo - 2 * n, open, n);
+}
+
+/* Whether a figure whose rule's word starts at `head` follows `prev` directly, after its
+ * value, after its noun when it has one (53个乡镇卫生院、145个贫困村), or after an aside in
+ * brackets: a coordinated figure must. */
+static bool follows(const reader *r, const zhx_figure *prev, size_t head)
+{
+    size_t after = prev->noun_hi > prev->noun_lo ? prev->noun_hi : prev->end;
+    return prev->end == head || after == head || bracketed_aside(r, after, head);
 }
 
 /* Offers the number at `at` to the target rules whose `needs` word ends right before it; on
@@ -446,7 +459,7 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
                                      : r->heads[i];
         if (rule->row ? !may_start_row(r, at) : head == NONE)
             continue;
-        if (rule->like_previous && !follows(&figs[*nfig - 1], head))
+        if (rule->like_previous && !follows(r, &figs[*nfig - 1], head))
             continue;
         if (!rule_matches(r, rule, s, at, &head))
             continue;
@@ -638,6 +651,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         t->section = zhx_section_at(r->rd.doc, t->lo);
     }
     zhx_indicators_one_each(&r->rd, figs, n);
+    zhx_dates_one_each(&r->rd, &r->dates, first_mention, figs, n, s->lo);
     zhx_dates_mark_local(&r->dates, s, &near, &clauses, first_mention, figs, n);
     if (b.failed)
         r->rd.failed = true;

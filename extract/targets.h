@@ -72,6 +72,9 @@ void zhx_unit_complete(zhx_reading *rd, zhx_target *t);
  * coordinated with it) one of the names its indicator lists, split by the only=names rules,
  * when there are as many names as figures. Run after zhx_indicator_complete. */
 void zhx_indicators_one_each(zhx_reading *rd, const zhx_figure *figs, size_t n);
+/* The end of the run of figures coordinated with figs[i] (达2.9万户、4.3万人): the index after
+ * its last, at most NAMES_MAX on. */
+size_t zhx_coordinated_end(const zhx_reading *rd, const zhx_figure *figs, size_t n, size_t i);
 
 /* ---- kinds.c ------------------------------------------------------------------------- */
 
@@ -167,6 +170,14 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
  * follows it too. */
 void zhx_dates_mark_local(zhx_dates *d, const zhx_sentence *s, const zhx_sentence *near,
                           const zhx_clauses *c, size_t first, const zhx_figure *figs, size_t n);
+/* Gives the figures of figs[0, n) that `分别` gives one each (the runs that a names=one-each
+ * rule starts) one year each, in order: the years named right before the run's first
+ * (2026年、2027年、2028年分别达到85%、88%和90%; 到2026年、2028年，…分别达到1200个、3000个), when
+ * as many years as figures, rising, are named between the figure before the run (or `lo`, the
+ * sentence's start) and the run's first; else one named right after each figure (分别达到
+ * 42%（2026年）、48%（2027年）). The mentions start at `first`. */
+void zhx_dates_one_each(zhx_reading *rd, const zhx_dates *d, size_t first, const zhx_figure *figs,
+                        size_t n, size_t lo);
 /* The year of a figure at `pos` that names none in its clause or sentence: for a target, the
  * year governing its passage, else the title's; for a reported figure, its section's, else one
  * governing its passage that is not looked forward to. */

@@ -38,9 +38,9 @@ typedef struct task_rules {
     rule_list tasks, other, document, separator;
     const zhx_rule *scanned[SCANNED_MAX];
     size_t nscanned;
-    uint64_t intro, owner, deadline; /* masks of the scanned rules of each kind */
-    uint64_t always;                 /* scanned rules without `needs`: every piece is theirs */
-    const zhx_literals *needs;       /* the task rules' needs, indexed */
+    uint64_t intro, owner, deadline, notes; /* masks of the scanned rules of each kind */
+    uint64_t always;           /* scanned rules without `needs`: every piece is theirs */
+    const zhx_literals *needs; /* the task rules' needs, indexed */
     uint64_t bit_of[KIND_MAX]; /* rule i of the kind is scanned rule bit_of[i] (0: not scanned) */
 } task_rules;
 
@@ -52,14 +52,14 @@ static void task_rules_init(task_rules *tr, const zhx_rules *rules)
     const zhx_rule *const *all = zhx_rules_of_kind(rules, "task", &n);
     static const char *const listed[] = {"tasks", "other", "document", "separator"};
     rule_list *lists[] = {&tr->tasks, &tr->other, &tr->document, &tr->separator};
-    static const char *const scanned[] = {"intro", "owner", "deadline"};
-    uint64_t *masks[] = {&tr->intro, &tr->owner, &tr->deadline};
+    static const char *const scanned[] = {"intro", "owner", "deadline", "notes"};
+    uint64_t *masks[] = {&tr->intro, &tr->owner, &tr->deadline, &tr->notes};
     for (size_t i = 0; i < n; i++) {
         const char *kind = zhx_rule_setting(all[i], "kind");
         for (size_t k = 0; kind && k < 4; k++)
             if (strcmp(kind, listed[k]) == 0 && lists[k]->n < KIND_RULES_MAX)
                 lists[k]->v[lists[k]->n++] = all[i];
-        for (size_t k = 0; kind && k < 3; k++)
+        for (size_t k = 0; kind && k < 4; k++)
             if (strcmp(kind, scanned[k]) == 0 && tr->nscanned < SCANNED_MAX) {
                 uint64_t bit = (uint64_t)1 << tr->nscanned;
                 *masks[k] |= bit;
@@ -124,7 +124,8 @@ static bool any_scanned_matches(zhx_stage *st, const task_rules *tr, uint64_t ma
 
 /* ---- which sections are tasks --------------------------------------------------------- */
 
-enum scope { SCOPE_NONE, SCOPE_TASKS, SCOPE_OTHER };
+/* SCOPE_NOTES: the section may be a task, the items inside it are not (they are notes) */
+enum scope { SCOPE_NONE, SCOPE_TASKS, SCOPE_OTHER, SCOPE_NOTES };
 
 /* Where the own text of section `i` ends: at its first item, or at its end. */
 static size_t own_end(const zhx_doc *doc, size_t i)
@@ -146,21 +147,28 @@ static bool has_items(const zhx_doc *doc, size_t i)
     return i + 1 < doc->nsections && doc->sections[i + 1].parent == (int)i;
 }
 
-/* Whether the text [lo, end) ends with an `intro` lead-in (重点做好以下工作：), as much of it as
- * INTRO_BYTES. */
-static bool ends_with_intro(zhx_stage *st, const task_rules *tr, const char *text, size_t lo,
-                            size_t end)
+/* Whether the text [lo, end) ends with a lead-in of the scanned rules `kind` (a mask: intro,
+ * 重点做好以下工作：, or notes, 注：), as much of it as INTRO_BYTES. */
+static bool ends_with_lead(zhx_stage *st, const task_rules *tr, uint64_t kind, const char *text,
+                           size_t lo, size_t end)
 {
     if (end - lo > INTRO_BYTES)
         lo = end - INTRO_BYTES;
-    while (lo < end && ((unsigned char)text[lo] & 0xC0) == 0x80)
+    while (lo < end && zhx_utf8_continuation((unsigned char)text[lo]))
         lo++;
-    uint64_t mask = rules_for(tr, text, lo, end) & tr->intro;
+    uint64_t mask = rules_for(tr, text, lo, end) & kind;
     return mask && any_scanned_matches(st, tr, mask, text + lo, end - lo);
 }
 
+static bool ends_with_intro(zhx_stage *st, const task_rules *tr, const char *text, size_t lo,
+                            size_t end)
+{
+    return ends_with_lead(st, tr, tr->intro, text, lo, end);
+}
+
 /* What section `i` says of itself and the sections inside it. A section whose title is
- * `other` (指导思想, 主要指标) is no task, with items or without. A task-like section without
+ * `other` (指导思想, 主要指标) is no task, with items or without, nor are the items that a
+ * `notes` lead-in (注：) introduces. A task-like section without
  * items holds no tasks: a heading such as 1、2020年全县卫生健康工作要点 then does not hide
  * that the document is one list of tasks. */
 static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text, size_t i)
@@ -171,6 +179,8 @@ static enum scope scope_of(zhx_stage *st, const task_rules *tr, const char *text
         return SCOPE_OTHER;
     if (!has_items(st->doc, i))
         return SCOPE_NONE;
+    if (ends_with_lead(st, tr, tr->notes, text, s->body_lo, own_end(st->doc, i)))
+        return SCOPE_NOTES; /* 注：1. … 2. …: notes to what came before */
     if (any_matches(st, &tr->tasks, s->title, title_len))
         return SCOPE_TASKS;
     return ends_with_intro(st, tr, text, s->body_lo, own_end(st->doc, i)) ? SCOPE_TASKS
@@ -232,7 +242,7 @@ static bool is_task(const zhx_doc *doc, const enum scope *scope, const bool *led
     if (scope[i] == SCOPE_OTHER)
         return false;
     for (int a = doc->sections[i].parent; a >= 0; a = doc->sections[a].parent)
-        if (scope[a] != SCOPE_NONE)
+        if (scope[a] != SCOPE_NONE) /* an ancestor's notes are no tasks */
             return scope[a] == SCOPE_TASKS;
     return led[i] || whole_doc;
 }

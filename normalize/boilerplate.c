@@ -48,10 +48,15 @@
 
 #include "../core/utf8.h"
 #include "normalize.h"
+#include "repeats.h"
 #include "seams.h"
 
 #define RUNNING_BYTES 120     /* a running head or foot is short: 40 Chinese characters at most */
 #define REPEAT_BYTES_MAX 4096 /* a repeated item (a brief, a post) is a few paragraphs at most */
+/* A passage repeated far from its first (a print version under the page) is this long at
+ * least, blanks aside: two or three sentences, 100 characters. Shorter ones repeat by right (a
+ * headline the article repeats, a closing formula). */
+#define REPEAT_PASSAGE_BYTES 300
 /* A heading ends no sentence either, but is short: a page's last line that a page break cut is
  * one of a paragraph, this long at least. */
 #define SEAM_LINE_CHARS 20
@@ -291,22 +296,53 @@ static size_t block_end(const char *s, size_t len, size_t lo)
     return len;
 }
 
-/* Cuts each block of lines that repeats the block before it and that a `repeat` rule matches. */
-static void cut_repeats(zhx_stage *st, const char *s, size_t len, cuts *out)
+/* The repeat rule that a copy [lo, hi) of an earlier text matches, or NULL. */
+static const zhx_rule *repeat_rule(zhx_stage *st, const char *s, size_t lo, size_t hi)
 {
     size_t n;
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "repeat", &n);
+    for (size_t i = 0; i < n; i++)
+        if (zhx_rule_may_match(rules[i], s + lo, hi - lo) &&
+            zhx_stage_match(st, rules[i], s + lo, hi - lo, 0))
+            return rules[i];
+    return NULL;
+}
+
+typedef struct passage_cuts {
+    zhx_stage *st;
+    const char *s;
+    cuts *out;
+} passage_cuts;
+
+static void cut_passage(void *user, size_t lo, size_t hi)
+{
+    passage_cuts *p = user;
+    const zhx_rule *r = repeat_rule(p->st, p->s, lo, hi);
+    if (r)
+        add_cut(p->out, lo, hi, r->name, false);
+}
+
+/* Cuts each passage that repeats an earlier one, blanks aside, for REPEAT_PASSAGE_BYTES or
+ * more (a page saved with its print version under it) and that a `repeat` rule matches. */
+static bool cut_repeated_passages(zhx_stage *st, const char *s, size_t len, cuts *out)
+{
+    zhx_charset stops;
+    zhx_charset_init(&stops, st->engine->rules, "sentence.full-stops");
+    passage_cuts p = {st, s, out};
+    return zhx_repeats_find(s, len, REPEAT_PASSAGE_BYTES, &stops, cut_passage, &p);
+}
+
+/* Cuts each block of lines that repeats the block before it and that a `repeat` rule matches. */
+static void cut_repeats(zhx_stage *st, const char *s, size_t len, cuts *out)
+{
     size_t prev = SIZE_MAX, prev_end = 0;
-    for (size_t lo = past_blank_lines(s, len, 0); n && lo < len;) {
+    for (size_t lo = past_blank_lines(s, len, 0); lo < len;) {
         size_t end = block_end(s, len, lo);
         bool again = prev != SIZE_MAX && end - lo == prev_end - prev &&
                      memcmp(s + lo, s + prev, end - lo) == 0;
-        for (size_t i = 0; again && i < n; i++)
-            if (zhx_rule_may_match(rules[i], s + lo, end - lo) &&
-                zhx_stage_match(st, rules[i], s + lo, end - lo, 0)) {
-                add_cut(out, lo, past_blank_lines(s, len, end), rules[i]->name, false);
-                break;
-            }
+        const zhx_rule *r = again ? repeat_rule(st, s, lo, end) : NULL;
+        if (r)
+            add_cut(out, lo, past_blank_lines(s, len, end), r->name, false);
         prev = lo;
         prev_end = end;
         lo = past_blank_lines(s, len, end);
@@ -326,6 +362,8 @@ static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *fou
     bool ok = todo != NULL;
     if (ok)
         cut_repeats(st, in, len, found);
+    if (ok && !cut_repeated_passages(st, in, len, found))
+        ok = false;
     free(todo);
     free(state);
     free(from);

@@ -25,6 +25,7 @@
  *
  * Nothing else changes. In particular there is no NFKC: it would turn `①` into `1` (so
  * `①2023年` reads `12023年`) and `10³` into `103`. */
+#include <ctype.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -406,6 +407,17 @@ static bool wide_thousands(const char *in, size_t len, size_t i)
            !wide_digit_at(in, len, i + 12);
 }
 
+/* Whether the character `cp` at `i` is a note's mark: a superscript digit after a character or
+ * a mark (规模¹达到…, 占比达到13%²), not after a letter or a digit, whose power it is (m², 10³). */
+static bool note_mark(const char *in, size_t i, uint32_t cp)
+{
+    if (i == 0 || u_getIntPropertyValue((UChar32)cp, UCHAR_DECOMPOSITION_TYPE) != U_DT_SUPER ||
+        u_getNumericValue((UChar32)cp) == U_NO_NUMERIC_VALUE)
+        return false;
+    unsigned char before = (unsigned char)in[zhx_utf8_prev(in, i)];
+    return !(before < 0x80 && (isalnum(before) || before == '^'));
+}
+
 /* Folds the character at `i`, which may change; returns where the next one starts. */
 static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
@@ -440,6 +452,10 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
         if (full) /* one character for one: a single unit maps it exactly */
             zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
         return i + 1;
+    }
+    if (note_mark(in, i, cp)) {
+        zhx_rw_replace(rw, i + w, "", 0, "unicode.note-mark");
+        return i + w;
     }
     if (cp == FULLWIDTH_COMMA && wide_thousands(in, len, i)) {
         zhx_rw_replace_chars(rw, i + w, ",", 1, "unicode.wide-thousands");

@@ -283,6 +283,37 @@ static void test_date_repeats_and_mail(void **state)
     zhx_doc_free(doc);
 }
 
+/* A page saved with its print version under it: the copy goes, set with other line breaks and
+ * indents as it is; a passage repeated too briefly to be a copy (a headline) stays. */
+static void test_repeated_passages(void **state)
+{
+    (void)state;
+    const char *body = "一、2025年工作回顾\n过去一年，全县地区生产总值完成246.8亿元，增长6.1%；"
+                       "一般公共预算收入18.35亿元，增长4.7%。全年新增城镇就业6120人，县城空气质量"
+                       "优良天数比率91.8%。\n二、重点工作\n（一）坚持项目为王。全年安排县级重点项目"
+                       "128个，年度计划投资165亿元。\n";
+    char text[2048];
+    snprintf(text, sizeof text,
+             "桐溪县政府工作报告\n%s\n打印版\n一、2025年工作回顾\n过去一年，全县地区生产总值完成"
+             "246.8亿元，增长6.1%%；一般公共预算收入18.35亿元，\n增长4.7%%。全年新增城镇就业6120"
+             "人，县城空气质量优良天数比率91.8%%。\n二、重点工作\n（一）坚持项目为王。\n全年安排县"
+             "级重点项目128个，年度计划投资165亿元。\n",
+             body);
+    zhx_doc *doc = explained(shipped_rules(), text);
+    size_t len;
+    char want[2048];
+    snprintf(want, sizeof want, "桐溪县政府工作报告\n%s\n打印版\n", body);
+    assert_string_equal(zhx_doc_text(doc, &len), want);
+    zhx_doc_free(doc);
+    doc =
+        explained(shipped_rules(), "全县新增城镇就业6120人\n今年，全县新增城镇就业6120人，同比增长"
+                                   "3.2%。\n全县新增城镇就业6120人\n");
+    assert_string_equal(zhx_doc_text(doc, &len),
+                        "全县新增城镇就业6120人\n今年，全县新增城镇就业"
+                        "6120人，同比增长3.2%。\n全县新增城镇就业6120人\n");
+    zhx_doc_free(doc);
+}
+
 static void test_no_boilerplate_option(void **state)
 {
     (void)state;
@@ -311,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_a_page_break_inside_a_sentence_is_rejoined),
         cmocka_unit_test(test_subtitle_cues_keep_a_line_each),
         cmocka_unit_test(test_date_repeats_and_mail),
+        cmocka_unit_test(test_repeated_passages),
         cmocka_unit_test(test_no_boilerplate_option),
     };
     return run_group(tests);

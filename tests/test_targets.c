@@ -244,6 +244,17 @@ static void test_coordination(void **state)
 static void test_respectively(void **state)
 {
     (void)state;
+    /* years given one each, named before the figures or right after each */
+    EXPECT("农村卫生厕所普及率2026年、2027年、2028年分别达到85%、88%和90%。",
+           {.value = "85", .year = 2026, .op = ">="}, {.value = "88", .year = 2027},
+           {.value = "90", .year = 2028});
+    EXPECT("农村生活污水治理率分别达到42%（2026年）、48%（2027年）、55%（2028年）。",
+           {.indicator = "农村生活污水治理率", .value = "42", .year = 2026},
+           {.indicator = "农村生活污水治理率", .value = "48", .year = 2027},
+           {.value = "55", .year = 2028});
+    EXPECT("三年共改造城镇老旧小区180个，其中2026年60个、2027年65个。", {.value = "180"},
+           {.indicator = "城镇老旧小区", .value = "60", .year = 2026},
+           {.indicator = "城镇老旧小区", .value = "65", .year = 2027});
     EXPECT("孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为11.2/10万、4.1‰、5.8‰。",
            {.indicator = "孕产妇死亡率", .op = "=", .value = "11.2", .unit = "1/10万"},
            {.indicator = "婴儿死亡率", .op = "=", .value = "4.1", .unit = "‰"},

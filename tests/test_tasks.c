@@ -139,6 +139,18 @@ static void test_a_lead_in_makes_the_items_that_follow_tasks(void **state)
                  "二/二 L2 强化公共卫生 [] 6月底前\n");
 }
 
+/* Notes after a task (注：1. … 2. …) define its words: the task stays, its notes are none. */
+static void test_notes_under_a_task_are_no_tasks(void **state)
+{
+    (void)state;
+    assert_tasks(
+        "2026年工作方案\n一、主要任务\n（一）做强数字产业。软件收入达到3000亿元。\n"
+        "（二）提升政务效能。推动热线高效对接。\n注：1. 软件收入以规模以上企业为统计范围。\n"
+        "2. 高频事项指年办件量在1万件以上的事项。\n",
+        "一/一 L2 做强数字产业 [] -\n"
+        "一/二 L2 提升政务效能 [] -\n");
+}
+
 static void test_a_task_title_on_a_line_of_its_own_leads_into_a_list(void **state)
 {
     (void)state;
@@ -291,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_a_work_points_document_is_one_list_of_tasks),
         cmocka_unit_test(test_other_sections_hold_no_tasks_even_in_a_task_document),
         cmocka_unit_test(test_a_lead_in_makes_the_items_that_follow_tasks),
+        cmocka_unit_test(test_notes_under_a_task_are_no_tasks),
         cmocka_unit_test(test_a_task_title_on_a_line_of_its_own_leads_into_a_list),
         cmocka_unit_test(test_the_rows_under_a_task_tables_head_are_tasks),
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),

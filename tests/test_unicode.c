@@ -153,6 +153,30 @@ static void test_wide_thousands(void **state)
     assert_stage(zhx_unicode, "建成5，300个", "建成5，300个");
 }
 
+/* A line a PDF tool letter-spaced (全 市 新 增 就 业 1 . 2 万 人) is closed up, and the end of
+ * its paragraph on the next line; prose with words apart, and rows of cells, keep their blanks. */
+static void test_letter_spacing_is_closed_up(void **state)
+{
+    (void)state;
+    assert_stage(
+        zhx_unicode,
+        "全 市 城 镇 新 增 就 业 1 . 2 万 人 以 上 ， 城 镇 调 查 失 业 率\n"
+        "控 制 在 5 . 5 % 以 内 。\n牵头单位：市人社局\n",
+        "全市城镇新增就业1.2万人以上，城镇调查失业率\n控制在5.5%以内。\n牵头单位：市人社局\n");
+    assert_stage(zhx_unicode, "| | 地表水劣Ⅴ类水体比例 | % | 0 | 0 | 约束性 |\n",
+                 "| | 地表水劣Ⅴ类水体比例 | % | 0 | 0 | 约束性 |\n");
+    assert_stage(zhx_unicode, "PM 2.5 年 均 浓 度\n", "PM 2.5 年 均 浓 度\n");
+}
+
+/* A superscript digit after a character or a mark is a note's mark and goes; after a letter or
+ * a digit it is a power and stays. */
+static void test_note_marks_go(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "数字经济规模¹达到1.86万亿元，占比13%²，面积10³平方米，共5000m²。",
+                 "数字经济规模达到1.86万亿元，占比13%，面积10³平方米，共5000m²。");
+}
+
 static void test_folds_map_one_to_one(void **state)
 {
     (void)state;
@@ -189,6 +213,8 @@ int main(void)
         cmocka_unit_test(test_csv_commas_part_cells),
         cmocka_unit_test(test_csv_record_over_lines),
         cmocka_unit_test(test_wide_thousands),
+        cmocka_unit_test(test_letter_spacing_is_closed_up),
+        cmocka_unit_test(test_note_marks_go),
         cmocka_unit_test(test_radicals_become_ideographs),
         cmocka_unit_test(test_folds_map_one_to_one),
         cmocka_unit_test(test_clean_text_is_left_alone),
