@@ -25,7 +25,6 @@
  *
  * Nothing else changes. In particular there is no NFKC: it would turn `①` into `1` (so
  * `①2023年` reads `12023年`) and `10³` into `103`. */
-#include <ctype.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -407,15 +406,19 @@ static bool wide_thousands(const char *in, size_t len, size_t i)
            !wide_digit_at(in, len, i + 12);
 }
 
-/* Whether the character `cp` at `i` is a note's mark: a superscript digit after a character or
- * a mark (规模¹达到…, 占比达到13%²), not after a letter or a digit, whose power it is (m², 10³). */
+/* Whether the character `cp` at `i` is a note's mark: a superscript digit right after a
+ * character or a mark of the text (规模¹达到…, 占比达到13%²), not after a letter or a digit,
+ * whose power it is (m², 10³), nor after white space. */
 static bool note_mark(const char *in, size_t i, uint32_t cp)
 {
     if (i == 0 || u_getIntPropertyValue((UChar32)cp, UCHAR_DECOMPOSITION_TYPE) != U_DT_SUPER ||
         u_getNumericValue((UChar32)cp) == U_NO_NUMERIC_VALUE)
         return false;
-    unsigned char before = (unsigned char)in[zhx_utf8_prev(in, i)];
-    return !(before < 0x80 && (isalnum(before) || before == '^'));
+    size_t w;
+    uint32_t before = zhx_utf8_at(in + zhx_utf8_prev(in, i), &w);
+    if (before < 0x80)
+        return before == '%' || before == ')' || before == ']';
+    return !is_blank(before) && !is_break(before) && !is_dropped(before);
 }
 
 /* Folds the character at `i`, which may change; returns where the next one starts. */
