@@ -326,10 +326,8 @@ static void cut_passage(void *user, size_t lo, size_t hi)
  * more (a page saved with its print version under it) and that a `repeat` rule matches. */
 static bool cut_repeated_passages(zhx_stage *st, const char *s, size_t len, cuts *out)
 {
-    zhx_charset stops;
-    zhx_charset_init(&stops, st->engine->rules, "sentence.full-stops");
     passage_cuts p = {st, s, out};
-    return zhx_repeats_find(s, len, REPEAT_PASSAGE_BYTES, &stops, cut_passage, &p);
+    return zhx_repeats_find(s, len, REPEAT_PASSAGE_BYTES, cut_passage, &p);
 }
 
 /* Cuts each block of lines that repeats the block before it and that a `repeat` rule matches. */

@@ -29,6 +29,7 @@
  * (two Han characters) in the unicode stage */
 #define SLACK 8
 #define LOOKAHEAD 256   /* bytes after a line break that the rules tried at it may read */
+#define SIGNS_MAX 8     /* guards that rules name, remembered for a text */
 #define ROW_CELLS_MIN 3 /* cells of a table scraped one cell a line, its count among them */
 #define ROW_CELLS_MAX 16
 #define CELL_BYTES 90 /* a cell longer than this (30 Han characters) is a paragraph */
@@ -274,38 +275,57 @@ done:
     lines_free(&l);
 }
 
+/* What the signs that rules name in `unless` and `when` say of the text, each looked for once:
+ * several rules name the same guard. */
+typedef struct signs {
+    struct {
+        const zhx_rule *rule;
+        bool matches;
+    } v[SIGNS_MAX];
+    size_t n;
+} signs;
+
 /* Whether the rule that setting `key` of `rule` names matches the text. */
-static bool sign_in(zhx_stage *st, const zhx_rule *rule, const char *key, const char *s, size_t len)
+static bool sign_in(zhx_stage *st, signs *seen, const zhx_rule *rule, const char *key,
+                    const char *s, size_t len)
 {
     const char *name = zhx_rule_setting(rule, key);
     const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
+    if (!sign)
+        return false;
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->v[i].rule == sign)
+            return seen->v[i].matches;
     size_t at = 0, lo, hi;
-    return sign && zhx_rule_may_match(sign, s, len) &&
-           zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
-}
-
-static bool has_conditions(const zhx_rule *rule)
-{
-    return zhx_rule_setting(rule, "unless") || zhx_rule_setting(rule, "when");
+    bool matches =
+        zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
+    if (seen->n < SIGNS_MAX) {
+        seen->v[seen->n].rule = sign;
+        seen->v[seen->n++].matches = matches;
+    }
+    return matches;
 }
 
 /* Whether the text lets `rule` be tried: the rule its `unless` names does not match it, and
  * the rule its `when` names does (a rule that names neither is always tried). */
-static bool conditions_hold(zhx_stage *st, const zhx_rule *rule, const char *s, size_t len)
+static bool conditions_hold(zhx_stage *st, signs *seen, const zhx_rule *rule, const char *s,
+                            size_t len)
 {
-    return !sign_in(st, rule, "unless", s, len) &&
-           (!zhx_rule_setting(rule, "when") || sign_in(st, rule, "when", s, len));
+    return !sign_in(st, seen, rule, "unless", s, len) &&
+           (!zhx_rule_setting(rule, "when") || sign_in(st, seen, rule, "when", s, len));
 }
 
-/* Tries `rule` over the whole text. Its `unless` and `when` are looked at only once the rule
- * has matched (a text it does not match costs one search); then the rule is searched again
- * from the start, since an edit reads the matcher's last match, which looking at them replaced. */
-static void anywhere(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s, size_t len,
-                     zhx_edits *found)
+/* Tries `rule` over the whole text, if the text lets it (conditions_hold). A rule with `when`
+ * is rare where its sign is, so the sign is looked at first; one with `unless` is rare
+ * wherever, so only once it has matched (a text it does not match costs one search). */
+static void anywhere(zhx_stage *st, signs *seen, const zhx_rule *rule, size_t order, const char *s,
+                     size_t len, zhx_edits *found)
 {
     size_t at = 0, mlo, mhi;
-    if (has_conditions(rule) &&
-        (!zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi) || !conditions_hold(st, rule, s, len)))
+    if (zhx_rule_setting(rule, "when") && !conditions_hold(st, seen, rule, s, len))
+        return;
+    if (zhx_rule_setting(rule, "unless") && (!zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi) ||
+                                             !conditions_hold(st, seen, rule, s, len)))
         return;
     for (at = 0; zhx_stage_next(st, rule, s, len, &at, &mlo, &mhi);)
         if (!zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
@@ -349,12 +369,13 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     const zhx_rule *const *rules = zhx_rules_of_kind(st->engine->rules, "layout", &nrules);
     zhx_edits found = ZHX_EDITS_INIT;
     size_t width = SIZE_MAX; /* not yet measured */
+    signs seen = {.n = 0};
     bool *may_match = rules_present(st, rules, nrules, in, len);
     if (!may_match)
         return ZHX_ERR_NOMEM;
     for (size_t i = 0; i < nrules; i++) {
         const char *at = zhx_rule_setting(rules[i], "at");
-        if (!may_match[i] || (at && !conditions_hold(st, rules[i], in, len)))
+        if (!may_match[i] || (at && !conditions_hold(st, &seen, rules[i], in, len)))
             continue;
         if (at && strcmp(at, "cells") == 0) {
             at_cell_lines(st, rules[i], i, in, len, &found);
@@ -366,7 +387,7 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
             if (width)
                 at_wrapped_lines(st, rules[i], i, in, len, width, &found);
         } else {
-            anywhere(st, rules[i], i, in, len, &found);
+            anywhere(st, &seen, rules[i], i, in, len, &found);
         }
     }
     free(may_match);

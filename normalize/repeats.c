@@ -1,15 +1,17 @@
 /* repeats: passages a scraper took twice (repeats.h).
  *
- * Where a line or a sentence starts (an anchor), the next KEY_BYTES bytes other than blanks
- * are hashed; the first anchor of each hash is kept in a table. An anchor whose hash an
- * earlier one has is compared with it, blanks aside, for as long as the two agree and the
- * earlier stays before the later: a long enough agreement is a copy. Only anchors are hashed,
- * one every sentence or line, so the cost is a table lookup a sentence and one comparison a
- * copy. */
+ * Where a line starts (an anchor), the next KEY_BYTES bytes other than blanks are hashed; the
+ * first anchor of each hash is kept in a table. An anchor whose hash an earlier one has is
+ * compared with it, blanks aside, for as long as the two agree and the earlier stays before
+ * the later: a long enough agreement is a copy. A copy set with other line breaks still starts
+ * its paragraphs where the first does, and from there the comparison passes over the breaks.
+ * Only anchors are hashed, one a line, found by memchr: the cost is a table lookup a line and
+ * one comparison a copy. */
 #include "repeats.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/utf8.h"
 
@@ -119,26 +121,20 @@ static size_t past_trailing_blanks(const char *s, size_t len, size_t end)
     return i == len ? len : s[i] == '\n' ? i + 1 : end;
 }
 
-/* Where the next anchor at or after `i` is: a line's start, or the end of a mark of `stops`. */
-static size_t next_anchor(const char *s, size_t len, size_t i, const zhx_charset *stops)
+/* Where the next line starts at or after `i`. */
+static size_t next_line(const char *s, size_t len, size_t i)
 {
-    while (i < len) {
-        size_t w;
-        if (i == 0 || s[i - 1] == '\n')
-            return i;
-        if (zhx_charset_at(stops, s + i, &w))
-            return i + w;
-        i += w ? w : 1;
-    }
-    return len;
+    if (i == 0)
+        return 0;
+    const char *nl = i <= len ? memchr(s + i - 1, '\n', len - i + 1) : NULL;
+    return nl ? (size_t)(nl - s) + 1 : len;
 }
 
-bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, const zhx_charset *stops,
-                      zhx_repeat_fn *found, void *user)
+bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, zhx_repeat_fn *found, void *user)
 {
     anchor_table t = {NULL, 0, 0};
     bool failed = false;
-    for (size_t at = next_anchor(s, len, 0, stops); at < len && !failed;) {
+    for (size_t at = 0; at < len && !failed;) {
         size_t start = skip_blanks(s, len, at), same, end;
         uint64_t hash;
         size_t first = start < len && key_at(s, len, start, &hash)
@@ -148,12 +144,10 @@ bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, const zhx_cha
             same >= min_bytes) {
             size_t stop = past_trailing_blanks(s, len, end);
             found(user, start, stop);
-            at = next_anchor(s, len, stop, stops);
+            at = next_line(s, len, stop);
             continue;
         }
-        at = start < len
-                 ? next_anchor(s, len, start + zhx_utf8_width((unsigned char)s[start]), stops)
-                 : len;
+        at = start < len ? next_line(s, len, start + 1) : len;
     }
     free(t.v);
     return !failed;

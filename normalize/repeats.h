@@ -7,17 +7,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../core/charset.h"
-
 /* Called for each copy found: bytes [lo, hi) of the text. */
 typedef void zhx_repeat_fn(void *user, size_t lo, size_t hi);
 
 /* Finds the passages of `s` that repeat an earlier passage, blanks and line breaks aside, for
- * at least `min_bytes` bytes other than blanks. A copy starts where a line starts or after a
- * character of `stops` (the marks that end a sentence), and ends where the two part (at the end
- * of its line, if only blanks follow). Calls `found` for each, in text order; the copies do not
- * overlap. False when out of memory. */
-bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, const zhx_charset *stops,
-                      zhx_repeat_fn *found, void *user);
+ * at least `min_bytes` bytes other than blanks. A copy starts where a line starts, and ends
+ * where the two part (at the end of its line, if only blanks follow). Calls `found` for each,
+ * in text order; the copies do not overlap. False when out of memory. */
+bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, zhx_repeat_fn *found,
+                      void *user);
 
 #endif

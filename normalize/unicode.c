@@ -89,9 +89,12 @@ static bool is_break(uint32_t cp)
            cp == 0x2029;
 }
 
+/* (No space separator comes after U+3000, the ideographic space: ideographs are passed over
+ * without asking ICU.) */
 static bool is_blank(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || (cp >= 0x80 && u_charType((UChar32)cp) == U_SPACE_SEPARATOR);
+    return cp == ' ' || cp == '\t' ||
+           (cp >= 0x80 && cp <= 0x3000 && u_charType((UChar32)cp) == U_SPACE_SEPARATOR);
 }
 
 /* Characters that simply go: controls other than white space, and format characters. */
@@ -331,13 +334,34 @@ static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
     return !quoted;
 }
 
+/* Whether the character before `i` stands alone: white space or the line's start before it
+ * (a letter-spaced line's blanks come after such characters, most text's after words). */
+static bool after_lone_character(const char *in, size_t i)
+{
+    size_t p = zhx_utf8_prev(in, i), w;
+    if (p == 0)
+        return true;
+    uint32_t before = zhx_utf8_at(in + zhx_utf8_prev(in, p), &w);
+    return is_blank(before) || is_break(before);
+}
+
+/* Whether the character at `j` stands alone: white space or the text's end after it. */
+static bool lone_character(const char *in, size_t len, size_t j)
+{
+    size_t w, k = j + zhx_utf8_width((unsigned char)in[j]);
+    if (k >= len)
+        return true;
+    uint32_t after = zhx_utf8_at(in + k, &w);
+    return is_blank(after) || is_break(after);
+}
+
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
 static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
     size_t breaks, blanks;
     bool tab;
     size_t j = space_run(in, len, i, &breaks, &blanks, &tab);
-    if (!breaks && !tab && j < len) {
+    if (!breaks && !tab && j < len && (after_lone_character(in, i) || lone_character(in, len, j))) {
         read_line(f, in, len, i);
         if (f->line_spaced) { /* 就 业 1 . 2 万 人: the blanks are the copy's, not the text's */
             zhx_rw_keep(rw, i);
@@ -406,13 +430,20 @@ static bool wide_thousands(const char *in, size_t len, size_t i)
            !wide_digit_at(in, len, i + 12);
 }
 
-/* Whether the character `cp` at `i` is a note's mark: a superscript digit right after a
- * character or a mark of the text (规模¹达到…, 占比达到13%²), not after a letter or a digit,
- * whose power it is (m², 10³), nor after white space. */
-static bool note_mark(const char *in, size_t i, uint32_t cp)
+static bool superscript_digit(uint32_t cp)
 {
-    if (i == 0 || u_getIntPropertyValue((UChar32)cp, UCHAR_DECOMPOSITION_TYPE) != U_DT_SUPER ||
-        u_getNumericValue((UChar32)cp) == U_NO_NUMERIC_VALUE)
+    if (cp < 0xB2 || (cp > 0xB9 && cp < 0x2070) || cp > 0x2079) /* Latin-1's and U+2070's */
+        return false;
+    return u_getIntPropertyValue((UChar32)cp, UCHAR_DECOMPOSITION_TYPE) == U_DT_SUPER &&
+           u_getNumericValue((UChar32)cp) != U_NO_NUMERIC_VALUE;
+}
+
+/* Whether the superscript digit at `i` is a note's mark: right after a character or a mark of
+ * the text (规模¹达到…, 占比达到13%²), not after a letter or a digit, whose power it is (m²,
+ * 10³), nor after white space. */
+static bool note_mark(const char *in, size_t i)
+{
+    if (i == 0)
         return false;
     size_t w;
     uint32_t before = zhx_utf8_at(in + zhx_utf8_prev(in, i), &w);
@@ -428,6 +459,13 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
     uint32_t cp = zhx_utf8_at(in + i, &w);
     if (is_break(cp) || is_blank(cp))
         return fold_space(f, rw, in, len, i);
+    if (cp == FULLWIDTH_COMMA) { /* a comma of the text, but between full-width digits */
+        if (wide_thousands(in, len, i)) {
+            zhx_rw_keep(rw, i);
+            zhx_rw_replace_chars(rw, i + w, ",", 1, "unicode.wide-thousands");
+        }
+        return i + w;
+    }
     zhx_rw_keep(rw, i);
     if (is_dropped(cp)) {
         zhx_rw_replace(rw, i + w, "", 0, cp < 0x80 ? "unicode.control" : "unicode.format");
@@ -456,12 +494,9 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
             zhx_rw_replace(rw, i + 1, f->cjk[cp], strlen(f->cjk[cp]), "unicode.cjk-punct");
         return i + 1;
     }
-    if (note_mark(in, i, cp)) {
-        zhx_rw_replace(rw, i + w, "", 0, "unicode.note-mark");
-        return i + w;
-    }
-    if (cp == FULLWIDTH_COMMA && wide_thousands(in, len, i)) {
-        zhx_rw_replace_chars(rw, i + w, ",", 1, "unicode.wide-thousands");
+    if (superscript_digit(cp)) { /* never kept by its code alone: what it is depends on where */
+        if (note_mark(in, i))
+            zhx_rw_replace(rw, i + w, "", 0, "unicode.note-mark");
         return i + w;
     }
     char narrow = narrow_form(f, cp), ideograph[5];
@@ -472,7 +507,7 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
         zhx_rw_replace_chars(rw, i + w, ideograph, strlen(ideograph), "unicode.radical");
     else if (to && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
-    else if (cp != FULLWIDTH_COMMA)
+    else
         f->kept[cp & 0xFF] = cp; /* what stays depends on nothing around it */
     return i + w;
 }
