@@ -90,6 +90,15 @@ static size_t first_with(anchor_table *t, uint64_t hash, size_t at, bool *failed
     return SIZE_MAX;
 }
 
+/* Whether a lost character (U+FFFD) starts at `i`: what two passages lost may differ, so no
+ * passage that lost some is known to be a copy (and the count of lost characters stays what
+ * the text shows). */
+static bool lost_at(const char *s, size_t len, size_t i)
+{
+    static const char lost[] = "\xEF\xBF\xBD";
+    return i + 3 <= len && memcmp(s + i, lost, 3) == 0;
+}
+
 /* How far the text from `copy` agrees with the text from `first`, blanks aside, while `first`
  * stays before `copy`: the end of the copy's agreeing text, at a character boundary, and in
  * *same the bytes other than blanks that agree. */
@@ -100,7 +109,7 @@ static size_t agreement(const char *s, size_t len, size_t first, size_t copy, si
     for (;;) {
         a = skip_blanks(s, copy, a);
         b = skip_blanks(s, len, b);
-        if (a >= copy || b >= len || s[a] != s[b])
+        if (a >= copy || b >= len || s[a] != s[b] || lost_at(s, len, b))
             break;
         a++;
         b++;
@@ -111,14 +120,19 @@ static size_t agreement(const char *s, size_t len, size_t first, size_t copy, si
     return end;
 }
 
-/* The end of a copy that ends at `end`: past the blanks and the line break after it, if only
- * blanks follow it on its line. */
-static size_t past_trailing_blanks(const char *s, size_t len, size_t end)
+/* The end of a copy from `start` that agrees up to `end`: past the line break after it, if only
+ * blanks follow it on its line, else the end of the last whole line before it (a copy is whole
+ * lines: one that parts from its first in the middle of a line leaves that line be), or
+ * `start` if there is none. */
+static size_t whole_lines_end(const char *s, size_t len, size_t start, size_t end)
 {
     size_t i = end;
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
         i++;
-    return i == len ? len : s[i] == '\n' ? i + 1 : end;
+    if (i == len || s[i] == '\n')
+        return i < len ? i + 1 : len;
+    const char *nl = memrchr(s + start, '\n', end - start);
+    return nl ? (size_t)(nl - s) + 1 : start;
 }
 
 /* Where the next line starts at or after `i`. */
@@ -140,9 +154,11 @@ bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, zhx_repeat_fn
         size_t first = start < len && key_at(s, len, start, &hash)
                            ? first_with(&t, hash, start, &failed)
                            : SIZE_MAX;
-        if (first != SIZE_MAX && (end = agreement(s, len, first, start, &same)) > start &&
-            same >= min_bytes) {
-            size_t stop = past_trailing_blanks(s, len, end);
+        size_t stop = first != SIZE_MAX && (end = agreement(s, len, first, start, &same)) > start &&
+                              same >= min_bytes
+                          ? whole_lines_end(s, len, start, end)
+                          : start;
+        if (stop - start >= min_bytes) {
             found(user, start, stop);
             at = next_line(s, len, stop);
             continue;
