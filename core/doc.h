@@ -29,6 +29,7 @@ typedef struct zhx_section {
     char *title;       /* run-in title, or NULL */
     const char *style; /* its marker's style: the items of one list share it */
     int num;           /* its number in its list, from 1 */
+    bool bullet;       /* its marker is a bullet (✔ ●), no number: counted by place */
     bool tasks;        /* items under this section are tasks */
 } zhx_section;
 

@@ -232,6 +232,7 @@ typedef struct style_rule {
     const char *style;
     int rank;
     bool ends_line;
+    bool bullet; /* its markers hold no number (✔ ● ▪): a line's bullet, counted by place */
     first_item first;
     uint32_t group[FIELDS][GROUPS_PER_FIELD]; /* the numbers of the groups of each name */
     size_t ngroups[FIELDS];
@@ -262,6 +263,7 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
             if (r->groups[g].name[0] == field_names[f][0] &&
                 strcmp(r->groups[g].name, field_names[f]) == 0 && sr->ngroups[f] < GROUPS_PER_FIELD)
                 sr->group[f][sr->ngroups[f]++] = r->groups[g].number;
+    sr->bullet = sr->ngroups[F_NUM] == 0;
 }
 
 /* Rules of one style share the `style` string of the first of them, so that styles compare
@@ -305,6 +307,7 @@ typedef struct literal_index {
 
 typedef struct outline_rules {
     scanner sc;
+    bool bullets; /* one rule at least is a bullet's */
     literal_index lits;
     numeral_set numerals;
     zhx_charset title_trailing; /* outline.title-trailing: marks a run-in title does not end with */
@@ -315,7 +318,7 @@ typedef struct outline_rules {
 typedef struct candidate {
     const char *style;
     int rank, num;
-    bool strong, ends_line;
+    bool strong, ends_line, bullet;
     first_item first;
     size_t lo, hi; /* the marker */
     size_t label_lo, label_hi;
@@ -339,11 +342,12 @@ static candidate *candidate_add(candidates *c)
 static bool candidate_fill(candidate *c, const outline_rules *o, const style_rule *sr,
                            const zhx_matcher *m, const char *text, size_t base, size_t at)
 {
-    size_t lo, hi, nlo, nhi, xlo, xhi, slo, shi;
+    size_t lo, hi, nlo = 0, nhi = 0, xlo, xhi, slo, shi;
     if (!field(m, sr, F_MARKER, &lo, &hi) || base + lo > at || base + hi <= at ||
-        !field(m, sr, F_NUM, &nlo, &nhi))
+        (!sr->bullet && !field(m, sr, F_NUM, &nlo, &nhi)))
         return false;
-    c->num = numeral_value(text + base + nlo, nhi - nlo);
+    c->num = sr->bullet ? 1 : numeral_value(text + base + nlo, nhi - nlo); /* see count_bullets */
+    c->bullet = sr->bullet;
     if (field(m, sr, F_NEXT, &xlo, &xhi)) { /* 一、二级, 1、2月: numbers counted */
         int next = numeral_value(text + base + xlo, xhi - xlo);
         if (next > c->num && next <= c->num + 2)
@@ -357,8 +361,8 @@ static bool candidate_fill(candidate *c, const outline_rules *o, const style_rul
     c->lo = base + lo;
     c->hi = base + hi;
     if (!field(m, sr, F_LABEL, &c->label_lo, &c->label_hi)) {
-        c->label_lo = nlo;
-        c->label_hi = nhi;
+        c->label_lo = sr->bullet ? lo : nlo; /* a bullet is its own label */
+        c->label_hi = sr->bullet ? hi : nhi;
     }
     c->label_lo += base;
     c->label_hi += base;
@@ -376,6 +380,8 @@ static zhx_status try_rule(zhx_stage *st, const outline_rules *o, const char *te
 {
     size_t starts[2], after = out->n ? out->v[out->n - 1].hi : 0;
     marker_starts(&o->numerals, text, len, at, n, starts);
+    if (sr->bullet) /* a bullet's marker is its literal */
+        starts[0] = NONE, starts[1] = at;
     zhx_matcher *m = st->engine->matcher;
     for (size_t i = 0; i < 2 && !*found; i++) {
         size_t s = starts[i];
@@ -439,8 +445,10 @@ static outline_rules *outline_rules_new(const zhx_rules *rules)
     if (!o)
         return NULL;
     scanner_init(&o->sc, v, nrules);
-    for (size_t r = 0; r < o->sc.nrules; r++)
+    for (size_t r = 0; r < o->sc.nrules; r++) {
         n += v[r]->nneeds;
+        o->bullets |= o->sc.rules[r].bullet && v[r]->nneeds;
+    }
     o->lits.first = malloc((n ? n : 1) * sizeof *o->lits.first);
     o->lits.last = malloc((n ? n : 1) * sizeof *o->lits.last);
     if (!o->lits.first || !o->lits.last) {
@@ -580,6 +588,48 @@ static void find_hits(const outline_rules *o, const char *text, size_t len, hits
     }
 }
 
+/* The places where a bullet rule's literal starts a line, blanks aside (✔ 实施…): a bullet's
+ * marker holds no numeral for find_hits to find it by. */
+static void find_bullet_hits(const outline_rules *o, const char *text, size_t len, hits *h)
+{
+    const literal_index *li = &o->lits;
+    for (size_t lo = 0; lo < len && !h->failed && h->n < HITS_MAX;) {
+        size_t at = lo;
+        while (at < len && (text[at] == ' ' || text[at] == '\t'))
+            at++;
+        unsigned char b = at < len ? (unsigned char)text[at] : 0;
+        for (uint32_t k = li->by_first[b]; at < len && k < li->by_first[b + 1]; k++) {
+            const literal *l = &li->first[k];
+            if (o->sc.rules[l->rule].bullet && l->len <= len - at &&
+                same_bytes(text + at, l->s, l->len))
+                add_hit(h, at, l);
+        }
+        const char *nl = memchr(text + lo, '\n', len - lo);
+        lo = nl ? (size_t)(nl - text) + 1 : len;
+    }
+}
+
+/* Numbers the bullets (count_bullets): a bullet is item 1 of its list unless the one before it
+ * has its glyph, is of its style, and stands on the line before its line with no heading of a
+ * higher rank between (a list of bullets is a run of lines). */
+static void count_bullets(const char *text, candidates *cs)
+{
+    for (size_t k = 0; k < cs->n; k++) {
+        candidate *c = &cs->v[k];
+        if (!c->bullet)
+            continue;
+        size_t j = k;
+        while (j > 0 && !(cs->v[j - 1].style == c->style) && cs->v[j - 1].rank > c->rank)
+            j--;
+        const candidate *p = j > 0 && cs->v[j - 1].style == c->style ? &cs->v[j - 1] : NULL;
+        size_t line = zhx_line_start(text, c->lo);
+        bool next_line = p && line > 0 && zhx_line_start(text, line - 1) <= p->lo;
+        bool same_glyph = p && p->hi - p->lo == c->hi - c->lo &&
+                          memcmp(text + p->lo, text + c->lo, c->hi - c->lo) == 0;
+        c->num = next_line && same_glyph ? p->num + 1 : 1;
+    }
+}
+
 /* Where a literal touches a numeral, the rules of the literals there are tried in load order,
  * and the first marker wins. */
 static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const char *text,
@@ -587,6 +637,8 @@ static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const c
 {
     hits h = {NULL, 0, 0, false, NONE};
     find_hits(o, text, len, &h);
+    if (o->bullets)
+        find_bullet_hits(o, text, len, &h);
     if (h.failed) {
         free(h.v);
         return ZHX_ERR_NOMEM;
@@ -606,6 +658,8 @@ static zhx_status find_candidates(zhx_stage *st, const outline_rules *o, const c
                               out, &found);
     }
     free(h.v);
+    if (status == ZHX_OK && o->bullets)
+        count_bullets(text, out);
     return status;
 }
 
@@ -678,6 +732,7 @@ static zhx_status accept(tree *t, const candidate *c)
     s->level = (int)t->depth + 1;
     s->style = c->style;
     s->num = c->num;
+    s->bullet = c->bullet;
     s->marker = slice(t->text, c->lo, c->hi);
     s->label = slice(t->text, c->label_lo, c->label_hi);
     if (c->title_hi > c->title_lo)

@@ -241,7 +241,10 @@ static bool is_task(const zhx_doc *doc, const enum scope *scope, const bool *led
 {
     if (scope[i] == SCOPE_OTHER)
         return false;
-    for (int a = doc->sections[i].parent; a >= 0; a = doc->sections[a].parent)
+    int parent = doc->sections[i].parent;
+    if (doc->sections[i].bullet && !led[i]) /* a list of bullets is the task list itself, or */
+        return parent >= 0 && scope[parent] == SCOPE_TASKS; /* the points of an item, no tasks */
+    for (int a = parent; a >= 0; a = doc->sections[a].parent)
         if (scope[a] != SCOPE_NONE) /* an ancestor's notes are no tasks */
             return scope[a] == SCOPE_TASKS;
     return led[i] || whole_doc;

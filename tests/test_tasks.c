@@ -151,6 +151,21 @@ static void test_notes_under_a_task_are_no_tasks(void **state)
         "一/二 L2 提升政务效能 [] -\n");
 }
 
+/* Items set with bullets and no numbers (✔ …) are a list: under a task title they are tasks;
+ * the points of a numbered task (◇ …) are not tasks of their own. */
+static void test_bullets_make_a_list(void **state)
+{
+    (void)state;
+    assert_tasks("工作汇报\n下一步工作\n\n✔ 实施就业促进行动。牵头单位：县就业服务中心。\n"
+                 "✔ 推进社保扩面提质。年底前完成。\n",
+                 "✔ L1 实施就业促进行动 [县就业服务中心] -\n"
+                 "✔ L1 推进社保扩面提质 [] 年底前\n");
+    assert_tasks("2026年方案\n一、主要任务\n（一）推进管网改造。\n◇新建管网186公里。\n"
+                 "◇改造水表2.3万只。\n（二）强化水质保障。\n",
+                 "一/一 L2 推进管网改造 [] -\n"
+                 "一/二 L2 强化水质保障 [] -\n");
+}
+
 static void test_a_task_title_on_a_line_of_its_own_leads_into_a_list(void **state)
 {
     (void)state;
@@ -304,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_other_sections_hold_no_tasks_even_in_a_task_document),
         cmocka_unit_test(test_a_lead_in_makes_the_items_that_follow_tasks),
         cmocka_unit_test(test_notes_under_a_task_are_no_tasks),
+        cmocka_unit_test(test_bullets_make_a_list),
         cmocka_unit_test(test_a_task_title_on_a_line_of_its_own_leads_into_a_list),
         cmocka_unit_test(test_the_rows_under_a_task_tables_head_are_tasks),
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),
