@@ -338,6 +338,8 @@ static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
  * (a letter-spaced line's blanks come after such characters, most text's after words). */
 static bool after_lone_character(const char *in, size_t i)
 {
+    if (i == 0)
+        return false; /* the text's start: nothing before the blanks */
     size_t p = zhx_utf8_prev(in, i), w;
     if (p == 0)
         return true;

@@ -166,6 +166,7 @@ static void test_letter_spacing_is_closed_up(void **state)
     assert_stage(zhx_unicode, "| | 地表水劣Ⅴ类水体比例 | % | 0 | 0 | 约束性 |\n",
                  "| | 地表水劣Ⅴ类水体比例 | % | 0 | 0 | 约束性 |\n");
     assert_stage(zhx_unicode, "PM 2.5 年 均 浓 度\n", "PM 2.5 年 均 浓 度\n");
+    assert_stage(zhx_unicode, " 政 坛 源", "政 坛 源"); /* blanks at the text's start (fuzz find) */
 }
 
 /* A superscript digit after a character or a mark is a note's mark and goes; after a letter or
