@@ -5,6 +5,7 @@
 #define ZHX_UTF8_H
 
 #include <stdbool.h>
+#include <string.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +74,17 @@ static inline size_t zhx_utf8_prev(const char *s, size_t pos)
         pos--;
     while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80);
     return pos;
+}
+
+/* Whether s[alo, ahi) and s[blo, bhi), both valid UTF-8, end with the same character (and
+ * neither is empty): names that measure the same kind of thing end alike (…结案率 / …结案率). */
+static inline bool zhx_utf8_ends_alike(const char *s, size_t alo, size_t ahi, size_t blo,
+                                       size_t bhi)
+{
+    if (ahi <= alo || bhi <= blo)
+        return false;
+    size_t a = zhx_utf8_prev(s, ahi), b = zhx_utf8_prev(s, bhi);
+    return a >= alo && b >= blo && ahi - a == bhi - b && memcmp(s + a, s + b, ahi - a) == 0;
 }
 
 /* The start of the character that holds byte `pos` of valid UTF-8 (pos itself on a boundary):

@@ -211,13 +211,6 @@ static size_t split_names(zhx_reading *r, const char *s, size_t len, size_t *lo,
     return n;
 }
 
-/* Whether s[lo, hi) ends with the character that s[..end) ends with. */
-static bool same_last_char(const char *s, size_t lo, size_t hi, size_t end)
-{
-    size_t a = zhx_utf8_prev(s, hi), b = zhx_utf8_prev(s, end);
-    return a >= lo && hi - a == end - b && memcmp(s + a, s + b, hi - a) == 0;
-}
-
 /* Gives the records of figs[0, n) one name each from the list that the first one's indicator
  * holds, if the list has n names, each a whole name like the last (孕产妇死亡率、婴儿死亡率:
  * the same last character) or, in a pair, a short modifier of the other's head (城镇和农村居民
@@ -237,7 +230,7 @@ static void one_name_each(zhx_reading *r, const zhx_figure *figs, size_t n)
         head[j] = end; /* a whole name: nothing of the last one is added */
         if (n == 2 && j == 0 && chars && chars <= MODIFIER_CHARS && last_chars > 2 * chars)
             head[j] = last_lo + zhx_utf8_skip(names + last_lo, end - last_lo, chars);
-        else if (!chars || !same_last_char(names, lo[j], hi[j], end))
+        else if (!chars || !zhx_utf8_ends_alike(names, lo[j], hi[j], 0, end))
             return;
     }
     char *given[NAMES_MAX];

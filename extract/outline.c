@@ -604,8 +604,7 @@ static void find_bullet_hits(const outline_rules *o, const char *text, size_t le
                 same_bytes(text + at, l->s, l->len))
                 add_hit(h, at, l);
         }
-        const char *nl = memchr(text + lo, '\n', len - lo);
-        lo = nl ? (size_t)(nl - text) + 1 : len;
+        lo = zhx_line_stop(text, len, lo) + 1;
     }
 }
 
@@ -619,7 +618,7 @@ static void count_bullets(const char *text, candidates *cs)
         if (!c->bullet)
             continue;
         size_t j = k;
-        while (j > 0 && !(cs->v[j - 1].style == c->style) && cs->v[j - 1].rank > c->rank)
+        while (j > 0 && cs->v[j - 1].style != c->style && cs->v[j - 1].rank > c->rank)
             j--;
         const candidate *p = j > 0 && cs->v[j - 1].style == c->style ? &cs->v[j - 1] : NULL;
         size_t line = zhx_line_start(text, c->lo);

@@ -416,11 +416,8 @@ static bool unit_merged_above(const zhx_reading *rd, cell name, const row_above 
 {
     if (above->unit.hi == above->unit.lo)
         return false;
-    if (zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo))
-        return true;
-    size_t a = zhx_utf8_prev(rd->text, name.hi), b = zhx_utf8_prev(rd->text, above->name.hi);
-    return a >= name.lo && b >= above->name.lo && name.hi - a == above->name.hi - b &&
-           memcmp(rd->text + a, rd->text + b, name.hi - a) == 0;
+    return zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo) ||
+           zhx_utf8_ends_alike(rd->text, name.lo, name.hi, above->name.lo, above->name.hi);
 }
 
 /* Whether the row's cells line up with the head: an indicator that is text, and value cells

@@ -275,11 +275,11 @@ done:
     lines_free(&l);
 }
 
-/* What the signs that rules name in `unless` and `when` say of the text, each looked for once:
- * several rules name the same guard. */
+/* What the signs that rules name in `unless` and `when` say of the text, each looked up and
+ * looked for once: several rules name the same guard. */
 typedef struct signs {
     struct {
-        const zhx_rule *rule;
+        const char *name;
         bool matches;
     } v[SIGNS_MAX];
     size_t n;
@@ -290,17 +290,17 @@ static bool sign_in(zhx_stage *st, signs *seen, const zhx_rule *rule, const char
                     const char *s, size_t len)
 {
     const char *name = zhx_rule_setting(rule, key);
-    const zhx_rule *sign = name ? zhx_rules_find(st->engine->rules, name) : NULL;
-    if (!sign)
+    if (!name)
         return false;
     for (size_t i = 0; i < seen->n; i++)
-        if (seen->v[i].rule == sign)
+        if (strcmp(seen->v[i].name, name) == 0)
             return seen->v[i].matches;
+    const zhx_rule *sign = zhx_rules_find(st->engine->rules, name);
     size_t at = 0, lo, hi;
     bool matches =
-        zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
+        sign && zhx_rule_may_match(sign, s, len) && zhx_stage_next(st, sign, s, len, &at, &lo, &hi);
     if (seen->n < SIGNS_MAX) {
-        seen->v[seen->n].rule = sign;
+        seen->v[seen->n].name = name;
         seen->v[seen->n++].matches = matches;
     }
     return matches;

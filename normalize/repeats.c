@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
 #include "../core/utf8.h"
 
 #define KEY_BYTES 48 /* bytes other than blanks that an anchor is known by: 16 characters */
@@ -140,8 +141,8 @@ static size_t next_line(const char *s, size_t len, size_t i)
 {
     if (i == 0)
         return 0;
-    const char *nl = i <= len ? memchr(s + i - 1, '\n', len - i + 1) : NULL;
-    return nl ? (size_t)(nl - s) + 1 : len;
+    size_t stop = zhx_line_stop(s, len, i - 1);
+    return stop < len ? stop + 1 : len;
 }
 
 bool zhx_repeats_find(const char *s, size_t len, size_t min_bytes, zhx_repeat_fn *found, void *user)

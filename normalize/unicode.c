@@ -97,6 +97,11 @@ static bool is_blank(uint32_t cp)
            (cp >= 0x80 && cp <= 0x3000 && u_charType((UChar32)cp) == U_SPACE_SEPARATOR);
 }
 
+static bool is_white(uint32_t cp)
+{
+    return is_blank(cp) || is_break(cp);
+}
+
 /* Characters that simply go: controls other than white space, and format characters. */
 static bool is_dropped(uint32_t cp)
 {
@@ -256,9 +261,7 @@ static void read_line(folding *f, const char *in, size_t len, size_t i)
 {
     if (i >= f->line_lo && i < f->line_hi)
         return;
-    size_t lo = zhx_line_start(in, i);
-    const char *nl = memchr(in + i, '\n', len - i);
-    size_t hi = nl ? (size_t)(nl - in) : len;
+    size_t lo = zhx_line_start(in, i), hi = zhx_line_stop(in, len, i);
     line_blanks b = count_blanks(in, lo, hi);
     f->line_lo = lo;
     f->line_hi = hi + 1;
@@ -298,8 +301,7 @@ static size_t csv_record_end(const char *in, size_t len, size_t lo, size_t hi)
         if (k == hi) {
             if (!quoted || hi == len || lines++ == CSV_RECORD_LINES_MAX)
                 return hi;
-            const char *nl = memchr(in + hi + 1, '\n', len - hi - 1);
-            hi = nl ? (size_t)(nl - in) : len;
+            hi = zhx_line_stop(in, len, hi + 1);
         }
         quoted ^= in[k] == '"';
     }
@@ -311,16 +313,11 @@ static size_t csv_record_end(const char *in, size_t len, size_t lo, size_t hi)
 static bool csv_separator(folding *f, const char *in, size_t len, size_t i)
 {
     if (!(i >= f->csv_lo && i < f->csv_hi)) {
-        size_t lo = i, plo;
-        while (lo > 0 && in[lo - 1] != '\n')
-            lo--;
-        const char *nl = memchr(in + i, '\n', len - i);
-        size_t hi = csv_record_end(in, len, lo, nl ? (size_t)(nl - in) : len);
+        size_t lo = zhx_line_start(in, i), plo = lo ? zhx_line_start(in, lo - 1) : 0;
+        size_t hi = csv_record_end(in, len, lo, zhx_line_stop(in, len, i));
         size_t n = csv_commas(f, in, lo, hi);
-        for (plo = lo ? lo - 1 : 0; plo > 0 && in[plo - 1] != '\n'; plo--)
-            ;
-        nl = hi < len ? memchr(in + hi + 1, '\n', len - hi - 1) : NULL;
-        size_t nhi = hi < len ? csv_record_end(in, len, hi + 1, nl ? (size_t)(nl - in) : len) : len;
+        size_t nhi =
+            hi < len ? csv_record_end(in, len, hi + 1, zhx_line_stop(in, len, hi + 1)) : len;
         f->csv_lo = lo;
         f->csv_hi = hi + 1;
         f->csv_line = n >= CSV_COMMAS_MIN && ((lo > 0 && csv_commas(f, in, plo, lo - 1) == n) ||
@@ -343,8 +340,7 @@ static bool after_lone_character(const char *in, size_t i)
     size_t p = zhx_utf8_prev(in, i), w;
     if (p == 0)
         return true;
-    uint32_t before = zhx_utf8_at(in + zhx_utf8_prev(in, p), &w);
-    return is_blank(before) || is_break(before);
+    return is_white(zhx_utf8_at(in + zhx_utf8_prev(in, p), &w));
 }
 
 /* Whether the character at `j` stands alone: white space or the text's end after it. */
@@ -353,8 +349,7 @@ static bool lone_character(const char *in, size_t len, size_t j)
     size_t w, k = j + zhx_utf8_width((unsigned char)in[j]);
     if (k >= len)
         return true;
-    uint32_t after = zhx_utf8_at(in + k, &w);
-    return is_blank(after) || is_break(after);
+    return is_white(zhx_utf8_at(in + k, &w));
 }
 
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
@@ -451,7 +446,7 @@ static bool note_mark(const char *in, size_t i)
     uint32_t before = zhx_utf8_at(in + zhx_utf8_prev(in, i), &w);
     if (before < 0x80)
         return before == '%' || before == ')' || before == ']';
-    return !is_blank(before) && !is_break(before) && !is_dropped(before);
+    return !is_white(before) && !is_dropped(before);
 }
 
 /* Folds the character at `i`, which may change; returns where the next one starts. */
