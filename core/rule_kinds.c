@@ -29,7 +29,7 @@ static const zhx_rule_kind kinds[] = {
      ZHX_REPLACE_NEVER},
     {"target", "indicator value value_max from unit cmp noun", NULL,
      "op=>=|<=|=|>|< kind=target|actual change=down like=previous names=one-each "
-     "indicator=object start=clause",
+     "indicator=object start=clause|number",
      ZHX_REPLACE_NEVER},
     {"task", "owner deadline title", NULL,
      "kind=tasks|other|intro|notes|document|owner|separator|deadline", ZHX_REPLACE_NEVER},

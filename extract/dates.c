@@ -449,15 +449,16 @@ bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s
 
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, size_t part,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                        const zhx_figure *f, const zhx_figure *next, zhx_target *t,
-                        zhx_title_kind genre)
+                        const zhx_figure *f, const zhx_figure *next, const zhx_sentence *lead,
+                        zhx_target *t, zhx_title_kind genre)
 {
     size_t clo, chi, after;
     const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
     bool target = strcmp(t->kind, "target") == 0;
     if (y)
         t->year = y->year;
-    else if (!(t->year = relative_year(rd, d, s->lo, f->at))) /* the nearest: the clause's first */
+    else if (!(t->year = relative_year(rd, d, s->lo, f->at)) && /* the nearest: the clause's */
+             !(lead && lead->hi <= f->at && (t->year = relative_year(rd, d, lead->lo, lead->hi))))
         t->year = year_around(rd, d, first, f->at, target, genre);
     if (!target) /* a reported figure has a date, not a deadline */
         return;

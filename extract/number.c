@@ -312,7 +312,9 @@ static bool read_fraction(reading *r, const char *s, size_t len, size_t *used)
     int32_t scale = 0;
     size_t i = 0, w;
     while (i < len) {
-        int d = cn_digit(zhx_utf8_at(s + i, &w));
+        int d = is_digit(s[i]) ? s[i] - '0' : cn_digit(zhx_utf8_at(s + i, &w));
+        if (is_digit(s[i]))
+            w = 1; /* 3点5, as a speech is minuted */
         if (d < 0)
             break;
         if (scale >= 15)
@@ -458,7 +460,12 @@ static bool is_placeholder(const char *s, size_t len)
     return len > 0;
 }
 
-static const char PERCENT_OF[] = "百分之";
+/* A fraction's denominators that name a unit: 百分之五 is 5 %, 千分之三 3 ‰, 万分之五 a rate
+ * of 5 in 10000; any other denominator makes a share (三分之一 is 33.3 %). */
+static const char PARTS_OF[] = "分之";
+static const struct {
+    const char *denominator, *unit;
+} PER_UNIT[] = {{"百", "%"}, {"千", "‰"}, {"万", "1/万"}};
 static const char *const ABOUT[] = {"约", "近", "逾"}; /* 约100人, 近千人, 逾万元 */
 
 /* a:b (or a：b) with Arabic numbers. */
@@ -475,8 +482,50 @@ static bool read_ratio(const char *s, size_t len, zhx_amount *out)
     bool exact;
     if (!zhx_decimal_div(b, a, 6, &out->value, &exact))
         return false;
-    out->ratio = true;
+    out->unit = "ratio";
     out->approx = !exact;
+    return true;
+}
+
+/* num / den of a whole as a percentage to one decimal, rounded: approximate unless exact. */
+static bool read_share(zhx_amount num, zhx_amount den, zhx_amount *out)
+{
+    zhx_decimal n = zhx_decimal_normal(num.value), d = zhx_decimal_normal(den.value);
+    if (num.unit || den.unit || num.has_max || den.has_max || n.scale || d.scale || d.units < 2 ||
+        d.units > 100 || n.units < 1 || n.units >= d.units)
+        return false;
+    int64_t thousandths = n.units * 1000;
+    out->value = zhx_decimal_normal((zhx_decimal){(thousandths + d.units / 2) / d.units, 1});
+    out->approx = num.approx || thousandths % d.units != 0;
+    out->unit = "%";
+    return true;
+}
+
+/* 百分之九十五, 千分之三, 三分之一: the denominator before 分之 and the numerator after it; 3/4
+ * the other way round. Returns whether `s` is written as a fraction; `ok` whether it reads. */
+static bool read_parts(const char *s, size_t len, zhx_amount *out, bool *ok)
+{
+    const char *mark = memmem(s, len, PARTS_OF, strlen(PARTS_OF));
+    zhx_amount den, part;
+    if (!mark && len == 3 && is_digit(s[0]) && s[1] == '/' && is_digit(s[2])) {
+        *ok = zhx_amount_parse(s, 1, &part) && zhx_amount_parse(s + 2, 1, &den) &&
+              read_share(part, den, out);
+        return true;
+    }
+    if (!mark)
+        return false;
+    size_t den_len = (size_t)(mark - s), num_at = den_len + strlen(PARTS_OF);
+    *ok = false;
+    if (num_at >= len || !zhx_amount_parse(s + num_at, len - num_at, &part) || part.placeholder)
+        return true;
+    for (size_t i = 0; i < sizeof PER_UNIT / sizeof PER_UNIT[0]; i++)
+        if (den_len == strlen(PER_UNIT[i].denominator) &&
+            memcmp(s, PER_UNIT[i].denominator, den_len) == 0) {
+            *out = part;
+            out->unit = PER_UNIT[i].unit;
+            return *ok = !part.unit;
+        }
+    *ok = den_len && zhx_amount_parse(s, den_len, &den) && read_share(part, den, out);
     return true;
 }
 
@@ -504,12 +553,10 @@ bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
     }
     if (is_placeholder(s, len))
         return out->placeholder = true;
-    if (len > strlen(PERCENT_OF) && memcmp(s, PERCENT_OF, strlen(PERCENT_OF)) == 0) {
-        s += strlen(PERCENT_OF);
-        len -= strlen(PERCENT_OF);
-        out->percent = true;
-    }
-    if (!out->percent && (memchr(s, ':', len) || memmem(s, len, "：", 3)))
+    bool fraction_read;
+    if (read_parts(s, len, out, &fraction_read))
+        return fraction_read;
+    if (memchr(s, ':', len) || memmem(s, len, "：", 3))
         return read_ratio(s, len, out);
     size_t second = range_split(s, len);
     if (second) {
@@ -585,8 +632,8 @@ bool zhx_quantity_read(const zhx_table *units, const char *value, size_t vlen, c
         q->has_max = !b.placeholder;
         q->approx |= b.approx;
     }
-    if (a.percent || a.ratio) {
-        q->unit = a.percent ? "%" : "ratio";
+    if (a.unit) {
+        q->unit = a.unit;
         q->unit_len = strlen(q->unit);
         return true;
     }

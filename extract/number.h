@@ -57,14 +57,16 @@ typedef struct zhx_amount {
     bool has_max;     /* a range written with adjacent numerals: 两三 is 2 to 3 */
     bool approx;      /* 三十几, 二百余, 10多 */
     bool placeholder; /* X, XX, *, _: an anonymised figure with no value */
-    bool percent;     /* written 百分之…: the unit is % */
-    bool ratio;       /* a:b, as a / b is not what is meant: the value is b / a */
+    /* the unit the amount's own form brings, or NULL: "%" for 百分之五 and a share written as
+     * a fraction (三分之一, 3/4), "‰" for 千分之三, "1/万" for 万分之五, "ratio" for a:b (as
+     * a / b is not what is meant, the value is b / a) */
+    const char *unit;
 } zhx_amount;
 
 /* Parses the whole of `s` (len bytes) as one amount: "77.5", "1,200", "1.1亿", "13万2",
  * "一千二百", "两千", "十万零一千", "零点五", "三十几万", "二百余万", "10多", "两三",
- * "百分之九十五", "1:1.5", "X"; led by 约, 近 or 逾 it is approximate ("近千"). Returns false
- * if it is not one. */
+ * "百分之九十五", "千分之三", "三分之一" (33.3 %, approximate), "3/4" (75 %), "1:1.5", "X";
+ * led by 约, 近 or 逾 it is approximate ("近千"). Returns false if it is not one. */
 bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out);
 
 /* A value with its unit, as a record reports it. */

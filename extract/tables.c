@@ -668,6 +668,18 @@ static cell group_row(zhx_reading *rd, const head *h, const cell *cells, size_t 
     return cells[h->indicator];
 }
 
+/* The group a row that fits starts when it fills a cell of words before its indicator's, as
+ * a category merged over the rows of a group writes it once (一般公共预算收入 | 税收收入 | …,
+ * then | 非税收入 | …, | 合计 | …); else `group`. */
+static cell category_cell(zhx_reading *rd, const head *h, const cell *cols, cell group)
+{
+    for (size_t i = 0; i < h->indicator; i++)
+        if (!is_empty(rd, cols[i]) && !holds_digit(rd->text, cols[i]) &&
+            !zhx_table_get(rd->tr->table_totals, rd->text + cols[i].lo, cols[i].hi - cols[i].lo))
+            group = cols[i];
+    return group;
+}
+
 /* Reads the rows under the head row that ends at `at`, while they fit (and past the lines that
  * label groups of them); returns where the last one read ends. */
 static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t at)
@@ -700,11 +712,12 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
         if (!fits) {
             above.unit = (cell){0, 0}; /* a merged unit goes no further than the rows do */
             group = group_row(rd, h, cells, n, group);
-        } else if (group.hi > group.lo &&
-                   zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo)) {
-            name = group; /* 合计 under 二、补贴性职业技能培训: the group's total */
         }
         if (fits) {
+            group = category_cell(rd, h, cols, group);
+            if (group.hi > group.lo &&
+                zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo))
+                name = group; /* 合计 under 二、补贴性职业技能培训: the group's total */
             hi = whole;
             zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
             if (tb->rows.failed || !read_row(rd, tb, h, cols, name, figs, (cell){lo, hi}))

@@ -57,6 +57,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->unit = zhx_rule_setting(rule, "unit");
     t->row = rule->pattern[0] == '^';
     t->clause = setting_is(rule, "start", "clause");
+    t->in_number = setting_is(rule, "start", "number");
     t->like_previous = setting_is(rule, "like", "previous");
     t->one_name_each = setting_is(rule, "names", "one-each");
     t->object = setting_is(rule, "indicator", "object");
@@ -174,6 +175,10 @@ static bool index_words(zhx_target_rules *tr)
         }
         if (t->clause && t->like_previous) {
             tr->has_coordinated = true; /* tried only where the figure before ends (targets.c) */
+            continue;
+        }
+        if (t->in_number) { /* its words are looked for in the number (targets.c) */
+            tr->has_in_number = true;
             continue;
         }
         if (t->clause) {

@@ -39,6 +39,8 @@ typedef struct zhx_trule {
     const char *unit;   /* set unit= (unit rules), or NULL */
     bool row;           /* starts with ^: a row of a flattened table, matched from its start */
     bool clause;        /* start=clause: matched from the start of the clause holding the number */
+    bool in_number;     /* start=number: tried at a number whose first bytes hold one of its
+                           needs words (三分之一, 3/4), as the number writes its own form */
     bool like_previous; /* like=previous: coordinated with the figure before */
     bool one_name_each; /* names=one-each: it and the figures coordinated with it pair one to
                            one with the names its indicator lists (…分别为x、y、z) */
@@ -115,6 +117,7 @@ typedef struct zhx_target_rules {
     uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */
     bool has_rows;                  /* some figure rule is a row */
     bool has_clauses;               /* some figure rule is matched from the start of its clause */
+    bool has_in_number;             /* some figure rule is start=number */
     bool has_coordinated; /* some clause rule is tried where the figure before ends (like=previous)
                            */
     bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */

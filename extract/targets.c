@@ -39,7 +39,8 @@
 #define CUE_REACH 360   /* bytes before its first figure a sentence is read for cues */
 #define WINDOW 192      /* bytes a rule may read past the place it is tried at */
 #define CLAUSE_BYTES 96 /* how far back a clause rule looks for its word: 32 Chinese characters */
-#define CLAUSE_TRIES 3  /* how many of its words, nearest first, a clause rule is tried from */
+#define IN_NUMBER_BYTES 12 /* where a start=number rule's word may start in a number: 近四分之 */
+#define CLAUSE_TRIES 3     /* how many of its words, nearest first, a clause rule is tried from */
 #define LEAD_BYTES 180 /* a paragraph's lead, up to its colon (主要预期目标是：), is short */
 #define PARAGRAPH_BYTES 8192 /* how far back the start of a figure's paragraph is looked for */
 #define ASIDE_BYTES_MAX 30   /* an aside in brackets between coordinated figures: （2026年） */
@@ -274,6 +275,31 @@ static bool may_start_figure(const reader *r, size_t at)
     return r->rd.tr->last_chars[h >> 6] >> (h & 63) & 1;
 }
 
+/* Whether one of start=number rule `rule`'s words starts in the first IN_NUMBER_BYTES of the
+ * number at `at` (分之 in 近四分之三). */
+static bool number_holds_word(const reader *r, const zhx_trule *rule, size_t at)
+{
+    for (size_t k = 0; k < rule->rule->nneeds; k++) {
+        size_t n = rule->needs_len[k], stop = at + IN_NUMBER_BYTES + n;
+        if (stop > r->rd.len)
+            stop = r->rd.len;
+        if (stop > at && memmem(r->rd.text + at, stop - at, rule->rule->needs[k], n))
+            return true;
+    }
+    return false;
+}
+
+/* Whether some start=number rule may read the number at `at`. */
+static bool may_start_in_number(const reader *r, size_t at)
+{
+    if (!r->rd.tr->has_in_number)
+        return false;
+    for (size_t i = 0; i < r->rd.tr->figures.n; i++)
+        if (r->rd.tr->figures.v[i].in_number && number_holds_word(r, &r->rd.tr->figures.v[i], at))
+            return true;
+    return false;
+}
+
 /* Going back from `end`, the end of the nearest character at or after `from` that may end a
  * clause rule's word (its hash is in clause_last_chars), or NONE: one table lookup a
  * character, Chinese ones read in place. */
@@ -452,7 +478,8 @@ static size_t try_targets(reader *r, const zhx_sentence *s, size_t at, zhx_figur
          * tried only from where the figure before ends (、全民健身中心54个) */
         if (rule->like_previous && !*nfig)
             continue;
-        size_t head = rule->row ? at
+        size_t head = rule->row         ? at
+                      : rule->in_number ? (number_holds_word(r, rule, at) ? at : NONE)
                       : rule->clause && rule->like_previous
                           ? coordinated_word(r, rule, &figs[*nfig - 1], at)
                       : rule->clause ? (clause_words ? at : NONE)
@@ -522,7 +549,7 @@ static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
     const zhx_cmp_word *cmp = f->cmp_hi > f->cmp_lo ? zhx_cmp_find(r->rd.tr, r->rd.text + f->cmp_lo,
                                                                    f->cmp_hi - f->cmp_lo)
                                                     : NULL;
-    if (!cmp && f->head < f->at)
+    if (!cmp && (f->head < f->at || f->reads->in_number)) /* 超过五分之二的 */
         cmp = cmp_before_verb(r, f->head);
     const char *op = NULL;
     if (cmp) {
@@ -560,10 +587,10 @@ static size_t full_stop_before(const reader *r, size_t from, size_t at)
 }
 
 /* The lead of the paragraph (the line) that holds `from`: its opening up to a colon
- * (sentence.lead-ends) before `from` (今年主要预期目标是：…。…。), else its first sentence when
+ * (sentence.lead-ends) before `until` (今年主要预期目标是：…。…。), else its first sentence when
  * `from` is past it. Its cues are those of every sentence of the paragraph that has none of its
- * own. */
-static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
+ * own, and a year it says against the document's (今年) is theirs too. */
+static bool paragraph_lead(const reader *r, size_t from, size_t until, zhx_sentence *lead)
 {
     const char *text = r->rd.text;
     size_t back = from < PARAGRAPH_BYTES ? from : PARAGRAPH_BYTES;
@@ -571,7 +598,7 @@ static bool paragraph_lead(const reader *r, size_t from, zhx_sentence *lead)
     if (!nl && back < from)
         return false;
     size_t lo = nl ? (size_t)(nl - text) + 1 : 0;
-    size_t end = from - lo < LEAD_BYTES ? from : lo + LEAD_BYTES;
+    size_t end = until - lo < LEAD_BYTES ? until : lo + LEAD_BYTES;
     size_t colon = zhx_charset_find(&r->rd.tr->lead_ends, text, lo, end);
     if (colon < end) {
         *lead = (zhx_sentence){lo, colon};
@@ -606,8 +633,9 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     /* so are the years: a year that opens a sentence dates the parts of it after a semicolon */
     size_t first_full = zhx_dates_from(&r->dates, paragraph.lo);
     zhx_cue cues[2 * ZHX_CUES_MAX];
-    zhx_sentence lead;
-    size_t ncues = paragraph_lead(r, paragraph.lo, &lead)
+    zhx_sentence lead; /* (its cues are read once: when it ends before the paragraph starts) */
+    bool has_lead = paragraph_lead(r, paragraph.lo, figs[0].at, &lead);
+    size_t ncues = has_lead && lead.hi <= paragraph.lo
                        ? zhx_cues_find(&r->rd, &r->kinds, &lead, lead.lo, lead.hi, cues)
                        : 0;
     ncues +=
@@ -642,7 +670,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
                                    next))
             t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */
         zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
-                           next, t, title);
+                           next, has_lead ? &lead : NULL, t, title);
         int written = zhx_dates_document_year(&r->rd, &r->dates);
         if (!by_cue && strcmp(t->kind, "actual") == 0 && written && t->year > written)
             t->kind = "target"; /* 2026年… in a release on 2025's results: not reached yet */
@@ -697,7 +725,7 @@ static void read_text(reader *r)
         if (zhx_tables_claim(&r->tables, &r->table_cursor, at)) {
             /* a row read by its columns: only its years are read here */
         } else if (may_start_figure(r, at) || may_start_row(r, at) || may_start_clause(r, at) ||
-                   may_follow_figure(r, &s, at, figs, nfig)) {
+                   may_follow_figure(r, &s, at, figs, nfig) || may_start_in_number(r, at)) {
             if (at >= s.hi) {
                 finish_sentence(r, &s, figs, nfig, first_target);
                 size_t prev_hi = s.hi;

@@ -159,11 +159,13 @@ typedef enum zhx_title_kind {
  * `s` (stretch `near`, clauses `c`), whose mentions start at `first`; a reported figure with no
  * year of its own nor of its section's nor of its passage takes the one `genre` says. `s` runs
  * from the last full stop, over semicolons; a deadline from before `part` (where the figure's
- * part of it begins, after a semicolon) counts only when it is of the figure's year. */
+ * part of it begins, after a semicolon) counts only when it is of the figure's year. `lead` is
+ * the lead of the paragraph (up to its colon: 今年的主要预期目标是：), or NULL: a year it says
+ * against the document's (今年) is the figures' when their sentence names none. */
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, size_t part,
                         const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                        const zhx_figure *f, const zhx_figure *next, zhx_target *t,
-                        zhx_title_kind genre);
+                        const zhx_figure *f, const zhx_figure *next, const zhx_sentence *lead,
+                        zhx_target *t, zhx_title_kind genre);
 /* Marks the mentions from `first` after the first figure, or in a figure's clause after the
  * word that introduces it, or naming a deadline there, as that figure's: they govern no
  * passage. A year that opens a figure's clause (规划近期（2021—2025年）共安排…) governs what

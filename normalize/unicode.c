@@ -277,10 +277,11 @@ static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
 
 /* The commas outside double quotes in [lo, hi): the cell separators of a line of CSV; 0 for a
  * line of prose, which ends its sentences or parts its clauses with marks (unicode.prose-marks:
- * 。，；！？) that no row of cells holds. */
+ * 。，；！？) that no row of cells holds, and for a row whose cells tabs part already (its
+ * commas part thousands: 58,310.45). */
 static size_t csv_commas(const folding *f, const char *in, size_t lo, size_t hi)
 {
-    if (zhx_charset_find(&f->prose_marks, in, lo, hi) < hi)
+    if (zhx_charset_find(&f->prose_marks, in, lo, hi) < hi || memchr(in + lo, '\t', hi - lo))
         return 0;
     size_t n = 0;
     bool quoted = false;

@@ -184,17 +184,52 @@ static void test_chinese_ranges(void **state)
     assert_amount("一九九八", "1998");
 }
 
+/* The amount `text` reads as: its value, its unit and whether it is approximate. */
+static void check_fraction(const char *text, const char *value, const char *unit, bool approx)
+{
+    zhx_amount a;
+    if (!zhx_amount_parse(text, strlen(text), &a))
+        fail_msg("\"%s\" does not parse", text);
+    char got[64];
+    zhx_decimal_format(a.value, got, sizeof got);
+    if (strcmp(got, value) != 0 || !a.unit || strcmp(a.unit, unit) != 0 || a.approx != approx)
+        fail_msg("\"%s\" is %s %s%s, expected %s %s%s", text, got, a.unit ? a.unit : "(none)",
+                 a.approx ? " approx" : "", value, unit, approx ? " approx" : "");
+}
+
+static void test_fractions(void **state)
+{
+    (void)state;
+    check_fraction("千分之三", "3", "‰", false);
+    check_fraction("千分之0.5", "0.5", "‰", false);
+    check_fraction("万分之五", "5", "1/万", false);
+    check_fraction("三分之一", "33.3", "%", true);
+    check_fraction("三分之二", "66.7", "%", true); /* rounded, not cut */
+    check_fraction("四分之三", "75", "%", false);
+    check_fraction("五分之二", "40", "%", false);
+    check_fraction("近四分之三", "75", "%", true);
+    check_fraction("3/4", "75", "%", false);
+    check_fraction("十分之一", "10", "%", false);
+    /* no share of a whole: more parts than the whole, a part of nothing, a range */
+    assert_not_amount("三分之四");
+    assert_not_amount("一分之一");
+    assert_not_amount("三分之");
+    assert_not_amount("分之一");
+    assert_not_amount("5/4");
+    assert_not_amount("三分之一二");
+}
+
 static void test_percent_ratio_placeholder(void **state)
 {
     (void)state;
     zhx_amount a;
     assert_true(zhx_amount_parse("百分之九十五", strlen("百分之九十五"), &a));
-    assert_true(a.percent);
+    assert_string_equal(a.unit, "%");
     assert_decimal(a.value, "95");
     assert_true(zhx_amount_parse("百分之5.5", strlen("百分之5.5"), &a));
     assert_decimal(a.value, "5.5");
     assert_true(zhx_amount_parse("1:1.5", 5, &a));
-    assert_true(a.ratio);
+    assert_string_equal(a.unit, "ratio");
     assert_decimal(a.value, "1.5");
     assert_false(a.approx);
     assert_true(zhx_amount_parse("1：1.5", strlen("1：1.5"), &a));
@@ -372,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_approximate_amounts),
         cmocka_unit_test(test_chinese_ranges),
         cmocka_unit_test(test_percent_ratio_placeholder),
+        cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_not_amounts),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_number_starts),

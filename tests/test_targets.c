@@ -322,6 +322,22 @@ static void test_parts_and_qualifiers(void **state)
     EXPECT("2025年，村级集体经济年经营性收入50万元以上的行政村占比达到58.3%。",
            {.value = "58.3", .unit = "%"});
     EXPECT("确保实现地区生产总值增长6%以上的目标。", {.value = "6", .op = ">="});
+    /* a share of a whole, named after it (start=number): the comparator before it counts */
+    EXPECT("2025年，超过五分之二的小农户与新型农业经营主体建立了利益联结机制。",
+           {.indicator = "小农户与新型农业经营主体建立了利益联结机制",
+            .op = ">",
+            .value = "40",
+            .unit = "%",
+            .rule = "target.share-of-whole"});
+    EXPECT("推动3/4的乡镇建成寄递物流综合服务站。",
+           {.indicator = "乡镇建成寄递物流综合服务站", .value = "75", .unit = "%"});
+    EXPECT("近三分之一的脱贫户实现稳定增收。", {.value = "33.3", .unit = "%", .approx = 1});
+    /* the parts a rate is in: 千分之三 is 3 ‰, 万分之五 a rate in 10000 */
+    EXPECT("监测对象占农村人口比重控制在千分之三以内。", {.op = "<=", .value = "3", .unit = "‰"});
+    EXPECT("耕地保有量年度净减少率控制在万分之五以内。",
+           {.op = "<=", .value = "5", .unit = "1/万"});
+    /* a one-off (一次性) counts nothing */
+    expect_none("非税收入因国有资源有偿使用收入一次性入库。");
 }
 
 static void test_changes(void **state)
@@ -435,6 +451,18 @@ static void test_years_and_deadlines(void **state)
            "该县将完成45个行政村生活污水治理。全县工业增加值比去年增长8%。",
            {.value = "12680", .year = 2025}, {.value = "45", .kind = "target", .year = 2026},
            {.value = "8", .year = 2025});
+    /* 今年 in a paragraph's lead dates its figures however far the paragraph goes, past an
+     * earlier year the document names */
+    EXPECT(
+        "工作会议讲话\n发布时间：2026-02-14\n会议总结2025年工作。\n"
+        "市政府确定今年全市工业经济的主要预期目标是：规模以上工业增加值增长7%以上，工业投资增长"
+        "10%以上，其中技改投资增长15%左右；新增规上工业企业100家左右；全社会研发投入强度达到"
+        "百分之三点五；高技术制造业增加值占规上工业比重再提高两个百分点；净增高新技术企业80家以上"
+        "；技术合同成交额突破50亿元。",
+        {.value = "7", .year = 2026}, {.value = "10", .year = 2026}, {.value = "15", .year = 2026},
+        {.value = "100", .year = 2026}, {.value = "3.5", .year = 2026},
+        {.indicator = "高技术制造业增加值占规上工业比重", .value = "2", .year = 2026},
+        {.value = "80", .year = 2026}, {.value = "5000000000", .year = 2026});
     /* in a release on a year's results, a figure of a later year is a target */
     EXPECT("青岚市2025年经济运行情况新闻发布会\n2025年，全市地区生产总值达到1268.4亿元。\n\n"
            "2026年，规模以上工业增加值增长7%以上。",
@@ -555,6 +583,23 @@ static void test_table_rows(void **state)
 static void test_tables_by_their_head(void **state)
 {
     (void)state;
+    /* a fiscal table pasted from a spreadsheet: decreases in brackets to the cent and after
+     * the statistician's triangle, a category merged over its rows whose 合计 takes its name,
+     * a column of shares of the budget (完成年度预算) that is no value reached */
+    EXPECT("单位：万元\n"
+           "类别\t项目\t1—11月累计\t比上年同期增减额\t比上年同期增减（%）\t完成年度预算（%）\n"
+           "一般公共预算收入\t税收收入\t58,310.45\t(1,264.08)\t△2.1\t90.2\n"
+           "\t非税收入\t28,141.92\t4,391.98\t18.5\t101.3\n"
+           "\t合计\t86,452.37\t3,127.90\t3.8\t93.5\n",
+           {.indicator = "税收收入", .value = "583104500", .unit = "元", .kind = "actual"},
+           {.indicator = "税收收入", .value = "-12640800", .unit = "元"},
+           {.indicator = "税收收入", .value = "-2.1", .unit = "%"},
+           {.indicator = "非税收入", .value = "281419200"},
+           {.indicator = "非税收入", .value = "43919800"},
+           {.indicator = "非税收入", .value = "18.5"},
+           {.indicator = "一般公共预算收入", .value = "864523700"},
+           {.indicator = "一般公共预算收入", .value = "31279000"},
+           {.indicator = "一般公共预算收入", .value = "3.8", .unit = "%"});
     EXPECT("领域\t指标\t单位\t2020年\t2025年\t属性\n"
            "健康水平\t人均预期寿命\t岁\t77.3\t78.3\t预期性\n"
            "婴儿死亡率\t‰\t5.4\t<5.0\t约束性\n",

@@ -127,6 +127,9 @@ static void test_csv_commas_part_cells(void **state)
                  "服务人数成长10%。\n",
                  "（一）推动智慧医疗，据点增加至120处，涵盖乡镇。\n（二）落实长期照顾，涵盖率达到70"
                  "%,服务人数成长10%。\n");
+    /* rows whose cells tabs part already: their commas part thousands */
+    assert_stage(zhx_unicode, "税收收入\t58,310.45\t(1,264.08)\n非税收入\t28,141.92\t4,391.98\n",
+                 "税收收入\t58,310.45\t(1,264.08)\n非税收入\t28,141.92\t4,391.98\n");
 }
 
 /* A CSV record whose quoted cell holds a line break is one row: its commas after the break
