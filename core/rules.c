@@ -682,6 +682,11 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
             *to++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : '|';
             continue;
         }
+        if (strncmp(p, "\\x20", 4) == 0) { /* a blank, which an entry's value cannot end with */
+            p += 3;
+            *to++ = ' ';
+            continue;
+        }
         if (*p && *p != '|') {
             *to++ = *p;
             continue;

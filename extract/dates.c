@@ -369,9 +369,9 @@ int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
 }
 
 /* The year that the `relative` rule's match nearest before `pos` in [lo, pos) names against
- * the document's (今年, 明年: the year.relative map gives how many years on), or 0. The JIT's
- * scan for the rule's first characters is its prefilter. */
-static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
+ * the document's (今年, 明年: the year.relative map gives how many years on), or 0; where that
+ * match starts in *where. The JIT's scan for the rule's first characters is its prefilter. */
+static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos, size_t *where)
 {
     const zhx_rule *rule = rd->tr->relative;
     const char *offset = NULL;
@@ -383,8 +383,10 @@ static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
             zhx_reading_warn(rd, rule, rc);
         if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
             break;
-        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
+        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi)) {
             offset = zhx_table_get(rd->tr->relative_years, rd->text + lo + ylo, yhi - ylo);
+            *where = lo + ylo;
+        }
         at = mhi > at ? mhi : at + 1;
     }
     int base = offset ? zhx_dates_document_year(rd, d) : 0;
@@ -438,13 +440,27 @@ static const zhx_mention *own_year(const zhx_dates *d, const zhx_sentence *s,
     return y ? y : nearest(d, first, s->lo, f->at, *after, false);
 }
 
+/* The year that a relative word (今年, 明年) in sentence `s` before figure `f` names, when it
+ * is nearer the figure than mention `y` (or there is none) and `y` is not of the figure's own
+ * clause, which starts at `clo` (…2025年…，今年…达到: 今年's); else 0. */
+static int nearer_relative(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
+                           const zhx_mention *y, size_t clo, const zhx_figure *f)
+{
+    size_t at = 0;
+    if (y && y->lo >= clo)
+        return 0;
+    return relative_year(rd, d, y ? y->hi : s->lo, f->at, &at); /* only the words after y */
+}
+
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                             const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                            const zhx_figure *f, const zhx_figure *next)
+                            const zhx_figure *f, const zhx_figure *next, const zhx_sentence *lead)
 {
     size_t clo, chi, after;
     const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
-    return y && before_title(rd, d, y);
+    if (!y && lead && lead->hi <= s->lo) /* 2025年，…稳中有进。全年实现…486.3亿元 */
+        y = nearest(d, zhx_dates_from(d, lead->lo), lead->lo, lead->hi, lead->hi, false);
+    return y && before_title(rd, d, y) && !nearer_relative(rd, d, s, y, clo, f);
 }
 
 void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, size_t part,
@@ -455,10 +471,13 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
     size_t clo, chi, after;
     const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
     bool target = strcmp(t->kind, "target") == 0;
-    if (y)
+    size_t lead_at;
+    int relative = nearer_relative(rd, d, s, y, clo, f);
+    if (y && !relative)
         t->year = y->year;
-    else if (!(t->year = relative_year(rd, d, s->lo, f->at)) && /* the nearest: the clause's */
-             !(lead && lead->hi <= f->at && (t->year = relative_year(rd, d, lead->lo, lead->hi))))
+    else if (!(t->year = relative) &&
+             !(lead && lead->hi <= f->at &&
+               (t->year = relative_year(rd, d, lead->lo, lead->hi, &lead_at))))
         t->year = year_around(rd, d, first, f->at, target, genre);
     if (!target) /* a reported figure has a date, not a deadline */
         return;

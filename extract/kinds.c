@@ -53,8 +53,24 @@ static size_t next_cue_try(const zhx_reading *rd, const zhx_kinds *k, size_t i, 
     return NONE;
 }
 
+/* Adds `cue` to the n of `cues`; when ZHX_CUES_MAX are there, in place of the earliest if it
+ * comes later: the cues nearest the figures at a long sentence's end decide their kind. */
+static void keep_cue(zhx_cue *cues, size_t *n, zhx_cue cue)
+{
+    if (*n < ZHX_CUES_MAX) {
+        cues[(*n)++] = cue;
+        return;
+    }
+    size_t earliest = 0;
+    for (size_t i = 1; i < *n; i++)
+        if (cues[i].pos < cues[earliest].pos)
+            earliest = i;
+    if (cue.pos > cues[earliest].pos)
+        cues[earliest] = cue;
+}
+
 /* For each cue rule in turn, its matches from left to right, none overlapping the one before,
- * at most ZHX_CUES_MAX in all. A rule is tried only where one of its `needs` words starts,
+ * the ZHX_CUES_MAX latest of them kept. A rule is tried only where one of its `needs` words starts,
  * found for all of them in one pass. */
 size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_t from, size_t to,
                      zhx_cue *cues)
@@ -68,8 +84,7 @@ size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_
         const zhx_trule *cue_rule = &rd->tr->cues.v[i];
         const zhx_rule *rule = cue_rule->rule;
         size_t hit = 0;
-        for (size_t at = from;
-             n < ZHX_CUES_MAX && (at = next_cue_try(rd, k, i, at, to, &hit)) != NONE;) {
+        for (size_t at = from; (at = next_cue_try(rd, k, i, at, to, &hit)) != NONE;) {
             int rc = zhx_match(rd->m, rule->code, rd->text + s->lo, to - s->lo, at - s->lo);
             size_t lo, hi;
             if (rc < 0)
@@ -78,7 +93,7 @@ size_t zhx_cues_find(zhx_reading *rd, zhx_kinds *k, const zhx_sentence *s, size_
                 continue; /* not here: at its next word */
             if (rc != 1 || !zhx_match_group(rd->m, 0, &lo, &hi))
                 break;
-            cues[n++] = (zhx_cue){s->lo + lo, cue_rule->kind, cue_rule->weak};
+            keep_cue(cues, &n, (zhx_cue){s->lo + lo, cue_rule->kind, cue_rule->weak});
             at = s->lo + (hi > lo ? hi : lo + zhx_utf8_width((unsigned char)rd->text[s->lo + lo]));
         }
     }

@@ -487,6 +487,37 @@ static bool read_ratio(const char *s, size_t len, zhx_amount *out)
     return true;
 }
 
+/* 1.2345E+05, as a spreadsheet exports a large amount: the mantissa times a power of ten.
+ * Returns whether `s` is written so; `ok` whether it reads. */
+static bool read_scientific(const char *s, size_t len, zhx_decimal *value, bool *ok)
+{
+    zhx_decimal m;
+    size_t used, i;
+    if (!zhx_decimal_parse(s, len, &m, &used) || used + 2 > len ||
+        (s[used] != 'E' && s[used] != 'e'))
+        return false;
+    i = used + 1;
+    bool down = s[i] == '-';
+    i += s[i] == '+' || s[i] == '-';
+    int power = 0;
+    *ok = false;
+    for (size_t start = i; i < len; i++) {
+        if (!is_digit(s[i]) || i - start >= 2)
+            return true;
+        power = power * 10 + (s[i] - '0');
+    }
+    if (down) {
+        m.scale += power;
+    } else {
+        int lift = power > m.scale ? power - m.scale : 0;
+        m.scale = power > m.scale ? 0 : m.scale - power;
+        if (!mul_pow10(m.units, lift, &m.units))
+            return true;
+    }
+    *value = zhx_decimal_normal(m);
+    return *ok = i > used + 1 && is_digit(s[i - 1]);
+}
+
 /* num / den of a whole as a percentage to one decimal, rounded: approximate unless exact. */
 static bool read_share(zhx_amount num, zhx_amount den, zhx_amount *out)
 {
@@ -553,9 +584,9 @@ bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
     }
     if (is_placeholder(s, len))
         return out->placeholder = true;
-    bool fraction_read;
-    if (read_parts(s, len, out, &fraction_read))
-        return fraction_read;
+    bool read;
+    if (read_parts(s, len, out, &read) || read_scientific(s, len, &out->value, &read))
+        return read;
     if (memchr(s, ':', len) || memmem(s, len, "：", 3))
         return read_ratio(s, len, out);
     size_t second = range_split(s, len);

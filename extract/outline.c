@@ -58,20 +58,32 @@ static const struct {
                     {0x53C2, 3}, {0x56DB, 4}, {0x58F9, 1}, {0x62FE, 10}, {0x634C, 8},  {0x67D2, 7},
                     {0x7396, 9}, {0x8086, 4}, {0x8D30, 2}, {0x9646, 6},  {0x96F6, 0}};
 
-#define CIRCLED_FIRST 0x2460 /* ① … ⑳ */
-#define PAREN_FIRST 0x2474   /* ⑴ … ⒇ */
-#define CIRCLED_LAST 0x2487
+/* The numerals that enclose their number, a marker each by themselves: ① … ⑳, ⑴ … ⒇, ⒈ … ⒛
+ * and ㈠ … ㈩, as Word numbers its lists. */
+static const struct {
+    uint32_t first;
+    int count;
+} enclosed[] = {{0x2460, 20}, {0x2474, 20}, {0x2488, 20}, {0x3220, 10}};
+#define NENCLOSED (sizeof enclosed / sizeof enclosed[0])
 
-/* The value of one numeral character, or -1: the Chinese numerals above, ASCII digits,
- * ① … ⑳ and ⑴ … ⒇ 1 … 20. */
+/* The number an enclosed numeral stands for, or -1. */
+static int enclosed_value(uint32_t cp)
+{
+    for (size_t r = 0; r < NENCLOSED; r++)
+        if (cp >= enclosed[r].first && cp < enclosed[r].first + (uint32_t)enclosed[r].count)
+            return (int)(cp - enclosed[r].first + 1);
+    return -1;
+}
+
+/* The value of one numeral character, or -1: the Chinese numerals above, ASCII digits and the
+ * enclosed numerals. */
 static int numeral_of(uint32_t cp)
 {
     if (cp >= '0' && cp <= '9')
         return (int)(cp - '0');
-    if (cp >= CIRCLED_FIRST && cp < PAREN_FIRST)
-        return (int)(cp - CIRCLED_FIRST + 1);
-    if (cp >= PAREN_FIRST && cp <= CIRCLED_LAST)
-        return (int)(cp - PAREN_FIRST + 1);
+    int v = enclosed_value(cp);
+    if (v > 0)
+        return v;
     size_t lo = 0, hi = sizeof han_numerals / sizeof han_numerals[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -85,11 +97,6 @@ static int numeral_of(uint32_t cp)
     return -1;
 }
 
-static bool is_circled(uint32_t cp)
-{
-    return cp >= CIRCLED_FIRST && cp <= CIRCLED_LAST;
-}
-
 /* The value of a marker's numeral: 12, 十一 11, 二十三 23, ③ 3; 0 if it is none. */
 static int numeral_value(const char *s, size_t len)
 {
@@ -100,7 +107,7 @@ static int numeral_value(const char *s, size_t len)
         int v = numeral_of(cp);
         if (v < 0 || total > 99)
             return 0;
-        if (is_circled(cp))
+        if (enclosed_value(cp) > 0)
             return w == len ? v : 0;
         if (cp < 0x80) {
             if (han)
@@ -133,15 +140,21 @@ typedef struct numeral_set {
     uint64_t three[1024];
 } numeral_set;
 
+static void numeral_set_add(numeral_set *set, uint32_t cp)
+{
+    char u[4];
+    zhx_utf8_encode(cp, u);
+    set->three[KEY((unsigned char)u[0], (unsigned char)u[1])] |= 1ull << (u[2] & 0x3F);
+}
+
 static void numeral_set_init(numeral_set *set)
 {
     memset(set, 0, sizeof *set);
-    size_t nhan = sizeof han_numerals / sizeof han_numerals[0];
-    for (uint32_t k = 0; k < nhan + CIRCLED_LAST - CIRCLED_FIRST + 1; k++) {
-        char u[4];
-        zhx_utf8_encode(k < nhan ? han_numerals[k].cp : CIRCLED_FIRST + k - nhan, u);
-        set->three[KEY((unsigned char)u[0], (unsigned char)u[1])] |= 1ull << (u[2] & 0x3F);
-    }
+    for (size_t k = 0; k < sizeof han_numerals / sizeof han_numerals[0]; k++)
+        numeral_set_add(set, han_numerals[k].cp);
+    for (size_t r = 0; r < NENCLOSED; r++)
+        for (int k = 0; k < enclosed[r].count; k++)
+            numeral_set_add(set, enclosed[r].first + (uint32_t)k);
 }
 
 /* Whether the character at `u`, of three bytes, is a numeral. */

@@ -25,9 +25,10 @@
 #include "tables.h"
 
 #define CELLS_MAX 16
-#define ROW_BYTES_MAX 1024   /* a longer line is a paragraph that happens to hold tabs */
-#define GROUP_LABEL_BYTES 60 /* a line labelling a group of rows is short: 20 characters */
-#define CARD_KEY_BYTES 48    /* a card's key and the blanks before it: 12 characters and more */
+#define ROW_BYTES_MAX 1024        /* a longer line is a paragraph that happens to hold tabs */
+#define SHARES_AS_FRACTIONS_MIN 3 /* percentages of a table that tell an export's fractions */
+#define GROUP_LABEL_BYTES 60      /* a line labelling a group of rows is short: 20 characters */
+#define CARD_KEY_BYTES 48 /* a card's key and the blanks before it: 12 characters and more */
 
 typedef enum role {
     ROLE_NONE,
@@ -440,8 +441,9 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         unit = h->caption_unit;
     *above = (row_above){*name, unit};
     *nfigs = 0;
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = 0; i < h->n; i++) /* a change column's words end the row early */
         figs[i].rule = NULL;
+    for (size_t i = 0; i < h->n; i++) {
         if (h->roles[i] != ROLE_TARGET && h->roles[i] != ROLE_REACHED && h->roles[i] != ROLE_BASE &&
             h->roles[i] != ROLE_CHANGE)
             continue;
@@ -878,6 +880,44 @@ static cell caption_unit(zhx_reading *rd, size_t lo)
     return (cell){0, 0};
 }
 
+/* Whether the percentages of records [first, ntargets) were exported as fractions of one, as
+ * a spreadsheet stores them (0.953 for 95.3 %, -0.021 for -2.1 %): there are
+ * SHARES_AS_FRACTIONS_MIN of them or more, every one between -1 and 1 and one at least written
+ * to three decimals or more. */
+static bool shares_as_fractions(const zhx_doc *doc, size_t first)
+{
+    size_t n = 0;
+    bool fine = false;
+    for (size_t i = first; i < doc->ntargets; i++) {
+        const zhx_target *t = &doc->targets[i];
+        if (!t->unit || strcmp(t->unit, "%") != 0 || !t->has_value)
+            continue;
+        zhx_decimal v = t->value;
+        int64_t one = 1;
+        for (int32_t k = 0; k < v.scale; k++)
+            one *= 10;
+        if (v.scale > 12 || v.units >= one || v.units <= -one)
+            return false;
+        fine |= v.scale >= 3;
+        n++;
+    }
+    return fine && n >= SHARES_AS_FRACTIONS_MIN;
+}
+
+/* Turns the fractions of one of records [first, ntargets) into the percentages they are. */
+static void shares_to_percent(zhx_doc *doc, size_t first)
+{
+    for (size_t i = first; i < doc->ntargets; i++) {
+        zhx_target *t = &doc->targets[i];
+        if (t->unit && strcmp(t->unit, "%") == 0 && t->has_value) {
+            zhx_decimal_mul(t->value, (zhx_decimal){100, 0}, &t->value);
+            t->value = zhx_decimal_normal(t->value);
+            if (t->has_value_max)
+                zhx_decimal_mul(t->value_max, (zhx_decimal){100, 0}, &t->value_max);
+        }
+    }
+}
+
 void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
 {
     cell cells[CELLS_MAX];
@@ -892,8 +932,10 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         size_t n = split_cells(rd->text, lo, hi, cells);
         if (n >= 3 && read_head(rd, cells, n, &hi, &h)) {
             h.caption_unit = caption_unit(rd, lo);
-            size_t rows = tb->rows.n;
+            size_t rows = tb->rows.n, first = rd->doc->ntargets;
             hi = read_rows(rd, tb, &h, hi);
+            if (shares_as_fractions(rd->doc, first))
+                shares_to_percent(rd->doc, first);
             if (tb->rows.n > rows) /* a head's cells are no figures (…50万元以上村占比（%）) */
                 zhx_array_push(&tb->rows,
                                ((zhx_table_row){lo, zhx_line_stop(rd->text, rd->len, lo)}));

@@ -114,6 +114,7 @@ static void target_rules_free(void *data)
     free(tr->row_words);
     free(tr->cmp);
     free(tr->needless);
+    free(tr->in_number);
     free(tr);
 }
 
@@ -163,7 +164,8 @@ static bool index_words(zhx_target_rules *tr)
     tr->words = malloc((n ? n : 1) * sizeof *tr->words);
     tr->row_words = malloc((nrow ? nrow : 1) * sizeof *tr->row_words);
     tr->needless = calloc(tr->figures.n ? tr->figures.n : 1, sizeof *tr->needless);
-    if (!tr->words || !tr->row_words || !tr->needless)
+    tr->in_number = calloc(tr->figures.n ? tr->figures.n : 1, sizeof *tr->in_number);
+    if (!tr->words || !tr->row_words || !tr->needless || !tr->in_number)
         return false;
     n = 0;
     for (size_t i = 0; i < tr->figures.n; i++) {
@@ -178,7 +180,7 @@ static bool index_words(zhx_target_rules *tr)
             continue;
         }
         if (t->in_number) { /* its words are looked for in the number (targets.c) */
-            tr->has_in_number = true;
+            tr->in_number[tr->nin_number++] = i;
             continue;
         }
         if (t->clause) {

@@ -117,7 +117,8 @@ typedef struct zhx_target_rules {
     uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */
     bool has_rows;                  /* some figure rule is a row */
     bool has_clauses;               /* some figure rule is matched from the start of its clause */
-    bool has_in_number;             /* some figure rule is start=number */
+    size_t *in_number;              /* the indexes of the figure rules that are start=number */
+    size_t nin_number;
     bool has_coordinated; /* some clause rule is tried where the figure before ends (like=previous)
                            */
     bool year_after[256]; /* the bytes a year rule's needs words start with (all: one has none) */

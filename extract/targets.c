@@ -292,10 +292,9 @@ static bool number_holds_word(const reader *r, const zhx_trule *rule, size_t at)
 /* Whether some start=number rule may read the number at `at`. */
 static bool may_start_in_number(const reader *r, size_t at)
 {
-    if (!r->rd.tr->has_in_number)
-        return false;
-    for (size_t i = 0; i < r->rd.tr->figures.n; i++)
-        if (r->rd.tr->figures.v[i].in_number && number_holds_word(r, &r->rd.tr->figures.v[i], at))
+    const zhx_target_rules *tr = r->rd.tr;
+    for (size_t k = 0; k < tr->nin_number; k++)
+        if (number_holds_word(r, &tr->figures.v[tr->in_number[k]], at))
             return true;
     return false;
 }
@@ -655,8 +654,10 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
             t->kind = NULL;   /* coordinated with no figure: dropped below */
             continue;
         }
-        if (like) {
-            f->reads = figs[i - 1].reads;
+        if (like) { /* read as the figure before, but a count that names its own subject is
+                     * no part of a fall (下降0.2个百分点，农村劳动力转移就业60.8万人) */
+            if (!(f->rule->object && figs[i - 1].reads->change_down))
+                f->reads = figs[i - 1].reads;
             if (figs[i - 1].noun_hi == figs[i - 1].noun_lo) /* parallel: no noun if none before */
                 f->noun_lo = f->noun_hi = 0;
         }
@@ -667,7 +668,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         const zhx_figure *next = i + 1 < n ? &figs[i + 1] : NULL;
         if (strcmp(t->kind, "target") == 0 &&
             zhx_dates_before_title(&r->rd, &r->dates, &paragraph, &near, &clauses, first_full, f,
-                                   next))
+                                   next, has_lead ? &lead : NULL))
             t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */
         zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
                            next, has_lead ? &lead : NULL, t, title);

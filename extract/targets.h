@@ -139,15 +139,16 @@ typedef struct zhx_dates {
 size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at);
 /* The first mention at or after byte `lo`. */
 size_t zhx_dates_from(const zhx_dates *d, size_t lo);
-/* Whether the year of figure `f`'s own clause or sentence (arguments as for
- * zhx_dates_complete) is before the first year the title names and not looked forward to: in a
- * 2026 plan, 2025年，全县…达到88.3% reports what was reached. */
 /* The year the document is written in, which 今年 names: where its title writes out a year, the
  * latest it names, else that of the date the page was published; 0 if neither. */
 int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d);
+/* Whether the year of figure `f`'s own clause or sentence (arguments as for
+ * zhx_dates_complete), or when they name none the year that opens its paragraph's `lead`, is
+ * before the first year the title names and not looked forward to, nor is a 今年 nearer the
+ * figure: in a 2026 plan, 2025年，全县…达到88.3% reports what was reached. */
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                             const zhx_sentence *near, const zhx_clauses *c, size_t first,
-                            const zhx_figure *f, const zhx_figure *next);
+                            const zhx_figure *f, const zhx_figure *next, const zhx_sentence *lead);
 /* What the genre of a document's title says of the year of its reported figures. */
 typedef enum zhx_title_kind {
     ZHX_TITLE_OTHER,

@@ -130,6 +130,18 @@ static void test_a_list_of_links_goes_with_its_heading(void **state)
                       "通知\n· 全县新建学校5所\t2025-12-26\n");
 }
 
+/* A table of contents goes with its heading (its entries come again as the body's headings);
+ * text a revision struck through goes from the sentence it stood in. */
+static void test_contents_and_struck_text_go(void **state)
+{
+    (void)state;
+    assert_normalizes("专项规划\n目 录\n\n第一章 发展基础 1\n一、发展成效 1\n二、面临形势 2\n\n"
+                      "第一章 发展基础\n一、发展成效\n养老床位5860张。\n",
+                      "专项规划\n第一章 发展基础\n一、发展成效\n养老床位5860张。\n");
+    assert_normalizes("通知\n污水治理率达到~~35%~~40%以上，户厕[删除]2000户[/删除]1800户。\n",
+                      "通知\n污水治理率达到40%以上，户厕1800户。\n");
+}
+
 /* A line beside two page numbers or more, the same each time, is a running head: it goes
  * with them; a line beside one page number only (二、目标, 附件) stays. */
 static void test_a_running_head_goes_with_the_page_numbers(void **state)
@@ -350,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_subtitle_cues_keep_a_line_each),
         cmocka_unit_test(test_date_repeats_and_mail),
         cmocka_unit_test(test_repeated_passages),
+        cmocka_unit_test(test_contents_and_struck_text_go),
         cmocka_unit_test(test_no_boilerplate_option),
     };
     return run_group(tests);

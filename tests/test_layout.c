@@ -159,6 +159,35 @@ static void test_a_table_of_one_cell_a_line_is_rejoined(void **state)
                  "1\n到2025年，全县婴儿死亡率控制在4.5‰以下。\n甲\n2\n乙\n丙\n");
 }
 
+/* Damage that shows in the whole text, undone only where a guard finds it: an editor's
+ * spacing between Chinese and digits, a PDF's bold printed twice, a transcript without
+ * punctuation; a text without the sign keeps such characters as they are. */
+static void test_whole_text_damage_is_undone_where_its_sign_is(void **state)
+{
+    (void)state;
+    assert_stage(zhx_layout,
+                 "全年新建 5G 基站 2,350 个，规上工业企业总数达到 1 286 家，增长 7.2 %。\n",
+                 "全年新建5G基站2,350个，规上工业企业总数达到1286家，增长7.2%。\n");
+    assert_stage(zhx_layout, "人均预期寿命 岁 77.9 78.9 预期性\n",
+                 "人均预期寿命 岁 77.9 78.9 预期性\n");
+    assert_stage(zhx_layout,
+                 "二二、、主主要要目目标标\n到到22002266年年，，全全区区城城镇镇新新增增就就业业11."
+                 ".22万万人人。\n",
+                 "二、主要目标\n到2026年，全区城镇新增就业1.2万人。\n");
+    assert_stage(zhx_layout, "大家高高兴兴、明明白白，主主要要目目标标任任务务。。\n",
+                 "大家高高兴兴、明明白白，主要目标任务。\n");
+    assert_stage(zhx_layout, "大家高高兴兴、明明白白。\n", "大家高高兴兴、明明白白。\n");
+    char transcript[2048] = "县长讲话 语音转写\n";
+    while (strlen(transcript) < 1200)
+        strcat(transcript, "主要任务是 总结去年工作 城镇新增就业 一点二万人 嗯 完成户厕改造\n");
+    stage_run r = run_stage(zhx_layout, transcript);
+    char *got = strndup(r.s, r.len);
+    assert_non_null(strstr(got, "主要任务是，总结去年工作，城镇新增就业一点二万人，完成户厕改造"));
+    assert_memory_equal(got, "县长讲话 语音转写\n", strlen("县长讲话 语音转写\n"));
+    free(got);
+    stage_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_a_table_of_one_cell_a_line_is_rejoined),
         cmocka_unit_test(test_breaks_and_blanks_inside_sentences),
         cmocka_unit_test(test_joined_text_maps_back_to_its_lines),
+        cmocka_unit_test(test_whole_text_damage_is_undone_where_its_sign_is),
     };
     return run_group(tests);
 }

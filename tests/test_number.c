@@ -219,6 +219,19 @@ static void test_fractions(void **state)
     assert_not_amount("三分之一二");
 }
 
+/* A spreadsheet's export writes large amounts in scientific notation. */
+static void test_scientific_notation(void **state)
+{
+    (void)state;
+    assert_amount("1.2345E+05", "123450");
+    assert_amount("3.86E+08", "386000000");
+    assert_amount("7.9264e+09", "7926400000");
+    assert_amount("2.5E-02", "0.025");
+    assert_not_amount("1.2E+");
+    assert_not_amount("1.2E+123");
+    assert_not_amount("1.2E+05万");
+}
+
 static void test_percent_ratio_placeholder(void **state)
 {
     (void)state;
@@ -408,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_chinese_ranges),
         cmocka_unit_test(test_percent_ratio_placeholder),
         cmocka_unit_test(test_fractions),
+        cmocka_unit_test(test_scientific_notation),
         cmocka_unit_test(test_not_amounts),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_number_starts),

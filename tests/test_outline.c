@@ -70,6 +70,22 @@ static void test_levels_at_line_starts(void **state)
                 "二、主要任务\n");
 }
 
+/* Word's enclosed numbers: ㈠ in the style of （一）, ⒈ of 1., ⑴ of （1）; never figures. */
+static void test_enclosed_numerals(void **state)
+{
+    (void)state;
+    assert_tree("实施方案\n一、主要任务\n㈠ 促进青年就业。实施启航计划。\n"
+                "⒈扩大岗位供给。新增岗位3000个。\n⒉强化服务。\n"
+                "㈡ 支持创业。（牵头单位：市人社局）\n⑴\t强化载体建设。\n⑵\t落实担保贷款。\n",
+                "一、主要任务\n"
+                "  ㈠促进青年就业\n"
+                "    ⒈扩大岗位供给\n"
+                "    ⒉强化服务\n"
+                "  ㈡支持创业\n"
+                "    ⑴强化载体建设\n"
+                "    ⑵落实担保贷款\n");
+}
+
 static void test_headings_that_lost_their_line_breaks(void **state)
 {
     (void)state;
@@ -325,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_section_at),
         cmocka_unit_test(test_labels_for_task_paths),
         cmocka_unit_test(test_empty_and_markerless_texts),
+        cmocka_unit_test(test_enclosed_numerals),
     };
     return run_group(tests);
 }
