@@ -473,13 +473,17 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
     bool target = strcmp(t->kind, "target") == 0;
     size_t lead_at;
     int relative = nearer_relative(rd, d, s, y, clo, f);
-    if (y && !relative)
-        t->year = y->year;
+    if (y && !relative && !(target && f->reads->row && before_title(rd, d, y)))
+        t->year = y->year; /* (a row's target is not of its base's year: 2025年2.31，预期2.45) */
     else if (!(t->year = relative) &&
              !(lead && lead->hi <= f->at &&
                (t->year = relative_year(rd, d, lead->lo, lead->hi, &lead_at))))
         t->year = year_around(rd, d, first, f->at, target, genre);
-    if (!target) /* a reported figure has a date, not a deadline */
+    if (!target && f->reads->row && f->reads->kind && genre == ZHX_TITLE_PLAN &&
+        (!y || y->lo < clo) && title_year(rd, d) && d->title_first_year &&
+        t->year >= d->title_first_year)
+        t->year = d->title_first_year - 1; /* a row's base in a plan: the year it starts from */
+    if (!target)                           /* a reported figure has a date, not a deadline */
         return;
     /* the clause's own, with a year (2025年6月底前) or without (年内), then the sentence's when
      * it is of the figure's year (到2025年底，…；到2027年，…达到98%: not 2025年底) */

@@ -152,6 +152,10 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
                         size_t ncues, bool *by_cue)
 {
     const zhx_cue *strong = NULL, *weak = NULL;
+    if (f->reads->row && f->reads->kind) { /* a row's column, or an item's place, says it */
+        *by_cue = true;
+        return f->reads->kind;
+    }
     for (size_t i = 0; i < ncues; i++) {
         const zhx_cue *c = &cues[i];
         const zhx_cue **slot = c->weak ? &weak : &strong;

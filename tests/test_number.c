@@ -232,6 +232,17 @@ static void test_scientific_notation(void **state)
     assert_not_amount("1.2E+05万");
 }
 
+/* Digits and multipliers in turn, as people write amounts. */
+static void test_digits_and_multipliers_in_turn(void **state)
+{
+    (void)state;
+    assert_amount("1万3千", "13000");
+    assert_amount("4千5百", "4500");
+    assert_amount("3百60万", "3600000");
+    assert_amount("两千3百万", "23000000");
+    assert_amount("1千2百", "1200");
+}
+
 static void test_percent_ratio_placeholder(void **state)
 {
     (void)state;
@@ -422,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_percent_ratio_placeholder),
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_scientific_notation),
+        cmocka_unit_test(test_digits_and_multipliers_in_turn),
         cmocka_unit_test(test_not_amounts),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_number_starts),
