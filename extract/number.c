@@ -507,6 +507,8 @@ static bool read_scientific(const char *s, size_t len, zhx_decimal *value, bool 
         power = power * 10 + (s[i] - '0');
     }
     if (down) {
+        if (m.scale + power > 18) /* no amount is that small */
+            return true;
         m.scale += power;
     } else {
         int lift = power > m.scale ? power - m.scale : 0;

@@ -229,6 +229,7 @@ static void test_scientific_notation(void **state)
     assert_amount("2.5E-02", "0.025");
     assert_not_amount("1.2E+");
     assert_not_amount("1.2E+123");
+    assert_not_amount("1.2E-99");
     assert_not_amount("1.2E+05万");
 }
 
