@@ -369,9 +369,9 @@ int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
 }
 
 /* The year that the `relative` rule's match nearest before `pos` in [lo, pos) names against
- * the document's (今年, 明年: the year.relative map gives how many years on), or 0; where that
- * match starts in *where. The JIT's scan for the rule's first characters is its prefilter. */
-static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos, size_t *where)
+ * the document's (今年, 明年: the year.relative map gives how many years on), or 0. The JIT's
+ * scan for the rule's first characters is its prefilter. */
+static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
 {
     const zhx_rule *rule = rd->tr->relative;
     const char *offset = NULL;
@@ -383,10 +383,8 @@ static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos, s
             zhx_reading_warn(rd, rule, rc);
         if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
             break;
-        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi)) {
+        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
             offset = zhx_table_get(rd->tr->relative_years, rd->text + lo + ylo, yhi - ylo);
-            *where = lo + ylo;
-        }
         at = mhi > at ? mhi : at + 1;
     }
     int base = offset ? zhx_dates_document_year(rd, d) : 0;
@@ -446,10 +444,9 @@ static const zhx_mention *own_year(const zhx_dates *d, const zhx_sentence *s,
 static int nearer_relative(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
                            const zhx_mention *y, size_t clo, const zhx_figure *f)
 {
-    size_t at = 0;
     if (y && y->lo >= clo)
         return 0;
-    return relative_year(rd, d, y ? y->hi : s->lo, f->at, &at); /* only the words after y */
+    return relative_year(rd, d, y ? y->hi : s->lo, f->at); /* only the words after y */
 }
 
 bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s,
@@ -471,15 +468,13 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
     size_t clo, chi, after;
     const zhx_mention *y = own_year(d, s, near, c, first, f, next, &clo, &chi, &after);
     bool target = strcmp(t->kind, "target") == 0;
-    size_t lead_at;
     int relative = nearer_relative(rd, d, s, y, clo, f);
     if (y && !relative && !(target && f->reads->row && before_title(rd, d, y)))
         t->year = y->year; /* (a row's target is not of its base's year: 2025年2.31，预期2.45) */
     else if (!(t->year = relative) &&
-             !(lead && lead->hi <= f->at &&
-               (t->year = relative_year(rd, d, lead->lo, lead->hi, &lead_at))))
+             !(lead && lead->hi <= f->at && (t->year = relative_year(rd, d, lead->lo, lead->hi))))
         t->year = year_around(rd, d, first, f->at, target, genre);
-    if (!target && f->reads->row && f->reads->kind && genre == ZHX_TITLE_PLAN &&
+    if (!target && zhx_trule_kind_by_place(f->reads) && genre == ZHX_TITLE_PLAN &&
         (!y || y->lo < clo) && title_year(rd, d) && d->title_first_year &&
         t->year >= d->title_first_year)
         t->year = d->title_first_year - 1; /* a row's base in a plan: the year it starts from */

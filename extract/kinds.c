@@ -152,7 +152,7 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
                         size_t ncues, bool *by_cue)
 {
     const zhx_cue *strong = NULL, *weak = NULL;
-    if (f->reads->row && f->reads->kind) { /* a row's column, or an item's place, says it */
+    if (zhx_trule_kind_by_place(f->reads)) {
         *by_cue = true;
         return f->reads->kind;
     }

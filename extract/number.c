@@ -312,9 +312,8 @@ static bool read_fraction(reading *r, const char *s, size_t len, size_t *used)
     int32_t scale = 0;
     size_t i = 0, w;
     while (i < len) {
-        int d = is_digit(s[i]) ? s[i] - '0' : cn_digit(zhx_utf8_at(s + i, &w));
-        if (is_digit(s[i]))
-            w = 1; /* 3点5, as a speech is minuted */
+        int d = is_digit(s[i]) ? (w = 1, s[i] - '0') /* 3点5, as a speech is minuted */
+                               : cn_digit(zhx_utf8_at(s + i, &w));
         if (d < 0)
             break;
         if (scale >= 15)
@@ -506,16 +505,9 @@ static bool read_scientific(const char *s, size_t len, zhx_decimal *value, bool 
             return true;
         power = power * 10 + (s[i] - '0');
     }
-    if (down) {
-        if (m.scale + power > 18) /* no amount is that small */
-            return true;
-        m.scale += power;
-    } else {
-        int lift = power > m.scale ? power - m.scale : 0;
-        m.scale = power > m.scale ? 0 : m.scale - power;
-        if (!mul_pow10(m.units, lift, &m.units))
-            return true;
-    }
+    if ((down && m.scale + power > 18) || /* no amount is that small */
+        !zhx_decimal_scale(m, down ? -power : power, &m))
+        return true;
     *value = zhx_decimal_normal(m);
     return *ok = i > used + 1 && is_digit(s[i - 1]);
 }

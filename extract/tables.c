@@ -892,11 +892,9 @@ static bool shares_as_fractions(const zhx_doc *doc, size_t first)
         const zhx_target *t = &doc->targets[i];
         if (!t->unit || strcmp(t->unit, "%") != 0 || !t->has_value)
             continue;
-        zhx_decimal v = t->value;
-        int64_t one = 1;
-        for (int32_t k = 0; k < v.scale; k++)
-            one *= 10;
-        if (v.scale > 12 || v.units >= one || v.units <= -one)
+        zhx_decimal v = t->value, one; /* 1 in units of the value's last decimal */
+        if (v.scale > 12 || !zhx_decimal_scale((zhx_decimal){1, 0}, v.scale, &one) ||
+            v.units >= one.units || v.units <= -one.units)
             return false;
         fine |= v.scale >= 3;
         n++;
@@ -910,10 +908,9 @@ static void shares_to_percent(zhx_doc *doc, size_t first)
     for (size_t i = first; i < doc->ntargets; i++) {
         zhx_target *t = &doc->targets[i];
         if (t->unit && strcmp(t->unit, "%") == 0 && t->has_value) {
-            zhx_decimal_mul(t->value, (zhx_decimal){100, 0}, &t->value);
-            t->value = zhx_decimal_normal(t->value);
+            zhx_decimal_scale(t->value, 2, &t->value);
             if (t->has_value_max)
-                zhx_decimal_mul(t->value_max, (zhx_decimal){100, 0}, &t->value_max);
+                zhx_decimal_scale(t->value_max, 2, &t->value_max);
         }
     }
 }

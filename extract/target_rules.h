@@ -59,6 +59,13 @@ typedef struct zhx_trule {
     int era;            /* era=N (year rules): years counted from N, or 0 */
 } zhx_trule;
 
+/* Whether the kind of `t`'s figures is the one its place in a row says (a row rule that sets
+ * kind=: the base or the target of an indicator's item), whatever the cues around it. */
+static inline bool zhx_trule_kind_by_place(const zhx_trule *t)
+{
+    return t->row && t->kind;
+}
+
 /* Whether some group of `t` fills field `f`. */
 static inline bool zhx_trule_has(const zhx_trule *t, zhx_field f)
 {

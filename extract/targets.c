@@ -666,7 +666,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
                        : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues, &by_cue);
         const zhx_figure *next = i + 1 < n ? &figs[i + 1] : NULL;
-        if (strcmp(t->kind, "target") == 0 && !(f->reads->row && f->reads->kind) &&
+        if (strcmp(t->kind, "target") == 0 && !zhx_trule_kind_by_place(f->reads) &&
             zhx_dates_before_title(&r->rd, &r->dates, &paragraph, &near, &clauses, first_full, f,
                                    next, has_lead ? &lead : NULL))
             t->kind = "actual"; /* 2025年，…达到88.3% in a 2026 plan: reached, not planned */

@@ -11,14 +11,21 @@ static void assert_decimal(zhx_decimal d, const char *want)
     assert_string_equal(got, want);
 }
 
-/* `text` parses as an amount of value `value` (and upper end `max` unless NULL). */
-static void check_amount(const char *text, const char *value, const char *max, bool approx)
+/* `text` parsed as an amount, its value written in `got`; the test fails if it does not parse. */
+static zhx_amount parsed(const char *text, char got[64])
 {
     zhx_amount a;
     if (!zhx_amount_parse(text, strlen(text), &a))
         fail_msg("\"%s\" does not parse", text);
+    zhx_decimal_format(a.value, got, 64);
+    return a;
+}
+
+/* `text` parses as an amount of value `value` (and upper end `max` unless NULL). */
+static void check_amount(const char *text, const char *value, const char *max, bool approx)
+{
     char got[64];
-    zhx_decimal_format(a.value, got, sizeof got);
+    zhx_amount a = parsed(text, got);
     if (strcmp(got, value) != 0)
         fail_msg("\"%s\" is %s, expected %s", text, got, value);
     assert_false(a.placeholder);
@@ -187,11 +194,8 @@ static void test_chinese_ranges(void **state)
 /* The amount `text` reads as: its value, its unit and whether it is approximate. */
 static void check_fraction(const char *text, const char *value, const char *unit, bool approx)
 {
-    zhx_amount a;
-    if (!zhx_amount_parse(text, strlen(text), &a))
-        fail_msg("\"%s\" does not parse", text);
     char got[64];
-    zhx_decimal_format(a.value, got, sizeof got);
+    zhx_amount a = parsed(text, got);
     if (strcmp(got, value) != 0 || !a.unit || strcmp(a.unit, unit) != 0 || a.approx != approx)
         fail_msg("\"%s\" is %s %s%s, expected %s %s%s", text, got, a.unit ? a.unit : "(none)",
                  a.approx ? " approx" : "", value, unit, approx ? " approx" : "");
