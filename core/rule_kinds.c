@@ -27,7 +27,7 @@ static const zhx_rule_kind kinds[] = {
     {"clause", "", NULL, "", ZHX_REPLACE_NEVER},
     {"outline", "marker num label next strong title", NULL, "rank style ends=line first=any|lines",
      ZHX_REPLACE_NEVER},
-    {"target", "indicator value value_max from unit cmp noun", NULL,
+    {"target", "indicator value value_max from unit cmp noun place", NULL,
      "op=>=|<=|=|>|< kind=target|actual change=down like=previous names=one-each "
      "indicator=object start=clause|number",
      ZHX_REPLACE_NEVER},
@@ -37,7 +37,7 @@ static const zhx_rule_kind kinds[] = {
     {"year", "year deadline ahead past", NULL, "era script=traditional govern=untitled|following",
      ZHX_REPLACE_NEVER},
     {"deadline", "deadline", NULL, "", ZHX_REPLACE_NEVER},
-    {"indicator", "indicator unit", NULL, "only=object|names", ZHX_REPLACE_NEVER},
+    {"indicator", "indicator unit", NULL, "only=object|names|place", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
     {"attribute", "", NULL, "", ZHX_REPLACE_NEVER},

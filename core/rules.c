@@ -1450,6 +1450,19 @@ bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size
 
 /* ---- examples ------------------------------------------------------------------------- */
 
+/* Copies the `n` bytes of expected value `v` into `out` (of `size` bytes), a \x20 in it a blank,
+ * which a value could not otherwise hold (pairs are parted by blanks); the bytes copied. */
+static size_t expected_value(const char *v, size_t n, char *out, size_t size)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < size; i++) {
+        bool blank = n - i >= 4 && memcmp(v + i, "\\x20", 4) == 0;
+        out[len++] = blank ? ' ' : v[i];
+        i += blank ? 3 : 0;
+    }
+    return len;
+}
+
 /* Checks `expect` pairs against the last match; on a difference, describes it in `why`. */
 static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_example *x, char *why,
                          size_t size)
@@ -1466,9 +1479,11 @@ static bool expects_hold(const zhx_matcher *m, const zhx_rule *r, const zhx_exam
                                              : zhx_match_field(m, r, key, &lo, &hi);
         if (!set)
             lo = hi = 0;
-        if (hi - lo != vlen || memcmp(x->text + lo, eq + 1, vlen) != 0) {
+        char want[256];
+        size_t wlen = expected_value(eq + 1, vlen, want, sizeof want);
+        if (hi - lo != wlen || memcmp(x->text + lo, want, wlen) != 0) {
             snprintf(why, size, "example \"%s\": %s is \"%.*s\", expected \"%.*s\"", x->text, key,
-                     (int)(hi - lo), x->text + lo, (int)vlen, eq + 1);
+                     (int)(hi - lo), x->text + lo, (int)wlen, want);
             return false;
         }
         p += n;

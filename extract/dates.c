@@ -491,6 +491,11 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
      * speaks of another time (…，三年内建成卫生院5所) */
     if (!found && (dl = NULL, part < clo) && !names_a_time(rd, clo, chi))
         found = deadline_in(rd, part, clo, &dlo, &dhi);
+    /* one that opens the clause after it, which holds no figure (改造城镇老旧小区32个，年内全部
+     * 完工) */
+    size_t alo, ahi;
+    if (!found && zhx_clause_after(c, near, chi, &alo, &ahi) && (!next || next->at >= ahi))
+        found = deadline_in(rd, alo, ahi, &dlo, &dhi) && dlo == alo;
     if (!found)
         return;
     if (dl)

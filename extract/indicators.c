@@ -13,6 +13,9 @@
 #define INDICATOR_REACH 180 /* bytes of text before a figure an indicator may come from */
 #define UNIT_MAX 32
 #define TAIL_REACH 48 /* bytes an indicator rule anchored at the end looks at */
+#define NAMES_MAX 8
+#define MODIFIER_CHARS 2 /* a name this short before a longer last one modifies its head */
+#define PLACE_MAX 64     /* bytes of a place's name alone: six characters and 自治区 */
 
 /* Whether one of the rule's `needs` words (or no word: it has none) is in the few bytes of
  * `s`. The same as zhx_rule_may_match, without memmem's setup, which costs more than these
@@ -81,7 +84,8 @@ static void trim_indicator(zhx_reading *r, zhx_buf *b, bool object, char *unit)
 {
     const zhx_trules *trims = &r->tr->trims;
     for (size_t i = 0; i < trims->n && b->len && !b->failed; i++)
-        if (!trims->v[i].only_names && (!trims->v[i].only_object || object))
+        if (!trims->v[i].only_names && !trims->v[i].only_place &&
+            (!trims->v[i].only_object || object))
             trim_once(r, &trims->v[i], b, unit);
 }
 
@@ -109,11 +113,53 @@ static size_t skip_separators(const zhx_reading *r, size_t lo, size_t hi)
     return lo;
 }
 
+/* Whether `s` is a place's name alone (an only=place indicator rule matches it). */
+static bool names_a_place(zhx_reading *r, const char *s, size_t len)
+{
+    for (size_t i = 0; i < r->tr->trims.n; i++) {
+        const zhx_trule *rule = &r->tr->trims.v[i];
+        if (rule->only_place && zhx_match(r->m, rule->rule->code, s, len, 0) == 1)
+            return true;
+    }
+    return false;
+}
+
+static size_t split_names(zhx_reading *r, const char *s, size_t len, size_t *lo, size_t *hi);
+
+/* Names figs[i] a place's part of the total before it: the place, then the total's indicator
+ * (其中：南湖区900户 after 完成农村户厕改造4800户 is 南湖区农村户厕改造), as a matrix table names
+ * a cell by its place and its column. The total is the last figure before that is no part. Of
+ * a list of places that each take the part (东城区、西城区各600个), the first; the others get
+ * records of their own (zhx_indicators_each_place). */
+static void name_by_place(zhx_reading *r, zhx_figure *figs, size_t i, const char *place, size_t len,
+                          zhx_buf *b)
+{
+    size_t k = i;
+    while (k > 0 && figs[k - 1].of_place)
+        k--;
+    const char *total = k > 0 ? r->doc->targets[figs[k - 1].t].indicator : NULL;
+    size_t lo[NAMES_MAX + 1], hi[NAMES_MAX + 1];
+    split_names(r, place, len, lo, hi);
+    figs[i].of_place = true;
+    zhx_buf_setlen(b, 0);
+    zhx_buf_add(b, place + lo[0], hi[0] - lo[0]);
+    if (total)
+        zhx_buf_addstr(b, total);
+}
+
 void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_clauses *c,
                             zhx_figure *figs, size_t i, zhx_buf *b)
 {
     zhx_figure *f = &figs[i];
     zhx_target *t = &r->doc->targets[f->t];
+    if (f->place_hi > f->place_lo) { /* 48个（东城区） */
+        name_by_place(r, figs, i, r->text + f->place_lo, f->place_hi - f->place_lo, b);
+        if (!(t->indicator = strndup(b->s, b->len)))
+            r->failed = true;
+        t->lo = (uint32_t)(f->place_lo < f->at ? f->place_lo : f->at);
+        t->hi = (uint32_t)(f->place_hi > f->end ? f->place_hi : f->end);
+        return;
+    }
     const zhx_figure *prev = i ? &figs[i - 1] : NULL;
     char unit[UNIT_MAX] = "";
     size_t clo, chi, text_lo;
@@ -155,12 +201,31 @@ void zhx_indicator_complete(zhx_reading *r, const zhx_sentence *s, const zhx_cla
     }
     if (f->noun_hi > f->noun_lo)
         zhx_buf_add(b, r->text + f->noun_lo, f->noun_hi - f->noun_lo);
+    char place[PLACE_MAX];
+    if (i > 0 && b->len < sizeof place && names_a_place(r, b->s, b->len)) {
+        size_t len = b->len; /* 其中东城区8600人, 安平县不低于98万亩 */
+        memcpy(place, b->s, len);
+        name_by_place(r, figs, i, place, len, b);
+    }
     if (b->len && !(t->indicator = strndup(b->s, b->len)))
         r->failed = true;
     if (*unit && !t->unit && !(t->unit = strdup(unit)))
         r->failed = true;
     t->lo = (uint32_t)skip_separators(r, text_lo, f->at);
     t->hi = (uint32_t)(f->noun_hi > f->end ? f->noun_hi : f->end);
+}
+
+void zhx_indicator_counted_alike(zhx_reading *r, size_t from, size_t t)
+{
+    zhx_target *named = &r->doc->targets[t];
+    for (size_t k = t; named->unit && k-- > 0 && r->doc->targets[k].lo >= from;) {
+        const zhx_target *before = &r->doc->targets[k];
+        if (before->unit && before->indicator && strcmp(before->unit, named->unit) == 0) {
+            if (!(named->indicator = strdup(before->indicator)))
+                r->failed = true;
+            return;
+        }
+    }
 }
 
 void zhx_unit_complete(zhx_reading *r, zhx_target *t)
@@ -180,9 +245,6 @@ void zhx_unit_complete(zhx_reading *r, zhx_target *t)
         }
     }
 }
-
-#define NAMES_MAX 8
-#define MODIFIER_CHARS 2 /* a name this short before a longer last one modifies its head */
 
 /* Splits `s` where an only=names rule matches; the number of names (at most NAMES_MAX, or
  * NAMES_MAX + 1 when there are more), their spans in lo[] and hi[]. */
@@ -259,6 +321,59 @@ size_t zhx_coordinated_end(const zhx_reading *r, const zhx_figure *figs, size_t 
            r->doc->targets[figs[k].t].kind)
         k++;
     return k;
+}
+
+/* A copy of record `t` named `name` then `rest`, put among the document's records at index
+ * `at` (those from there on move up one); false when out of memory. */
+static bool add_named_copy(zhx_reading *r, size_t t, size_t at, const char *name, size_t len,
+                           const char *rest)
+{
+    zhx_buf b = ZHX_BUF_INIT;
+    zhx_buf_add(&b, name, len);
+    zhx_buf_addstr(&b, rest);
+    char *indicator = zhx_buf_detach(&b, NULL);
+    zhx_target *copy = indicator ? zhx_doc_add_target(r->doc) : NULL;
+    if (!copy) {
+        free(indicator);
+        return false;
+    }
+    const zhx_target *from = &r->doc->targets[t]; /* (after the add, which may move them) */
+    *copy = *from;
+    copy->indicator = indicator;
+    copy->unit = from->unit ? strdup(from->unit) : NULL;
+    copy->literal = from->literal ? strdup(from->literal) : NULL;
+    copy->deadline = from->deadline ? strdup(from->deadline) : NULL;
+    bool whole = (!from->unit || copy->unit) && (!from->literal || copy->literal) &&
+                 (!from->deadline || copy->deadline);
+    zhx_target moved = *copy;
+    zhx_target *v = r->doc->targets;
+    memmove(&v[at + 1], &v[at], (r->doc->ntargets - 1 - at) * sizeof *v);
+    v[at] = moved;
+    return whole;
+}
+
+void zhx_indicators_each_place(zhx_reading *r, const zhx_figure *figs, size_t n)
+{
+    /* from the last, so that the records a copy moves up belong to figures done already */
+    for (size_t i = n; i-- > 0 && !r->failed;) {
+        const zhx_figure *f = &figs[i];
+        size_t lo[NAMES_MAX + 1], hi[NAMES_MAX + 1];
+        const char *place = r->text + f->place_lo;
+        size_t names = f->place_hi > f->place_lo
+                           ? split_names(r, place, f->place_hi - f->place_lo, lo, hi)
+                           : 0;
+        const char *indicator = r->doc->targets[f->t].indicator;
+        if (names < 2 || !indicator || !r->doc->targets[f->t].kind)
+            continue;
+        size_t first = hi[0] - lo[0]; /* the record is named by the first place already */
+        char *rest = strdup(indicator + (strncmp(indicator, place + lo[0], first) ? 0 : first));
+        for (size_t j = 1; j < names && j < NAMES_MAX && rest && !r->failed; j++)
+            if (!add_named_copy(r, f->t, f->t + j, place + lo[j], hi[j] - lo[j], rest))
+                r->failed = true;
+        if (!rest)
+            r->failed = true;
+        free(rest);
+    }
 }
 
 void zhx_indicators_one_each(zhx_reading *r, const zhx_figure *figs, size_t n)

@@ -2,6 +2,7 @@
  * figure (去年, 完成, 较…减少, 累计). The nearest `cue` before the figure in its sentence
  * decides; else the rule's `kind`; else the `genre` of its section headings, innermost first,
  * and of the title; else a weak cue; else "target". */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,17 @@ const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k)
         k->title_genre = genre_of(rd, rd->doc->title);
     }
     return k->title_genre;
+}
+
+const char *zhx_title_kind_of_year(zhx_reading *rd, int year)
+{
+    char name[16];
+    if (!rd->doc->title || year <= 0)
+        return NULL;
+    snprintf(name, sizeof name, "%d年", year);
+    const char *named = strstr(rd->doc->title, name);
+    const zhx_trule *g = named ? genre_of(rd, named) : NULL;
+    return g ? g->kind : NULL;
 }
 
 static const char *section_genre(zhx_reading *rd, zhx_kinds *k, int sec)

@@ -104,6 +104,17 @@ void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t po
     }
 }
 
+bool zhx_clause_after(const zhx_clauses *c, const zhx_sentence *sentence, size_t hi, size_t *nlo,
+                      size_t *nhi)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->lo[i] == hi && c->hi[i] < sentence->hi) {
+            zhx_clause_at(c, sentence, c->hi[i], nlo, nhi);
+            return true;
+        }
+    return false;
+}
+
 void zhx_clause_before(const zhx_clauses *c, const zhx_sentence *sentence, size_t lo, size_t *plo,
                        size_t *phi)
 {

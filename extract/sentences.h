@@ -56,4 +56,9 @@ void zhx_clause_at(const zhx_clauses *c, const zhx_sentence *sentence, size_t po
 void zhx_clause_before(const zhx_clauses *c, const zhx_sentence *sentence, size_t lo, size_t *plo,
                        size_t *phi);
 
+/* The clause after the one that ends at `hi` (the start of a break): *nlo and *nhi; false if
+ * the sentence ends there. */
+bool zhx_clause_after(const zhx_clauses *c, const zhx_sentence *sentence, size_t hi, size_t *nlo,
+                      size_t *nhi);
+
 #endif

@@ -5,9 +5,9 @@
 
 #include "../core/utf8.h"
 
-static const char *const field_names[ZHX_FIELDS] = {"value",    "value_max", "unit",      "from",
-                                                    "cmp",      "noun",      "indicator", "year",
-                                                    "deadline", "ahead",     "past"};
+static const char *const field_names[ZHX_FIELDS] = {"value", "value_max", "unit",      "from",
+                                                    "cmp",   "noun",      "indicator", "place",
+                                                    "year",  "deadline",  "ahead",     "past"};
 
 static const char *const OPS[] = {">=", "<=", "=", ">", "<"};
 
@@ -65,6 +65,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->weak = setting_is(rule, "weak", "yes");
     t->only_object = setting_is(rule, "only", "object");
     t->only_names = setting_is(rule, "only", "names");
+    t->only_place = setting_is(rule, "only", "place");
     t->at_end = anchored_at_end(rule->pattern);
     t->traditional = setting_is(rule, "script", "traditional");
     t->title_year = setting_is(rule, "year", "title");

@@ -21,6 +21,7 @@ typedef enum zhx_field {
     ZHX_FIELD_CMP,
     ZHX_FIELD_NOUN,
     ZHX_FIELD_INDICATOR,
+    ZHX_FIELD_PLACE,
     ZHX_FIELD_YEAR,
     ZHX_FIELD_DEADLINE,
     ZHX_FIELD_AHEAD,
@@ -50,6 +51,8 @@ typedef struct zhx_trule {
     bool weak;          /* weak=yes (cues) */
     bool only_object;   /* only=object (indicator rules): applied only to objects */
     bool only_names;    /* only=names (indicator rules): never trims; splits a list of names */
+    bool only_place;    /* only=place (indicator rules): never trims; an indicator it matches
+                           is a place's name alone, a part of the total before it */
     bool at_end;        /* anchored only at the end (…$): reads the last bytes of a text */
     bool traditional;   /* script=traditional (year rules): only in Traditional documents */
     bool title_year;    /* year=title (genre rules): its reported figures are of the title's year */

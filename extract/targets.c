@@ -119,15 +119,15 @@ typedef struct span {
 } span;
 
 typedef struct groups {
-    span value, value_max, unit, from, cmp, noun, indicator;
+    span value, value_max, unit, from, cmp, noun, indicator, place;
 } groups;
 
 /* Reads every group of the last match of `rule` in one pass; of groups of the same name
  * (DUPNAMES), the first that took part counts. */
 static void read_groups(const reader *r, const zhx_trule *rule, const zhx_sentence *s, groups *g)
 {
-    span *fields[ZHX_FIELDS] = {&g->value, &g->value_max, &g->unit,     &g->from,
-                                &g->cmp,   &g->noun,      &g->indicator};
+    span *fields[ZHX_FIELDS] = {&g->value, &g->value_max, &g->unit,      &g->from,
+                                &g->cmp,   &g->noun,      &g->indicator, &g->place};
     memset(g, 0, sizeof *g);
     for (size_t i = 0; i < rule->rule->ngroups; i++) {
         size_t lo, hi;
@@ -180,6 +180,8 @@ static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, 
     f->cmp_hi = g.cmp.hi > g.cmp.lo ? g.cmp.hi : at;
     f->ind_lo = g.indicator.lo;
     f->ind_hi = g.indicator.hi;
+    f->place_lo = g.place.lo;
+    f->place_hi = g.place.hi;
     if (qualifies_noun(r, s, s->lo + mhi))
         return false;
 
@@ -585,6 +587,14 @@ static size_t full_stop_before(const reader *r, size_t from, size_t at)
     return lo;
 }
 
+/* Whether the title sets out `year` as a plan's (…2026年主要目标任务明确), whatever it says of
+ * the years before it. */
+static bool title_plans(reader *r, int year)
+{
+    const char *kind = zhx_title_kind_of_year(&r->rd, year);
+    return kind && strcmp(kind, "target") == 0;
+}
+
 /* The lead of the paragraph (the line) that holds `from`: its opening up to a colon
  * (sentence.lead-ends) before `until` (今年主要预期目标是：…。…。), else its first sentence when
  * `from` is past it. Its cues are those of every sentence of the paragraph that has none of its
@@ -662,6 +672,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
                 f->noun_lo = f->noun_hi = 0;
         }
         zhx_indicator_complete(&r->rd, &near, &clauses, figs, i, &b);
+        if (!t->indicator)
+            zhx_indicator_counted_alike(&r->rd, paragraph.lo, f->t);
         bool by_cue = like;
         t->kind = like ? r->rd.doc->targets[figs[i - 1].t].kind
                        : zhx_kind_of(&r->rd, &r->kinds, f, cues, ncues, &by_cue);
@@ -673,8 +685,12 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
                            next, has_lead ? &lead : NULL, t, title);
         int written = zhx_dates_document_year(&r->rd, &r->dates);
-        if (!by_cue && strcmp(t->kind, "actual") == 0 && written && t->year > written)
+        if (!by_cue && strcmp(t->kind, "actual") == 0 && !f->reads->kind &&
+            ((written && t->year > written) || title_plans(r, t->year))) {
             t->kind = "target"; /* 2026年… in a release on 2025's results: not reached yet */
+            zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full,
+                               f, next, has_lead ? &lead : NULL, t, title); /* its deadline */
+        }
         complete_op(r, f, t);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);
@@ -682,6 +698,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     zhx_indicators_one_each(&r->rd, figs, n);
     zhx_dates_one_each(&r->rd, &r->dates, first_mention, figs, n, s->lo);
     zhx_dates_mark_local(&r->dates, s, &near, &clauses, first_mention, figs, n);
+    zhx_indicators_each_place(&r->rd, figs, n);
     if (b.failed)
         r->rd.failed = true;
     zhx_buf_free(&b);

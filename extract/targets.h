@@ -43,8 +43,10 @@ typedef struct zhx_figure {
     size_t head;            /* the indicator ends here: the start of the introducing word */
     size_t at, end;         /* the start of the quantity; the end of the figure (noun excluded) */
     size_t noun_lo, noun_hi;
-    size_t cmp_lo, cmp_hi; /* the comparator word, if any */
-    size_t ind_lo, ind_hi; /* an indicator the rule captured itself */
+    size_t cmp_lo, cmp_hi;     /* the comparator word, if any */
+    size_t ind_lo, ind_hi;     /* an indicator the rule captured itself */
+    size_t place_lo, place_hi; /* the place a rule read for the figure (48个（东城区）) */
+    bool of_place;             /* a place's part of the total before it: named by both */
 } zhx_figure;
 
 /* Adds a warning that `rule` stopped with the error `rc` of zhx_match. */
@@ -65,6 +67,11 @@ bool zhx_figures_in(const zhx_figure *figs, size_t n, size_t lo, size_t hi);
 void zhx_indicator_complete(zhx_reading *rd, const zhx_sentence *s, const zhx_clauses *c,
                             zhx_figure *figs, size_t i, zhx_buf *b);
 
+/* Names record `t`, which names nothing, as the nearest record before it from byte `from` on
+ * that counts in the same unit: what it reports against (计划新建供水工程14处，…；实际完成14处:
+ * the plan's). */
+void zhx_indicator_counted_alike(zhx_reading *rd, size_t from, size_t t);
+
 /* A figure with no unit whose indicator is a rate is a percentage (the `unit` rules). */
 void zhx_unit_complete(zhx_reading *rd, zhx_target *t);
 
@@ -72,6 +79,9 @@ void zhx_unit_complete(zhx_reading *rd, zhx_target *t);
  * coordinated with it) one of the names its indicator lists, split by the only=names rules,
  * when there are as many names as figures. Run after zhx_indicator_complete. */
 void zhx_indicators_one_each(zhx_reading *rd, const zhx_figure *figs, size_t n);
+/* Gives each place of a list that each take a part (东城区、西城区、南湖区各600个) a record of
+ * its own, a copy of the figure's named by that place. */
+void zhx_indicators_each_place(zhx_reading *rd, const zhx_figure *figs, size_t n);
 /* The end of the run of figures coordinated with figs[i] (达2.9万户、4.3万人): the index after
  * its last, at most NAMES_MAX on. */
 size_t zhx_coordinated_end(const zhx_reading *rd, const zhx_figure *figs, size_t n, size_t i);
@@ -105,6 +115,9 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
                         size_t ncues, bool *by_cue);
 /* The genre rule the document's title matches, or NULL. */
 const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k);
+/* The kind that the title's words from its mention of `year` on give (…成绩单出炉 2026年主要目标
+ * 任务明确: 2026's figures are targets), or NULL. */
+const char *zhx_title_kind_of_year(zhx_reading *rd, int year);
 void zhx_kinds_free(zhx_kinds *k);
 
 /* ---- dates.c ------------------------------------------------------------------------- */

@@ -140,6 +140,15 @@ static void test_contents_and_struck_text_go(void **state)
                       "专项规划\n第一章 发展基础\n一、发展成效\n养老床位5860张。\n");
     assert_normalizes("通知\n污水治理率达到~~35%~~40%以上，户厕[删除]2000户[/删除]1800户。\n",
                       "通知\n污水治理率达到40%以上，户厕1800户。\n");
+    /* a number before every line, counting from 1 at the text's start, goes; a list numbered
+     * so further down stays */
+    assert_normalizes(
+        "   1  实施方案\n   2  一、目标\n   3  农村卫生厕所普及率达到90%。\n   4\n"
+        "   5  二、任务\n   6  新建公厕35座。\n",
+        "实施方案\n一、目标\n农村卫生厕所普及率达到90%。\n二、任务\n新建公厕35座。\n");
+    assert_normalizes(
+        "实施方案\n1 加强领导\n2 明确责任\n3 强化督查\n4 严格考核\n5 营造氛围\n6 其他\n",
+        "实施方案\n1 加强领导\n2 明确责任\n3 强化督查\n4 严格考核\n5 营造氛围\n6 其他\n");
 }
 
 /* A line beside two page numbers or more, the same each time, is a running head: it goes

@@ -54,6 +54,12 @@ static void test_a_full_stop_before_a_percentage_is_a_decimal_point(void **state
                  "婴儿死亡率控制在4.5‰以下，占比达25.4%。\n");
     assert_stage(zhx_layout, "全年完成投资25亿元。2023年计划投资30亿元。\n",
                  "全年完成投资25亿元。2023年计划投资30亿元。\n");
+    /* and before an amount in 亿; a Chinese comma between a number's thousands is a separator,
+     * not one between a year and a count */
+    assert_stage(zhx_layout, "收入21。6亿元，新登记经营主体4，326户，零售额1，568，423万元。\n",
+                 "收入21.6亿元，新登记经营主体4,326户，零售额1,568,423万元。\n");
+    assert_stage(zhx_layout, "到2025，100所学校达标，分别为2，3，4个。\n",
+                 "到2025，100所学校达标，分别为2，3，4个。\n");
 }
 
 /* A box drawn in ASCII around a plan's 专栏: its rules and sides go, a line the box wrapped is
@@ -177,6 +183,15 @@ static void test_whole_text_damage_is_undone_where_its_sign_is(void **state)
     assert_stage(zhx_layout, "大家高高兴兴、明明白白，主主要要目目标标任任务务。。\n",
                  "大家高高兴兴、明明白白，主要目标任务。\n");
     assert_stage(zhx_layout, "大家高高兴兴、明明白白。\n", "大家高高兴兴、明明白白。\n");
+    /* junk a page hid between characters to spoil copying, where it is thick; a unit in Latin
+     * letters stays, and so does a word in a text without such junk */
+    assert_stage(
+        zhx_layout,
+        "全UdMP年城镇新kq3增就业1.2万人，粮食总产量达到31.5万tijy吨，由县财政局负5CJst责，"
+        "年发电量3.6亿kWh的。\n",
+        "全年城镇新增就业1.2万人，粮食总产量达到31.5万吨，由县财政局负责，年发电量3.6亿kWh的。\n");
+    assert_stage(zhx_layout, "土壤pH值稳定，下载WinRAR软件解压。\n",
+                 "土壤pH值稳定，下载WinRAR软件解压。\n");
     char transcript[2048] = "县长讲话 语音转写\n";
     while (strlen(transcript) < 1200)
         strcat(transcript, "主要任务是 总结去年工作 城镇新增就业 一点二万人 嗯 完成户厕改造\n");

@@ -213,6 +213,13 @@ static void test_pairs_on_continuation_lines(void **state)
     /* the expectation on the second line is checked: 61 is wrong, so the example fails */
     assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 1);
     zhx_rules_free(rules);
+    /* a value that holds a blank writes it \x20, since blanks part the pairs */
+    rules = load_rules_text("rule target.x\npattern (?<indicator>\\d+[ ])号\nexample 23 号\n"
+                            "expect indicator=23\\x20\nexample 7 号\nexpect indicator=7\n",
+                            &diag);
+    assert_non_null(rules);
+    assert_int_equal(zhx_rules_test(rules, test_jit(), NULL, NULL, NULL), 1);
+    zhx_rules_free(rules);
     assert_load_error("rule target.x\npattern (?<value>\\d+)\nexample 5\nexpect value=5\n"
                       "    unit=%\n",
                       5, 5, "target.x", "does not capture");

@@ -349,6 +349,29 @@ static void test_parts_and_qualifiers(void **state)
            {.value = "-0.2"}, {.indicator = "农村劳动力转移就业", .value = "608000"});
     /* a one-off (一次性) counts nothing */
     expect_none("非税收入因国有资源有偿使用收入一次性入库。");
+    /* a total parted among places: each part named by its place and the total's indicator,
+     * the place before its part or in brackets after it, or the part's indicator a place alone */
+    EXPECT("完成农村户厕改造4800户（其中：南湖区900户，安平县2100户）。",
+           {.indicator = "农村户厕改造", .value = "4800", .rule = "target.complete-object"},
+           {.indicator = "南湖区农村户厕改造", .value = "900", .rule = "target.place-part"},
+           {.indicator = "安平县农村户厕改造", .value = "2100", .unit = "户"});
+    EXPECT("完成城镇老旧小区改造126个，各区任务为：48个（东城区）、41个（西城区）。",
+           {.indicator = "城镇老旧小区改造", .value = "126"},
+           {.indicator = "东城区城镇老旧小区改造", .value = "48"},
+           {.indicator = "西城区城镇老旧小区改造", .value = "41"});
+    EXPECT("全市粮食播种面积稳定在186万亩以上，安平县不低于98万亩、临溪县不低于76万亩。",
+           {.indicator = "粮食播种面积", .value = "1860000"},
+           {.indicator = "安平县粮食播种面积", .value = "980000", .op = ">="},
+           {.indicator = "临溪县粮食播种面积", .value = "760000", .op = ">="});
+    /* a part that each of a list of places takes: a record for each */
+    EXPECT("新增普惠性托位2400个，东城区、西城区各600个，高新区900个。",
+           {.indicator = "普惠性托位", .value = "2400"},
+           {.indicator = "东城区普惠性托位", .value = "600", .rule = "target.places-each"},
+           {.indicator = "西城区普惠性托位", .value = "600", .unit = "个", .kind = "target"},
+           {.indicator = "高新区普惠性托位", .value = "900"});
+    /* a kind of area is no place: its count keeps its own name */
+    EXPECT("新增城镇就业4.1万人，老旧小区32个。", {.value = "41000"},
+           {.indicator = "老旧小区", .value = "32"});
 }
 
 static void test_changes(void **state)
@@ -373,6 +396,10 @@ static void test_changes(void **state)
     EXPECT("去年群众满意率为93.8%，较上月下降0.9个百分点。",
            {.indicator = "群众满意率", .value = "93.8"},
            {.indicator = "群众满意率", .value = "-0.9", .unit = "百分点"});
+    /* a change on the year before written with its sign alone, as a bulletin's table prints it */
+    EXPECT("上半年，网上零售额同比+21.3%，工业用电量同比-3.1%。",
+           {.indicator = "网上零售额", .value = "21.3", .unit = "%"},
+           {.indicator = "工业用电量", .value = "-3.1", .unit = "%"});
 }
 
 static void test_kind(void **state)
@@ -410,6 +437,16 @@ static void test_kind(void **state)
     EXPECT("规划提出铁路营业里程目标为6200公里，2023年底为5810公里。",
            {.indicator = "铁路营业里程", .kind = "target", .value = "6200"},
            {.indicator = "铁路营业里程", .kind = "actual", .value = "5810", .year = 2023});
+    /* a title that reports one year and sets out the next: the next year's figures are planned,
+     * the reported year's reached */
+    EXPECT("某县2025年经济社会发展成绩单出炉 2026年主要目标任务明确\n"
+           "2025年，全县地区生产总值增长6.4%。\n（一）做强工业。2026年实施亿元以上工业项目45个。",
+           {.kind = "actual", .value = "6.4", .year = 2025},
+           {.kind = "target", .value = "45", .year = 2026});
+    /* an attribute of a facility (已建) is no cue that it was reached */
+    EXPECT(
+        "工作方案\n到2026年底，已建污水处理设施正常运行率不低于90%，生活垃圾分类试点村达到60个。",
+        {.kind = "target", .value = "90"}, {.kind = "target", .value = "60"});
     /* 目前 inside 项目前期 is no time */
     EXPECT("工作要点\n统筹安排重大项目前期工作经费8000万元。", {.kind = "target"});
     /* the level now that a target multiplies reports nothing */
@@ -520,6 +557,10 @@ static void test_years_and_deadlines(void **state)
     /* a deadline that names no year, from the figure's clause; a span is none */
     EXPECT("工作要点\n力争年内新增县级重点专科1个，三年内建成卫生院5所。",
            {.value = "1", .deadline = "年内"}, {.value = "5", .deadline = "null"});
+    /* a plan's milestones by quarter and half year, each its deadline; not a span (前三季度) */
+    EXPECT("工作方案\n一季度完成年度投资计划的20%，上半年完成50%，三季度末完成80%。",
+           {.indicator = "年度投资计划", .value = "20", .deadline = "一季度"},
+           {.value = "50", .deadline = "上半年"}, {.value = "80", .deadline = "三季度末"});
     /* a plan period named as a time in the text: its last year */
     EXPECT("全民健身计划解读\n“十四五”期间，全省新建体育公园120个左右。\n\n"
            "到“十三五”末，森林覆盖率达到45%。",
@@ -876,11 +917,13 @@ static void test_needs_are_in_patterns(void **state)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < rules[i]->nneeds; k++) {
             const char *word = rules[i]->needs[k];
-            char written[128], *w = written; /* a tab is written \t in both, a blank \x20 */
+            /* a tab is written \t in both, a blank \x20, a mark of the syntax escaped (同比\+) */
+            char written[128], *w = written;
             for (const char *c = word; *c && w < written + sizeof written - 5; c++)
-                w += *c == '\t'  ? sprintf(w, "\\t")
-                     : *c == ' ' ? sprintf(w, "\\x20")
-                                 : (*w = *c, 1);
+                w += *c == '\t'                   ? sprintf(w, "\\t")
+                     : *c == ' '                  ? sprintf(w, "\\x20")
+                     : strchr("+*?.()[]{}^$", *c) ? sprintf(w, "\\%c", *c)
+                                                  : (*w = *c, 1);
             *w = '\0';
             if (!strstr(rules[i]->pattern, written))
                 fail_msg("rule %s: needs word \"%s\" is not in its pattern", rules[i]->name, word);
