@@ -688,8 +688,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
         if (!by_cue && strcmp(t->kind, "actual") == 0 && !f->reads->kind &&
             ((written && t->year > written) || title_plans(r, t->year))) {
             t->kind = "target"; /* 2026年… in a release on 2025's results: not reached yet */
-            zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full,
-                               f, next, has_lead ? &lead : NULL, t, title); /* its deadline */
+            zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
+                               next, has_lead ? &lead : NULL, t, title); /* its deadline */
         }
         complete_op(r, f, t);
         zhx_unit_complete(&r->rd, t);
