@@ -363,6 +363,13 @@ static void test_parts_and_qualifiers(void **state)
            {.indicator = "粮食播种面积", .value = "1860000"},
            {.indicator = "安平县粮食播种面积", .value = "980000", .op = ">="},
            {.indicator = "临溪县粮食播种面积", .value = "760000", .op = ">="});
+    /* a count that names nothing is named as the one before in its unit: what it was planned
+     * against; a change from the level at the year's start */
+    EXPECT("完成情况报告\n计划新建改造农村集中供水工程14处，农村自来水普及率达到95%；实际完成14处，"
+           "农村自来水普及率由年初的92.6%提高到95.1%。",
+           {.indicator = "农村集中供水工程", .value = "14"}, {.value = "95"},
+           {.indicator = "农村集中供水工程", .value = "14", .kind = "actual"},
+           {.indicator = "农村自来水普及率", .from = "92.6", .value = "95.1"});
     /* a part that each of a list of places takes: a record for each */
     EXPECT("新增普惠性托位2400个，东城区、西城区各600个，高新区900个。",
            {.indicator = "普惠性托位", .value = "2400"},
@@ -557,6 +564,11 @@ static void test_years_and_deadlines(void **state)
     /* a deadline that names no year, from the figure's clause; a span is none */
     EXPECT("工作要点\n力争年内新增县级重点专科1个，三年内建成卫生院5所。",
            {.value = "1", .deadline = "年内"}, {.value = "5", .deadline = "null"});
+    /* a deadline that opens the clause after the figure's, which holds no figure */
+    EXPECT("工作要点\n改造城镇老旧小区32个，年内全部完工；扩大普惠托育服务供给。",
+           {.value = "32", .deadline = "年内"});
+    EXPECT("工作要点\n改造城镇老旧小区32个，新建公园2个，年内全部完工。",
+           {.value = "32", .deadline = "null"}, {.value = "2", .deadline = "年内"});
     /* a plan's milestones by quarter and half year, each its deadline; not a span (前三季度) */
     EXPECT("工作方案\n一季度完成年度投资计划的20%，上半年完成50%，三季度末完成80%。",
            {.indicator = "年度投资计划", .value = "20", .deadline = "一季度"},
