@@ -101,12 +101,16 @@ static void test_punct_keep_leaves_punctuation(void **state)
     stage_run_free(&r);
 }
 
-/* Kangxi radicals that a PDF's font put for the ideographs they look like become those. */
+/* Kangxi radicals, and the radicals of the supplement that look like a whole character, that
+ * a PDF's font put for the ideographs they look like become those; a radical that is only part
+ * of a character stays. */
 static void test_radicals_become_ideographs(void **state)
 {
     (void)state;
     assert_stage(zhx_unicode, "全省每千⼈⼝拥有托位数，“⼀老⼀小”",
                  "全省每千人口拥有托位数，“一老一小”");
+    assert_stage(zhx_unicode, "城镇居⺠收入增⻓5.1%，更新公交⻋辆，偏旁⺡",
+                 "城镇居民收入增长5.1%，更新公交车辆，偏旁⺡");
 }
 
 /* A table pasted as CSV: the commas outside quotes of lines that hold as many of them as the
