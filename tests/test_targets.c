@@ -252,6 +252,9 @@ static void test_respectively(void **state)
            {.indicator = "农村生活污水治理率", .value = "42", .year = 2026},
            {.indicator = "农村生活污水治理率", .value = "48", .year = 2027},
            {.value = "55", .year = 2028});
+    EXPECT("2027年、2028年分别完成信息基础设施投资200亿元、220亿元。",
+           {.indicator = "信息基础设施投资", .value = "20000000000", .year = 2027},
+           {.indicator = "信息基础设施投资", .value = "22000000000", .year = 2028});
     EXPECT("三年共改造城镇老旧小区180个，其中2026年60个、2027年65个。", {.value = "180"},
            {.indicator = "城镇老旧小区", .value = "60", .year = 2026},
            {.indicator = "城镇老旧小区", .value = "65", .year = 2027});
