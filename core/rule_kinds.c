@@ -36,7 +36,7 @@ static const zhx_rule_kind kinds[] = {
     {"number", "value value_max unit", NULL, "", ZHX_REPLACE_NEVER},
     {"year", "year deadline ahead past", NULL, "era script=traditional govern=untitled|following",
      ZHX_REPLACE_NEVER},
-    {"deadline", "deadline", NULL, "", ZHX_REPLACE_NEVER},
+    {"deadline", "deadline", NULL, "reach=line", ZHX_REPLACE_NEVER},
     {"indicator", "indicator unit", NULL, "only=object|names|place", ZHX_REPLACE_NEVER},
     {"unit", "", NULL, "unit", ZHX_REPLACE_NEVER},
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},

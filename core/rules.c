@@ -1450,15 +1450,17 @@ bool zhx_family_present(zhx_matcher *m, const zhx_family *f, const char *s, size
 
 /* ---- examples ------------------------------------------------------------------------- */
 
-/* Copies the `n` bytes of expected value `v` into `out` (of `size` bytes), a \x20 in it a blank,
- * which a value could not otherwise hold (pairs are parted by blanks); the bytes copied. */
+/* Copies the `n` bytes of expected value `v` into `out` (of `size` bytes), a \x20 in it a blank
+ * and a \t a tab, which a value could not otherwise hold (pairs are parted by blanks); the bytes
+ * copied. */
 static size_t expected_value(const char *v, size_t n, char *out, size_t size)
 {
     size_t len = 0;
     for (size_t i = 0; i < n && len < size; i++) {
         bool blank = n - i >= 4 && memcmp(v + i, "\\x20", 4) == 0;
-        out[len++] = blank ? ' ' : v[i];
-        i += blank ? 3 : 0;
+        bool tab = n - i >= 2 && memcmp(v + i, "\\t", 2) == 0;
+        out[len++] = blank ? ' ' : tab ? '\t' : v[i];
+        i += blank ? 3 : tab ? 1 : 0;
     }
     return len;
 }

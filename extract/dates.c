@@ -328,14 +328,17 @@ static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first,
 }
 
 /* The first deadline that a `deadline` rule finds in [lo, hi) (年内, 年底前: no year, so no
- * number to try the year rules at), or false. */
-static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size_t *dhi)
+ * number to try the year rules at), or false; `labelled`: only those of rules that reach
+ * through the line (完成时限：5月底前). */
+static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, bool labelled, size_t *dlo,
+                        size_t *dhi)
 {
     const zhx_trules *rules = &rd->tr->deadlines;
     for (size_t i = 0; i < rules->n; i++) {
         const zhx_trule *rule = &rules->v[i];
         int rc;
-        if (!zhx_rule_may_match(rule->rule, rd->text + lo, hi - lo))
+        if ((labelled && !rule->line_reach) ||
+            !zhx_rule_may_match(rule->rule, rd->text + lo, hi - lo))
             continue;
         if ((rc = zhx_match(rd->m, rule->rule->code, rd->text + lo, hi - lo, 0)) < 0)
             zhx_reading_warn(rd, rule->rule, rc);
@@ -346,6 +349,20 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, size_t *dlo, size
         }
     }
     return false;
+}
+
+/* Whether the deadline [lo, hi) names no year, or `year` (完成时限：2025年12月底前 is no
+ * deadline of a 2024 figure). */
+static bool of_year(zhx_reading *rd, size_t lo, size_t hi, int year)
+{
+    char *deadline = strndup(rd->text + lo, hi - lo);
+    if (!deadline) {
+        rd->failed = true;
+        return false;
+    }
+    int named = year_in(rd, deadline);
+    free(deadline);
+    return !named || named == year;
 }
 
 /* Whether [lo, hi) speaks of a time of its own that no deadline rule reads as a deadline
@@ -484,18 +501,25 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
      * it is of the figure's year (到2025年底，…；到2027年，…达到98%: not 2025年底) */
     const zhx_mention *dl = nearest(d, first, clo, f->at, chi, true);
     size_t dlo, dhi;
-    bool found = dl || deadline_in(rd, clo, chi, &dlo, &dhi);
+    bool found = dl || deadline_in(rd, clo, chi, false, &dlo, &dhi);
     if (!found && (dl = nearest(d, first, s->lo, f->at, after, true)))
         found = dl->lo >= part || (dl->is_year && dl->year == t->year);
     /* a deadline of an earlier clause (年内新增…550张，…总数达到2000张), unless the figure's own
      * speaks of another time (…，三年内建成卫生院5所) */
     if (!found && (dl = NULL, part < clo) && !names_a_time(rd, clo, chi))
-        found = deadline_in(rd, part, clo, &dlo, &dhi);
+        found = deadline_in(rd, part, clo, false, &dlo, &dhi);
     /* one that opens the clause after it, which holds no figure (改造城镇老旧小区32个，年内全部
      * 完工) */
     size_t alo, ahi;
     if (!found && zhx_clause_after(c, near, chi, &alo, &ahi) && (!next || next->at >= ahi))
-        found = deadline_in(rd, alo, ahi, &dlo, &dhi) && dlo == alo;
+        found = deadline_in(rd, alo, ahi, false, &dlo, &dhi) && dlo == alo;
+    /* one that a label gives later in its line, as a task list sets each item's (…清淤河道42公里。
+     * （责任单位：县水利局；完成时限：5月底前）) */
+    if (!found) {
+        const char *nl = memchr(rd->text + chi, '\n', rd->len - chi);
+        found = deadline_in(rd, chi, nl ? (size_t)(nl - rd->text) : rd->len, true, &dlo, &dhi) &&
+                of_year(rd, dlo, dhi, t->year);
+    }
     if (!found)
         return;
     if (dl)

@@ -58,12 +58,12 @@ static const struct {
                     {0x53C2, 3}, {0x56DB, 4}, {0x58F9, 1}, {0x62FE, 10}, {0x634C, 8},  {0x67D2, 7},
                     {0x7396, 9}, {0x8086, 4}, {0x8D30, 2}, {0x9646, 6},  {0x96F6, 0}};
 
-/* The numerals that enclose their number, a marker each by themselves: ① … ⑳, ⑴ … ⒇, ⒈ … ⒛
- * and ㈠ … ㈩, as Word numbers its lists. */
+/* The numerals that are a number by themselves, one character each: ① … ⑳, ⑴ … ⒇, ⒈ … ⒛
+ * and ㈠ … ㈩, as Word numbers its lists, and the Roman numerals Ⅰ … Ⅻ and ⅰ … ⅻ. */
 static const struct {
     uint32_t first;
     int count;
-} enclosed[] = {{0x2460, 20}, {0x2474, 20}, {0x2488, 20}, {0x3220, 10}};
+} enclosed[] = {{0x2160, 12}, {0x2170, 12}, {0x2460, 20}, {0x2474, 20}, {0x2488, 20}, {0x3220, 10}};
 #define NENCLOSED (sizeof enclosed / sizeof enclosed[0])
 
 /* The number an enclosed numeral stands for, or -1. */
@@ -691,6 +691,10 @@ typedef struct tree {
      * another heading came after it */
     const candidate *line_ended;
     size_t line_ended_at;
+    /* the innermost item that a heading further out closed (6. when 二、 came), and the style
+     * of the section it was in; NULL once an item of its style came after it */
+    const candidate *closed_item;
+    const char *closed_in;
 } tree;
 
 /* Closes the open sections from stack position `k` up, where the text reaches `at`. */
@@ -822,6 +826,10 @@ static int place(const tree *t, const candidates *cs, size_t k, bool strong)
     if (at < 0 && strong && ended && ended->style == c->style && c->num == ended->num + 1 &&
         t->depth == t->line_ended_at)
         return (int)t->depth; /* the next item of a list whose last item ended with its line */
+    const candidate *closed = t->closed_item, *top = t->depth ? t->open[t->depth - 1].c : NULL;
+    if (at < 0 && strong && closed && closed->style == c->style && c->num == closed->num + 1 &&
+        top && top->style == t->closed_in && top->rank < c->rank && at_line_start(t->text, c->lo))
+        return (int)t->depth; /* numbering that runs on under the next section: 二、 … 7. */
     if ((c->num != 1 && !opens_past_one(t, cs, k)) ||
         (!strong && (at >= 0 || !followed_by_two(cs, k))))
         return -1;
@@ -844,6 +852,12 @@ static zhx_status build_tree(tree *t, const candidates *cs)
         int from = place(t, cs, k, strong);
         if (from < 0)
             continue;
+        if ((size_t)from + 1 < t->depth) { /* an item inside a section that this closes */
+            t->closed_item = t->open[t->depth - 1].c;
+            t->closed_in = t->open[t->depth - 2].c->style;
+        } else if (t->closed_item && t->closed_item->style == c->style) {
+            t->closed_item = NULL;
+        }
         close_from(t, (size_t)from, c->lo);
         zhx_status status = accept(t, c);
         if (status != ZHX_OK)

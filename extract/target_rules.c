@@ -66,6 +66,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->only_object = setting_is(rule, "only", "object");
     t->only_names = setting_is(rule, "only", "names");
     t->only_place = setting_is(rule, "only", "place");
+    t->line_reach = setting_is(rule, "reach", "line");
     t->at_end = anchored_at_end(rule->pattern);
     t->traditional = setting_is(rule, "script", "traditional");
     t->title_year = setting_is(rule, "year", "title");

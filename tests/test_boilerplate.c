@@ -140,6 +140,9 @@ static void test_contents_and_struck_text_go(void **state)
                       "专项规划\n第一章 发展基础\n一、发展成效\n养老床位5860张。\n");
     assert_normalizes("通知\n污水治理率达到~~35%~~40%以上，户厕[删除]2000户[/删除]1800户。\n",
                       "通知\n污水治理率达到40%以上，户厕1800户。\n");
+    /* a page's count of its views goes from its info line, which the title would otherwise be */
+    assert_normalizes("浏览次数：1,342　　\n关于印发任务清单的通知\n新建公厕35座。\n",
+                      "关于印发任务清单的通知\n新建公厕35座。\n");
     /* a number before every line, counting from 1 at the text's start, goes; a list numbered
      * so further down stays */
     assert_normalizes(

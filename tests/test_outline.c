@@ -195,6 +195,26 @@ static void test_a_restarted_numbering_is_a_new_list(void **state)
                                                                                      "  3、戊\n");
 }
 
+/* A list whose numbering runs on under the next section (一、 1. 2. 二、 3. 4.), as task lists
+ * number their items through the document; a number that does not run on stays text. */
+static void test_numbering_runs_on_under_the_next_section(void **state)
+{
+    (void)state;
+    assert_tree("一、防汛\n1.排查隐患。\n2.储备物资。\n二、建设\n3.加固水库。\n4.治理河流。\n",
+                "一、防汛\n  1.排查隐患\n  2.储备物资\n二、建设\n  3.加固水库\n  4.治理河流\n");
+    assert_tree("一、防汛\n1.排查隐患。\n二、建设\n5.加固水库。\n",
+                "一、防汛\n  1.排查隐患\n二、建设\n");
+}
+
+/* Roman numerals as markers (Ⅰ、 （ⅰ）), and as the classes and levels they also name, which
+ * are none (Ⅳ、Ⅴ类水体). */
+static void test_roman_numerals(void **state)
+{
+    (void)state;
+    assert_tree("Ⅰ、总体要求\n消除Ⅳ、Ⅴ类水体。\nⅡ、主要任务\n（ⅰ）治理污水。\n（ⅱ）整治排口。\n",
+                "Ⅰ、总体要求\nⅡ、主要任务\n  （ⅰ）治理污水\n  （ⅱ）整治排口\n");
+}
+
 static void test_a_higher_rank_closes_a_lower_list(void **state)
 {
     (void)state;
@@ -332,6 +352,8 @@ int main(void)
         cmocka_unit_test(test_a_glued_first_heading_counts_when_its_second_follows),
         cmocka_unit_test(test_a_marker_that_breaks_its_sequence_is_text),
         cmocka_unit_test(test_a_restarted_numbering_is_a_new_list),
+        cmocka_unit_test(test_numbering_runs_on_under_the_next_section),
+        cmocka_unit_test(test_roman_numerals),
         cmocka_unit_test(test_a_higher_rank_closes_a_lower_list),
         cmocka_unit_test(test_inline_items_end_with_their_paragraph),
         cmocka_unit_test(test_inline_items_go_on_at_the_next_line_start),

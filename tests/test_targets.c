@@ -356,8 +356,8 @@ static void test_parts_and_qualifiers(void **state)
      * the place before its part or in brackets after it, or the part's indicator a place alone */
     EXPECT("完成农村户厕改造4800户（其中：南湖区900户，安平县2100户）。",
            {.indicator = "农村户厕改造", .value = "4800", .rule = "target.complete-object"},
-           {.indicator = "南湖区农村户厕改造", .value = "900", .rule = "target.place-part"},
-           {.indicator = "安平县农村户厕改造", .value = "2100", .unit = "户"});
+           {.indicator = "南湖区农村户厕改造", .value = "900"},
+           {.indicator = "安平县农村户厕改造", .value = "2100", .rule = "target.place-part"});
     EXPECT("完成城镇老旧小区改造126个，各区任务为：48个（东城区）、41个（西城区）。",
            {.indicator = "城镇老旧小区改造", .value = "126"},
            {.indicator = "东城区城镇老旧小区改造", .value = "48"},
@@ -379,6 +379,16 @@ static void test_parts_and_qualifiers(void **state)
            {.indicator = "东城区普惠性托位", .value = "600", .rule = "target.places-each"},
            {.indicator = "西城区普惠性托位", .value = "600", .unit = "个", .kind = "target"},
            {.indicator = "高新区普惠性托位", .value = "900"});
+    /* parts after 其中 and a comma; a share its subject takes */
+    EXPECT("参保人数达到3568.2万人，其中，企业职工基本养老保险1542.6万人、城乡居民基本养老保险1856."
+           "3万人。",
+           {.value = "35682000"}, {.indicator = "企业职工基本养老保险", .value = "15426000"},
+           {.indicator = "城乡居民基本养老保险", .value = "18563000"});
+    EXPECT("扶持创业9.3万人，个人创业者中女性占47.3%。", {.value = "93000"},
+           {.indicator = "个人创业者中女性",
+            .value = "47.3",
+            .unit = "%",
+            .rule = "target.share-of-subject"});
     /* a kind of area is no place: its count keeps its own name */
     EXPECT("新增城镇就业4.1万人，老旧小区32个。", {.value = "41000"},
            {.indicator = "老旧小区", .value = "32"});
@@ -572,6 +582,12 @@ static void test_years_and_deadlines(void **state)
            {.value = "32", .deadline = "年内"});
     EXPECT("工作要点\n改造城镇老旧小区32个，新建公园2个，年内全部完工。",
            {.value = "32", .deadline = "null"}, {.value = "2", .deadline = "年内"});
+    /* a deadline that a label gives later in the figure's line, as a task list sets each
+     * item's, unless it names another year than the figure's */
+    EXPECT("任务清单\n4.清淤河道42公里。（责任单位：县水利局；完成时限：5月底前）\n"
+           "5.到2024年建成医共体2个。（完成时限：2025年12月底前）\n",
+           {.value = "42", .deadline = "5月底前"},
+           {.value = "2", .year = 2024, .deadline = "null"});
     /* a plan's milestones by quarter and half year, each its deadline; not a span (前三季度) */
     EXPECT("工作方案\n一季度完成年度投资计划的20%，上半年完成50%，三季度末完成80%。",
            {.indicator = "年度投资计划", .value = "20", .deadline = "一季度"},

@@ -231,6 +231,18 @@ static void test_owners_and_deadline_come_from_the_tasks_own_text(void **state)
                  "一/二 L2 改革薪酬制度 [] 年底前\n");
 }
 
+/* A deadline that the item's label gives is read as written, whatever its form. */
+static void test_a_labelled_deadline_is_read_as_written(void **state)
+{
+    (void)state;
+    assert_tasks(
+        "工作任务清单\n"
+        "1.从快处置险情。能整改的立即整改。（责任单位：县水利局；完成时限：立行立改）\n"
+        "2.加强物资储备。储备编织袋20万条。（责任单位：县应急管理局；完成时限：主汛期到来前）\n",
+        "1 L1 从快处置险情 [县水利局] 立行立改\n"
+        "2 L1 加强物资储备 [县应急管理局] 主汛期到来前\n");
+}
+
 /* A task table flattened to text: every row whose last cell is a deadline is a task, its
  * owners and deadline read from its cells; an indicator table's rows are none. */
 static void test_the_rows_of_a_task_table_are_tasks(void **state)
@@ -325,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),
         cmocka_unit_test(test_owners_are_split_between_units),
         cmocka_unit_test(test_owners_and_deadline_come_from_the_tasks_own_text),
+        cmocka_unit_test(test_a_labelled_deadline_is_read_as_written),
         cmocka_unit_test(test_the_rows_of_a_task_table_are_tasks),
         cmocka_unit_test(test_a_task_lists_the_targets_inside_it_and_targets_get_their_section),
         cmocka_unit_test(test_spans_quote_the_task),
