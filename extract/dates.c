@@ -329,7 +329,7 @@ static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first,
 
 /* The first deadline that a `deadline` rule finds in [lo, hi) (年内, 年底前: no year, so no
  * number to try the year rules at), or false; `labelled`: only those of rules that reach
- * through the line (完成时限：5月底前). */
+ * through the line (完成时限：5月底前), else only the others (the line's look finds those). */
 static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, bool labelled, size_t *dlo,
                         size_t *dhi)
 {
@@ -337,8 +337,7 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, bool labelled, si
     for (size_t i = 0; i < rules->n; i++) {
         const zhx_trule *rule = &rules->v[i];
         int rc;
-        if ((labelled && !rule->line_reach) ||
-            !zhx_rule_may_match(rule->rule, rd->text + lo, hi - lo))
+        if (labelled != rule->line_reach || !zhx_rule_may_match(rule->rule, rd->text + lo, hi - lo))
             continue;
         if ((rc = zhx_match(rd->m, rule->rule->code, rd->text + lo, hi - lo, 0)) < 0)
             zhx_reading_warn(rd, rule->rule, rc);
@@ -363,6 +362,23 @@ static bool of_year(zhx_reading *rd, size_t lo, size_t hi, int year)
     int named = year_in(rd, deadline);
     free(deadline);
     return !named || named == year;
+}
+
+/* The first deadline that a label gives in the rest of the line from `from` (…。（完成时限：5月
+ * 底前）), or false. A line's figures ask in turn: the last answer serves a figure that comes
+ * before what it found (or anywhere after its start, when it found none). */
+static bool labelled_deadline(zhx_reading *rd, zhx_dates *d, size_t from, size_t *lo, size_t *hi)
+{
+    if (from < d->label.from || from >= d->label.line_end ||
+        (d->label.found && from > d->label.lo)) {
+        const char *nl = memchr(rd->text + from, '\n', rd->len - from);
+        d->label.from = from;
+        d->label.line_end = nl ? (size_t)(nl - rd->text) : rd->len;
+        d->label.found = deadline_in(rd, from, d->label.line_end, true, &d->label.lo, &d->label.hi);
+    }
+    *lo = d->label.lo;
+    *hi = d->label.hi;
+    return d->label.found;
 }
 
 /* Whether [lo, hi) speaks of a time of its own that no deadline rule reads as a deadline
@@ -515,11 +531,8 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
         found = deadline_in(rd, alo, ahi, false, &dlo, &dhi) && dlo == alo;
     /* one that a label gives later in its line, as a task list sets each item's (…清淤河道42公里。
      * （责任单位：县水利局；完成时限：5月底前）) */
-    if (!found) {
-        const char *nl = memchr(rd->text + chi, '\n', rd->len - chi);
-        found = deadline_in(rd, chi, nl ? (size_t)(nl - rd->text) : rd->len, true, &dlo, &dhi) &&
-                of_year(rd, dlo, dhi, t->year);
-    }
+    if (!found && (found = labelled_deadline(rd, d, chi, &dlo, &dhi)))
+        found = of_year(rd, dlo, dhi, t->year);
     if (!found)
         return;
     if (dl)

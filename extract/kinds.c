@@ -135,15 +135,19 @@ const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k)
     return k->title_genre;
 }
 
-const char *zhx_title_kind_of_year(zhx_reading *rd, int year)
+const char *zhx_title_kind_of_year(zhx_reading *rd, zhx_kinds *k, int year)
 {
     char name[16];
     if (!rd->doc->title || year <= 0)
         return NULL;
-    snprintf(name, sizeof name, "%d年", year);
-    const char *named = strstr(rd->doc->title, name);
-    const zhx_trule *g = named ? genre_of(rd, named) : NULL;
-    return g ? g->kind : NULL;
+    if (k->year_asked != year) { /* (a document's figures are of few years) */
+        snprintf(name, sizeof name, "%d年", year);
+        const char *named = strstr(rd->doc->title, name);
+        const zhx_trule *g = named ? genre_of(rd, named) : NULL;
+        k->year_asked = year;
+        k->year_kind = g ? g->kind : NULL;
+    }
+    return k->year_kind;
 }
 
 static const char *section_genre(zhx_reading *rd, zhx_kinds *k, int sec)

@@ -591,7 +591,7 @@ static size_t full_stop_before(const reader *r, size_t from, size_t at)
  * the years before it. */
 static bool title_plans(reader *r, int year)
 {
-    const char *kind = zhx_title_kind_of_year(&r->rd, year);
+    const char *kind = zhx_title_kind_of_year(&r->rd, &r->kinds, year);
     return kind && strcmp(kind, "target") == 0;
 }
 

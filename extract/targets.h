@@ -104,6 +104,8 @@ typedef struct zhx_kinds {
     const char **section_kind; /* per section */
     bool title_read;
     const zhx_trule *title_genre; /* the genre rule the title matches, or NULL */
+    int year_asked;               /* the last year zhx_title_kind_of_year was asked of */
+    const char *year_kind;        /* and its answer */
 } zhx_kinds;
 
 /* The cues in [from, to) of sentence `s`, at most ZHX_CUES_MAX, into `cues`. */
@@ -117,7 +119,7 @@ const char *zhx_kind_of(zhx_reading *rd, zhx_kinds *k, const zhx_figure *f, cons
 const zhx_trule *zhx_title_genre(zhx_reading *rd, zhx_kinds *k);
 /* The kind that the title's words from its mention of `year` on give (…成绩单出炉 2026年主要目标
  * 任务明确: 2026's figures are targets), or NULL. */
-const char *zhx_title_kind_of_year(zhx_reading *rd, int year);
+const char *zhx_title_kind_of_year(zhx_reading *rd, zhx_kinds *k, int year);
 void zhx_kinds_free(zhx_kinds *k);
 
 /* ---- dates.c ------------------------------------------------------------------------- */
@@ -146,6 +148,13 @@ typedef struct zhx_dates {
     int title_first_year; /* the earliest: a span's start (2022—2024年), a plan period's (十四五) */
     int title_named_year; /* the first year the title writes out (not a plan period's), or 0 */
     int *section_years;   /* per section: its title's year, 0 for none, -1 before it is read */
+    /* the last look for a labelled deadline (deadline.labelled) in a line: from `from` to the
+     * line's end `line_end`, the first found [lo, hi) or none; a figure after `from` on that
+     * line, before the one found, finds the same without a look of its own */
+    struct {
+        size_t from, line_end, lo, hi;
+        bool found;
+    } label;
 } zhx_dates;
 
 /* Reads a year or deadline at the number at `at`. Returns the end of it, or 0. */
