@@ -350,24 +350,25 @@ static bool deadline_in(zhx_reading *rd, size_t lo, size_t hi, bool labelled, si
     return false;
 }
 
-/* Whether the deadline [lo, hi) names no year, or `year` (完成时限：2025年12月底前 is no
- * deadline of a 2024 figure). */
-static bool of_year(zhx_reading *rd, size_t lo, size_t hi, int year)
+/* The year that deadline [lo, hi) names (完成时限：2025年12月底前: 2025), or 0. */
+static int year_named(zhx_reading *rd, size_t lo, size_t hi)
 {
     char *deadline = strndup(rd->text + lo, hi - lo);
     if (!deadline) {
         rd->failed = true;
-        return false;
+        return 0;
     }
-    int named = year_in(rd, deadline);
+    int year = year_in(rd, deadline);
     free(deadline);
-    return !named || named == year;
+    return year;
 }
 
 /* The first deadline that a label gives in the rest of the line from `from` (…。（完成时限：5月
- * 底前）), or false. A line's figures ask in turn: the last answer serves a figure that comes
- * before what it found (or anywhere after its start, when it found none). */
-static bool labelled_deadline(zhx_reading *rd, zhx_dates *d, size_t from, size_t *lo, size_t *hi)
+ * 底前）), and in *year the year it names (or 0); false if none. A line's figures ask in turn:
+ * the last answer serves a figure that comes before what it found (or anywhere after its
+ * start, when it found none). */
+static bool labelled_deadline(zhx_reading *rd, zhx_dates *d, size_t from, size_t *lo, size_t *hi,
+                              int *year)
 {
     if (from < d->label.from || from >= d->label.line_end ||
         (d->label.found && from > d->label.lo)) {
@@ -375,9 +376,11 @@ static bool labelled_deadline(zhx_reading *rd, zhx_dates *d, size_t from, size_t
         d->label.from = from;
         d->label.line_end = nl ? (size_t)(nl - rd->text) : rd->len;
         d->label.found = deadline_in(rd, from, d->label.line_end, true, &d->label.lo, &d->label.hi);
+        d->label.year = d->label.found ? year_named(rd, d->label.lo, d->label.hi) : 0;
     }
     *lo = d->label.lo;
     *hi = d->label.hi;
+    *year = d->label.year;
     return d->label.found;
 }
 
@@ -531,8 +534,9 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
         found = deadline_in(rd, alo, ahi, false, &dlo, &dhi) && dlo == alo;
     /* one that a label gives later in its line, as a task list sets each item's (…清淤河道42公里。
      * （责任单位：县水利局；完成时限：5月底前）) */
-    if (!found && (found = labelled_deadline(rd, d, chi, &dlo, &dhi)))
-        found = of_year(rd, dlo, dhi, t->year);
+    int named;
+    if (!found && labelled_deadline(rd, d, chi, &dlo, &dhi, &named))
+        found = !named || named == t->year; /* 2025年12月底前 is no deadline of a 2024 figure */
     if (!found)
         return;
     if (dl)

@@ -154,6 +154,7 @@ typedef struct zhx_dates {
     struct {
         size_t from, line_end, lo, hi;
         bool found;
+        int year; /* the year the one found names, or 0 */
     } label;
 } zhx_dates;
 
