@@ -332,13 +332,13 @@ const char *zhx_find_literal(const char *s, size_t len, const char *lit, size_t 
     while (k < n && (unsigned char)lit[k] >= 0x80)
         k++;
     if (k == n)
-        return memmem(s, len, lit, n);
+        k = n - 1;
     for (size_t from = k; from < len;) {
         const char *p = memchr(s + from, lit[k], len - from);
         if (!p)
             return NULL;
         size_t at = (size_t)(p - s) - k;
-        if ((size_t)(p - s) >= k && at + n <= len && memcmp(s + at, lit, n) == 0)
+        if (at + n <= len && memcmp(s + at, lit, n) == 0)
             return s + at;
         from = (size_t)(p - s) + 1;
     }

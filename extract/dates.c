@@ -107,7 +107,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
     const zhx_sentence around = {from, rd->len}, *s = &around;
     for (size_t i = 0; i < rd->tr->years.n; i++) {
         const zhx_trule *rule = &rd->tr->years.v[i];
-        if (!needs_after(rd, rule, end) || !script_fits(rd, rule) ||
+        if (rule->title_only || !needs_after(rd, rule, end) || !script_fits(rd, rule) ||
             !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))
             continue;
         zhx_mention m = {0};
@@ -259,7 +259,8 @@ static void index_blank_lines(zhx_reading *rd, zhx_dates *d)
 /* Whether a year mentioned at `m` governs byte `pos`: both in the section that holds the
  * mention (a mention outside every section governs the whole document) or, in a document
  * without sections, no blank line between them. */
-static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t pos)
+static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t pos,
+                    zhx_title_kind genre)
 {
     const zhx_doc *doc = rd->doc;
     if (m->governs_after)
@@ -268,8 +269,12 @@ static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t 
     if (doc->nsections && sec >= 0)
         return doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi;
     /* before the sections, a year beyond the title's (到2027年 in a 2025 plan's preamble) is a
-     * horizon its paragraph looks to, not the year of the sections */
-    if (doc->nsections && !(m->year && title_year(rd, d) && m->year > d->title_target_year))
+     * horizon its paragraph looks to, not the year of the sections; but in a report or a
+     * bulletin a later year that no word looks forward to heads its part on the next year
+     * (数说2025 … 2026年，我们这样干) */
+    if (doc->nsections &&
+        !((m->ahead || (genre != ZHX_TITLE_REPORT && genre != ZHX_TITLE_BULLETIN)) && m->year &&
+          title_year(rd, d) && m->year > d->title_target_year))
         return true;
     if (!d->blanks_read)
         index_blank_lines(rd, d);
@@ -315,13 +320,13 @@ static bool before_title(zhx_reading *rd, zhx_dates *d, const zhx_mention *m)
  * for a reported figure (`reported`), one not looked forward to (到2025年, 2025年底前), for a
  * target one not looked back to (截至2024年底) nor before the title's year. */
 static const zhx_mention *governing(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos,
-                                    bool reported)
+                                    bool reported, zhx_title_kind genre)
 {
     for (size_t i = first, looked = 0; i-- > 0 && looked < GOVERN_MAX;) {
         const zhx_mention *m = &d->v[i];
         if (m->is_year && !m->local && !(m->title_first && title_year(rd, d)) &&
             !(reported ? m->ahead : m->past || before_title(rd, d, m)) &&
-            (looked++, governs(rd, d, m, pos)))
+            (looked++, governs(rd, d, m, pos, genre)))
             return m;
     }
     return NULL;
@@ -440,16 +445,16 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
     const zhx_mention *y;
     int year;
     if (target) {
-        if ((y = governing(rd, d, first, pos, false)))
+        if ((y = governing(rd, d, first, pos, false, genre)))
             return y->year;
         return (year = title_target_year(rd, d)) ? year : zhx_dates_document_year(rd, d);
     }
     year = section_year(rd, d, pos);
-    if (!year && (y = governing(rd, d, first, pos, true)))
+    if (!year && (y = governing(rd, d, first, pos, true, genre)))
         year = y->year;
     if (year)
         return year;
-    if (genre == ZHX_TITLE_OTHER)
+    if (genre == ZHX_TITLE_OTHER || genre == ZHX_TITLE_REPORT)
         return zhx_dates_document_year(rd, d);
     if (genre == ZHX_TITLE_BULLETIN)
         return title_year(rd, d);

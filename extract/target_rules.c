@@ -72,6 +72,7 @@ static bool trule_init(zhx_trule *t, const zhx_rule *rule)
     t->title_year = setting_is(rule, "year", "title");
     t->title_first = setting_is(rule, "govern", "untitled");
     t->governs_after = setting_is(rule, "govern", "following");
+    t->title_only = setting_is(rule, "in", "title");
     const char *era = zhx_rule_setting(rule, "era");
     t->era = era ? atoi(era) : 0;
     return true;
@@ -284,6 +285,8 @@ static zhx_target_rules *target_rules_new(const zhx_rules *rules)
     tr->genre_needs = zhx_rules_needs_index(rules, "genre");
     for (size_t i = 0; i < tr->years.n; i++) {
         const zhx_rule *y = tr->years.v[i].rule;
+        if (tr->years.v[i].title_only)
+            continue;
         for (size_t k = 0; k < y->nneeds; k++)
             tr->year_after[(unsigned char)y->needs[k][0]] = true;
         if (!y->nneeds)

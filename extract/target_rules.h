@@ -59,6 +59,7 @@ typedef struct zhx_trule {
     bool title_first;   /* govern=untitled (year rules): governs a passage only when the title
                            names no year */
     bool governs_after; /* govern=following (year rules): governs all the text after it */
+    bool title_only;    /* in=title (year rules): read in titles, never in the text */
     bool line_reach;    /* reach=line (deadline rules): also read in the rest of the figure's
                            line, a label's deadline for all the figures before it */
     int era;            /* era=N (year rules): years counted from N, or 0 */

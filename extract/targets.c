@@ -550,7 +550,9 @@ static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
     const zhx_cmp_word *cmp = f->cmp_hi > f->cmp_lo ? zhx_cmp_find(r->rd.tr, r->rd.text + f->cmp_lo,
                                                                    f->cmp_hi - f->cmp_lo)
                                                     : NULL;
-    if (!cmp && (f->head < f->at || f->reads->in_number)) /* 超过五分之二的 */
+    /* 超过五分之二的; not where a coordinated figure's word starts: what ends there is the
+     * figure's before it (收入15亿元以上↑8.6%) */
+    if (!cmp && !f->rule->like_previous && (f->head < f->at || f->reads->in_number))
         cmp = cmp_before_verb(r, f->head);
     const char *op = NULL;
     if (cmp) {
@@ -653,6 +655,7 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
     zhx_title_kind title = !genre                                              ? ZHX_TITLE_OTHER
                            : genre->title_year                                 ? ZHX_TITLE_BULLETIN
                            : genre->kind && strcmp(genre->kind, "target") == 0 ? ZHX_TITLE_PLAN
+                           : genre->kind                                       ? ZHX_TITLE_REPORT
                                                                                : ZHX_TITLE_OTHER;
     zhx_buf b = ZHX_BUF_INIT;
     borrow_nouns(figs, n);
@@ -665,8 +668,9 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
             continue;
         }
         if (like) { /* read as the figure before, but a count that names its own subject is
-                     * no part of a fall (下降0.2个百分点，农村劳动力转移就业60.8万人) */
-            if (!(f->rule->object && figs[i - 1].reads->change_down))
+                     * no part of a fall (下降0.2个百分点，农村劳动力转移就业60.8万人), and a
+                     * rule that says its own op reads its own way (15.3亿元↑8.6%: a change) */
+            if (!(f->rule->object && figs[i - 1].reads->change_down) && !f->rule->op)
                 f->reads = figs[i - 1].reads;
             if (figs[i - 1].noun_hi == figs[i - 1].noun_lo) /* parallel: no noun if none before */
                 f->noun_lo = f->noun_hi = 0;

@@ -175,6 +175,7 @@ bool zhx_dates_before_title(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s
 /* What the genre of a document's title says of the year of its reported figures. */
 typedef enum zhx_title_kind {
     ZHX_TITLE_OTHER,
+    ZHX_TITLE_REPORT,   /* they are a report's (成绩单, 工作报告), of its document's year */
     ZHX_TITLE_BULLETIN, /* they are of the title's year (a 2023 bulletin reports 2023) */
     ZHX_TITLE_PLAN      /* they are of the year before the plan's first (a 2026 plan, 2025) */
 } zhx_title_kind;

@@ -41,7 +41,10 @@
  * sentence (受教 / 育年限, 12. / 5万亿元), the cut takes the line breaks before it too, so the
  * sentence runs on. With `set seam=line` the cut takes the blank lines before it whatever the
  * text, and a counter line right before it (a subtitle cue's number), and leaves that text on
- * a line of its own (the cues of a subtitle file). */
+ * a line of its own (the cues of a subtitle file). The text before a seam runs on only from a
+ * line of SEAM_LINE_CHARS characters or more (a paragraph's, not a heading's), or of as many as
+ * `set seam-chars=N` says (a chat's message, which its sender may leave without a full stop,
+ * was cut by the input box only when it was long). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,9 +156,10 @@ static bool counter_line(const char *s, size_t lo, size_t hi)
 /* Where the cut of a page's furniture at `lo` (a line's start) begins. With `line_only` (set
  * seam=line): at the line break after the text before it, so that the blank lines between go,
  * and a counter line right before the cut (a cue's number), while that text keeps a line of its
- * own. Else at the end of the text before it when that stops in the middle of a sentence, so the
- * sentence runs on across the cut; else at `lo`. */
-static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only)
+ * own. Else at the end of the text before it when that stops in the middle of a sentence on a
+ * line of `min_chars` characters or more, so the sentence runs on across the cut; else at
+ * `lo`. */
+static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only, size_t min_chars)
 {
     if (line_only && lo > 0 && counter_line(s, zhx_line_start(s, lo - 1), lo))
         lo = zhx_line_start(s, lo - 1);
@@ -169,7 +173,7 @@ static size_t seam_start(zhx_stage *st, const char *s, size_t lo, bool line_only
         return nl ? (size_t)(nl - s) + 1 : lo;
     }
     size_t from = zhx_line_start(s, end);
-    bool paragraph = zhx_utf8_count(s + from, end - from) >= SEAM_LINE_CHARS;
+    bool paragraph = zhx_utf8_count(s + from, end - from) >= min_chars;
     return paragraph && !zhx_ends_sentence(st, s, from, end) ? end : lo;
 }
 
@@ -242,8 +246,10 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
         size_t clo = lo + mlo, chi = lo + mhi;
         extent(r, st->engine->matcher, s, len, lo, &clo, &chi);
         const char *seam = zhx_rule_setting(r, "seam");
+        const char *seam_chars = zhx_rule_setting(r, "seam-chars");
         if (seam && strcmp(r->action, "drop-line") == 0)
-            clo = seam_start(st, s, clo, strcmp(seam, "line") == 0);
+            clo = seam_start(st, s, clo, strcmp(seam, "line") == 0,
+                             seam_chars ? strtoul(seam_chars, NULL, 10) : SEAM_LINE_CHARS);
         if (chi <= clo)
             continue;
         if (r->family < 0 && guarded(st, s, clo, chi))

@@ -2,7 +2,9 @@
  * also without their `;` (`9.10&permil`), damage of the same kind (`”;` standing for `“`),
  * and markup a scraper left (`<br/>`, `</p>`, `<span style=…>`), as the `entity.*` rules find
  * them where their `needs` literal occurs. Both are done in one pass so that a reference to a
- * markup character (`&lt;p&gt;`, text that shows a tag) is decoded and never read as a tag.
+ * markup character (`人数&lt;10万`) is decoded and never read as a tag; a known tag escaped whole
+ * (`&lt;p&gt;`, as a CMS that escaped its HTML or a feed's description shows it) is markup, by
+ * rules of its own.
  *
  * A rule with a `replace` template (the markup rules) becomes what its template makes: a line
  * break for a tag that ends a block, a tab for a table cell, nothing for an inline tag.

@@ -263,6 +263,50 @@ static void test_subtitle_cues_keep_a_line_each(void **state)
     zhx_doc_free(doc);
 }
 
+/* A group chat saved as text: the message heads go, a sentence that a long message stopped in
+ * runs on into the next message, a short message keeps its line, and the group's replies go. */
+static void test_a_chat_export_keeps_the_messages_text(void **state)
+{
+    (void)state;
+    zhx_doc *doc = explained(
+        shipped_rules(),
+        "工作群\n\n2026-03-02 08:56:47 张建国（镇党政办）\n各位早上好，内容较长，分几条发\n\n"
+        "2026-03-02 08:57:41 张建国（镇党政办）\n2026年全镇主要预期目标：地区生产总值增长6%左右；"
+        "一般公共预算收入增长5%以上；粮食播种面积\n\n"
+        "【群主】李敏 2026/3/2 8:58\n收到👍\n\n2026-03-02 08:58:35 王磊\n@张建国 收到\n\n"
+        "2026-03-02 08:59:02 张建国（镇党政办）\n稳定在8.6万亩以上。\n\n"
+        "2026-03-02 08:59:30 陈志强\n[强]\n");
+    size_t len;
+    assert_string_equal(
+        zhx_doc_text(doc, &len),
+        "工作群\n\n各位早上好，内容较长，分几条发\n\n2026年全镇主要预期目标：地区生产"
+        "总值增长6%左右；一般公共预算收入增长5%以上；粮食播种面积稳定在8.6万亩以上。\n\n");
+    assert_true(cites(doc, "boilerplate.chat.message-head"));
+    zhx_doc_free(doc);
+}
+
+/* An answer on a question-and-answer site: the question stays as the title, the site's
+ * buttons and counters go (a count alone on its line stays: it counts nothing), and so do the
+ * comments and the related questions. */
+static void test_a_qa_answer_keeps_the_answer(void **state)
+{
+    (void)state;
+    zhx_doc *doc =
+        explained(shipped_rules(), "如何看待某县2026年的目标？\n关注问题写回答\n被浏览\n12,345\n"
+                                   "1.2 万人赞同了该回答\n先看报告原文：地区生产总值增长6%左右。\n"
+                                   "编辑于 2026-02-18 10:21・IP 属地湖南\n赞同 1.2 万▲\n"
+                                   "查看全部234条评论\n老表 说得对，房价跌了10%\n");
+    size_t len;
+    assert_string_equal(
+        zhx_doc_text(doc, &len),
+        "如何看待某县2026年的目标？\n12,345\n先看报告原文：地区生产总值增长6%左右。\n");
+    zhx_doc_free(doc);
+    /* a portal's buttons in brackets, on a line of their own */
+    doc = explained(shipped_rules(), "标题\n字号：【大 中 小】 【打印】 【关闭】\n正文。\n");
+    assert_string_equal(zhx_doc_text(doc, &len), "标题\n正文。\n");
+    zhx_doc_free(doc);
+}
+
 /* The page's dateline gives the document its date, the first one only, and cuts nothing by
  * itself; an item the scraper took twice goes the second time; a mail thread keeps only its
  * innermost message, without the quote marks before its lines. */
@@ -372,6 +416,8 @@ int main(void)
         cmocka_unit_test(test_drop_from_start_keeps_the_title),
         cmocka_unit_test(test_a_page_break_inside_a_sentence_is_rejoined),
         cmocka_unit_test(test_subtitle_cues_keep_a_line_each),
+        cmocka_unit_test(test_a_chat_export_keeps_the_messages_text),
+        cmocka_unit_test(test_a_qa_answer_keeps_the_answer),
         cmocka_unit_test(test_date_repeats_and_mail),
         cmocka_unit_test(test_repeated_passages),
         cmocka_unit_test(test_contents_and_struck_text_go),

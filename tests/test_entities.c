@@ -8,7 +8,7 @@ static void test_named_references(void **state)
     assert_stage(zhx_entities, "出生率为9.10&permil;人口", "出生率为9.10‰人口");
     assert_stage(zhx_entities, "出生率为9.10&permil人口", "出生率为9.10‰人口");
     assert_stage(zhx_entities, "出生率为9.10&permil\n", "出生率为9.10‰\n");
-    assert_stage(zhx_entities, "A&amp;B &lt;p&gt; &quot;x&quot;", "A&B <p> \"x\"");
+    assert_stage(zhx_entities, "A&amp;B &lt;x&gt; &quot;x&quot;", "A&B <x> \"x\"");
     assert_stage(zhx_entities, "全市&nbsp;卫生", "全市\xC2\xA0卫生");
     assert_stage(zhx_entities, "&ldquo;十三五&rdquo;", "“十三五”");
 }
@@ -88,6 +88,11 @@ static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
                  "达到95%以上。");
     assert_stage(zhx_entities, "<tr><td>指标</td><td width=\"80\">2025年</td></tr>",
                  "指标\t2025年\t\n");
+    /* a feed saved raw: its declaration and CDATA brackets go, its elements part its lines */
+    assert_stage(zhx_entities,
+                 "<?xml version=\"1.0\"?><rss><item><pubDate>Mon, 15 Dec 2025</pubDate>"
+                 "<description><![CDATA[<p>增长7.3%</p>]]></description></item>",
+                 "\n\n\nMon, 15 Dec 2025\n\n\n增长7.3%\n\n\n");
 }
 
 /* Markdown a reader-mode crawler wrote: links become their text, images and heading and bold
@@ -114,8 +119,11 @@ static void test_what_is_no_markup_stays(void **state)
         assert_stage(zhx_entities, same[i], same[i]);
     /* a tag whose attributes Word broke over lines is markup all the same */
     assert_stage(zhx_entities, "收入达<span\nstyle=\"x\">24860元", "收入达24860元");
-    /* text that shows a tag is a reference to `<`, decoded once and never read as a tag */
-    assert_stage(zhx_entities, "&lt;p&gt;段落&lt;/p&gt;", "<p>段落</p>");
+    /* a reference to `<` is decoded once and never read as a tag; a known tag escaped whole
+     * (a CMS that escaped its HTML, a feed's description) goes as the tag would */
+    assert_stage(zhx_entities, "人数&lt;10万，&lt;x&gt;", "人数<10万，<x>");
+    assert_stage(zhx_entities, "&lt;p&gt;段落&lt;/p&gt;", "\n段落\n");
+    assert_stage(zhx_entities, "&amp;lt;strong&amp;gt;一、目标&amp;lt;/strong&amp;gt;", "一、目标");
 }
 
 /* A JSON string saved undecoded: its escapes become what they stand for, and escaped markup

@@ -32,6 +32,11 @@ static void test_a_figure_alone_on_its_line_rejoins_its_sentence(void **state)
 
 static void test_one_phrase_a_line_joins_the_way_its_figures_read(void **state)
 {
+    /* a post's emphasis brackets around a figure go, and the figure joins its label */
+    assert_stage(
+        zhx_layout,
+        "地区生产总值\n【286.4亿元】\n同比增长「6.8%」\n新增市场主体【1.26万】户，见【1】\n",
+        "地区生产总值286.4亿元，同比增长6.8%\n新增市场主体1.26万户，见【1】\n");
     (void)state;
     /* labels before their figures: each label and its verb join the figure under them */
     assert_stage(zhx_layout, "截至2024年底\n全市养老机构\n168家\n护理型床位占比\n达到\n60% 以上\n",

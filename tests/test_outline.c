@@ -215,6 +215,19 @@ static void test_roman_numerals(void **state)
                 "Ⅰ、总体要求\nⅡ、主要任务\n  （ⅰ）治理污水\n  （ⅱ）整治排口\n");
 }
 
+/* numbered as a standard numbers its clauses: 1, 2.1, 3.2．; a section's 3.1.1 paragraphs and
+ * a decimal that opens a line (3.5万个) are its text */
+static void test_decimal_numbering(void **state)
+{
+    (void)state;
+    assert_tree(
+        "实施方案\n1 总体要求\n坚持安全发展。\n2 工作目标\n2.1 总体目标\n到2027年基本建成。\n"
+        "3 重点任务\n3.1 建设燃气管网监测系统\n3.1.1 开展风险评估。\n"
+        "3.5万个传感器已接入。\n3.2．建设供水管网监测系统。布设监测点。\n",
+        "1 总体要求\n2 工作目标\n  2.1 总体目标\n3 重点任务\n  3.1 建设燃气管网监测系统\n"
+        "  3.2.建设供水管网监测系统\n");
+}
+
 static void test_a_higher_rank_closes_a_lower_list(void **state)
 {
     (void)state;
@@ -354,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_a_restarted_numbering_is_a_new_list),
         cmocka_unit_test(test_numbering_runs_on_under_the_next_section),
         cmocka_unit_test(test_roman_numerals),
+        cmocka_unit_test(test_decimal_numbering),
         cmocka_unit_test(test_a_higher_rank_closes_a_lower_list),
         cmocka_unit_test(test_inline_items_end_with_their_paragraph),
         cmocka_unit_test(test_inline_items_go_on_at_the_next_line_start),

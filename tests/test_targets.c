@@ -416,6 +416,25 @@ static void test_changes(void **state)
     EXPECT("去年群众满意率为93.8%，较上月下降0.9个百分点。",
            {.indicator = "群众满意率", .value = "93.8"},
            {.indicator = "群众满意率", .value = "-0.9", .unit = "百分点"});
+    /* a floor and a stretch target of one indicator, the stretch with an aside after it */
+    EXPECT("工作计划\n地区生产总值增长6%左右，力争7%（预期性）；研发经费投入强度达到2.5%。",
+           {.indicator = "地区生产总值", .value = "6", .op = "=", .approx = 1},
+           {.indicator = "地区生产总值",
+            .value = "7",
+            .op = ">=",
+            .kind = "target",
+            .rule = "target.assure"},
+           {.indicator = "研发经费投入强度", .value = "2.5"});
+    /* a change marked by an arrow right after a figure is that figure's; after a name, its */
+    EXPECT("去年一般公共预算收入15.3亿元↑8.6%，单位GDP能耗↓3.2%。",
+           {.indicator = "一般公共预算收入", .value = "1530000000"},
+           {.indicator = "一般公共预算收入", .value = "8.6", .unit = "%", .kind = "actual"},
+           {.indicator = "单位GDP能耗", .value = "-3.2"});
+    /* a post's shorthand for comparators: 超 before a figure, + after it, 近 before a share */
+    EXPECT("去年完成农村户厕改造超3000户，外贸进出口总额同比增长12%+，县域内就诊率近九成。",
+           {.value = "3000", .op = ">"}, {.value = "12", .op = ">="},
+           {.indicator = "县域内就诊率", .value = "90", .unit = "%"});
+    expect_none("去年引进总投资超1亿美元项目");
     /* a change on the year before written with its sign alone, as a bulletin's table prints it */
     EXPECT("上半年，网上零售额同比+21.3%，工业用电量同比-3.1%。",
            {.indicator = "网上零售额", .value = "21.3", .unit = "%"},
@@ -463,6 +482,16 @@ static void test_kind(void **state)
            "2025年，全县地区生产总值增长6.4%。\n（一）做强工业。2026年实施亿元以上工业项目45个。",
            {.kind = "actual", .value = "6.4", .year = 2025},
            {.kind = "target", .value = "45", .year = 2026});
+    /* a review whose title names its year without 年 (数说2025): the next year's part, which a
+     * line of its year heads, is planned */
+    EXPECT("数说2025｜这一年，某县交出成绩单\n一、经济发展\n全年全县地区生产总值增长6.8%。\n\n"
+           "2026年，我们这样干\n\n地区生产总值增长6.5%左右。\n",
+           {.kind = "actual", .value = "6.8", .year = 2025},
+           {.kind = "target", .value = "6.5", .year = 2026});
+    /* each item of a feed is dated by its own RFC 822 date */
+    EXPECT("政务动态\nTue, 24 Feb 2026 16:40:00 +0800\n全市共安排重点项目186个。\n"
+           "Mon, 15 Dec 2025 16:20:00 +0800\n1—11月，规模以上工业增加值同比增长7.3%。\n",
+           {.value = "186", .year = 2026}, {.value = "7.3", .year = 2025, .kind = "actual"});
     /* an attribute of a facility (已建) is no cue that it was reached */
     EXPECT(
         "工作方案\n到2026年底，已建污水处理设施正常运行率不低于90%，生活垃圾分类试点村达到60个。",
@@ -637,6 +666,13 @@ static void test_table_rows(void **state)
            "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",
            {.indicator = "常住人口城镇化率", .from = "71.8", .value = "75", .op = "="},
            {.indicator = "地区生产总值增长", .from = "3.6", .value = "6", .approx = 1});
+    /* a target in words (控制在省下达指标以内) is no figure, and the row's reached one stands */
+    EXPECT("指标\t2025年完成\t2026年目标\t属性\n"
+           "森林覆盖率（%）\t41.3\t41.5\t约束性\n"
+           "细颗粒物平均浓度（微克/立方米）\t31.6\t控制在省下达指标以内\t约束性\n",
+           {.indicator = "森林覆盖率", .value = "41.3", .kind = "actual"},
+           {.indicator = "森林覆盖率", .value = "41.5", .kind = "target"},
+           {.indicator = "细颗粒物平均浓度", .value = "31.6", .kind = "actual"});
     /* an amount in a cell that writes its unit, after the cell that names it (a table with no
      * head that names its columns) */
     EXPECT(
