@@ -256,6 +256,16 @@ static void index_blank_lines(zhx_reading *rd, zhx_dates *d)
     }
 }
 
+/* Whether mention `m`, before the sections, names a year beyond the title's that its paragraph
+ * looks to (到2027年 in a 2025 plan's preamble), not the year of the sections. In a report or a
+ * bulletin a later year that no word looks forward to is none: it heads its part on the next
+ * year (数说2025 … 2026年，我们这样干). */
+static bool horizon(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, zhx_title_kind genre)
+{
+    bool reviews = genre == ZHX_TITLE_REPORT || genre == ZHX_TITLE_BULLETIN;
+    return (m->ahead || !reviews) && m->year && title_year(rd, d) && m->year > d->title_target_year;
+}
+
 /* Whether a year mentioned at `m` governs byte `pos`: both in the section that holds the
  * mention (a mention outside every section governs the whole document) or, in a document
  * without sections, no blank line between them. */
@@ -268,13 +278,7 @@ static bool governs(zhx_reading *rd, zhx_dates *d, const zhx_mention *m, size_t 
     int sec = m->section;
     if (doc->nsections && sec >= 0)
         return doc->sections[sec].lo <= pos && pos < doc->sections[sec].hi;
-    /* before the sections, a year beyond the title's (到2027年 in a 2025 plan's preamble) is a
-     * horizon its paragraph looks to, not the year of the sections; but in a report or a
-     * bulletin a later year that no word looks forward to heads its part on the next year
-     * (数说2025 … 2026年，我们这样干) */
-    if (doc->nsections &&
-        !((m->ahead || (genre != ZHX_TITLE_REPORT && genre != ZHX_TITLE_BULLETIN)) && m->year &&
-          title_year(rd, d) && m->year > d->title_target_year))
+    if (doc->nsections && !horizon(rd, d, m, genre))
         return true;
     if (!d->blanks_read)
         index_blank_lines(rd, d);
