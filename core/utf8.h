@@ -31,6 +31,12 @@ static inline bool zhx_utf8_continuation(unsigned char b)
     return (b & 0xC0) == 0x80;
 }
 
+/* Whether `c` is an ASCII digit (isdigit depends on the locale). */
+static inline bool zhx_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* Number of bytes of the character starting with byte `lead` in valid UTF-8. */
 static inline size_t zhx_utf8_width(unsigned char lead)
 {

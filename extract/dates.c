@@ -209,8 +209,46 @@ static int title_target_year(zhx_reading *rd, zhx_dates *d)
     return d->title_target_year;
 }
 
+/* The year that the `relative` rule's last match in `s` names against the document's (今年,
+ * 明年: the year.relative map gives how many years on), or 0. The JIT's scan for the rule's
+ * first characters is its prefilter. */
+static int relative_year_in(zhx_reading *rd, zhx_dates *d, const char *s, size_t len)
+{
+    const zhx_rule *rule = rd->tr->relative;
+    const char *offset = NULL;
+    size_t at = 0;
+    while (rule && at < len) {
+        size_t mlo, mhi, ylo, yhi;
+        int rc = zhx_match(rd->m, rule->code, s, len, at);
+        if (rc < 0)
+            zhx_reading_warn(rd, rule, rc);
+        if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
+            break;
+        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
+            offset = zhx_table_get(rd->tr->relative_years, s + ylo, yhi - ylo);
+        at = mhi > at ? mhi : at + 1;
+    }
+    int base = offset ? zhx_dates_document_year(rd, d) : 0;
+    return base ? base + atoi(offset) : 0;
+}
+
+/* The year that a relative word nearest before `pos` in [lo, pos) of the text names, or 0. */
+static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
+{
+    return relative_year_in(rd, d, rd->text + lo, pos > lo ? pos - lo : 0);
+}
+
 /* The year in the title of the innermost section around byte `pos` that names one
  * (一、2023年工作回顾), or 0. Each title is read once. */
+/* The year a heading names, or names against the document's (三、抓好明年经济工作), or 0. */
+static int heading_year(zhx_reading *rd, zhx_dates *d, const char *title)
+{
+    if (!title)
+        return 0;
+    int year = year_in(rd, title);
+    return year ? year : relative_year_in(rd, d, title, strlen(title));
+}
+
 static int section_year(zhx_reading *rd, zhx_dates *d, size_t pos)
 {
     const zhx_doc *doc = rd->doc;
@@ -224,7 +262,7 @@ static int section_year(zhx_reading *rd, zhx_dates *d, size_t pos)
     }
     for (int i = zhx_section_at(doc, pos); i >= 0; i = doc->sections[i].parent) {
         if (d->section_years[i] < 0)
-            d->section_years[i] = doc->sections[i].title ? year_in(rd, doc->sections[i].title) : 0;
+            d->section_years[i] = heading_year(rd, d, doc->sections[i].title);
         if (d->section_years[i])
             return d->section_years[i];
     }
@@ -413,29 +451,6 @@ int zhx_dates_document_year(zhx_reading *rd, zhx_dates *d)
     return rd->doc->date[0] ? atoi(rd->doc->date) : 0;
 }
 
-/* The year that the `relative` rule's match nearest before `pos` in [lo, pos) names against
- * the document's (今年, 明年: the year.relative map gives how many years on), or 0. The JIT's
- * scan for the rule's first characters is its prefilter. */
-static int relative_year(zhx_reading *rd, zhx_dates *d, size_t lo, size_t pos)
-{
-    const zhx_rule *rule = rd->tr->relative;
-    const char *offset = NULL;
-    size_t at = 0, len = pos > lo ? pos - lo : 0;
-    while (rule && at < len) {
-        size_t mlo, mhi, ylo, yhi;
-        int rc = zhx_match(rd->m, rule->code, rd->text + lo, len, at);
-        if (rc < 0)
-            zhx_reading_warn(rd, rule, rc);
-        if (rc != 1 || !zhx_match_group(rd->m, 0, &mlo, &mhi))
-            break;
-        if (zhx_match_field(rd->m, rule, "year", &ylo, &yhi))
-            offset = zhx_table_get(rd->tr->relative_years, rd->text + lo + ylo, yhi - ylo);
-        at = mhi > at ? mhi : at + 1;
-    }
-    int base = offset ? zhx_dates_document_year(rd, d) : 0;
-    return base ? base + atoi(offset) : 0;
-}
-
 /* A year or deadline after a figure is the figure's, up to the clause of the next figure:
  * "达到95%以上，力争2023年底前完成" but not "站1个，…，到*年年底覆盖率达60". */
 /* The year of a figure at `pos` whose clause and sentence name none (their mentions start at
@@ -449,9 +464,18 @@ static int year_around(zhx_reading *rd, zhx_dates *d, size_t first, size_t pos, 
     const zhx_mention *y;
     int year;
     if (target) {
-        if ((y = governing(rd, d, first, pos, false, genre)))
+        /* a year of the preamble governs all sections but one whose heading names its own
+         * (…总结二〇二五年经济工作… 三、抓好明年经济工作); not a year before the title's, a
+         * base (（二）…涵盖率由112年的68.5%提升至75% in a plan for 113) */
+        y = governing(rd, d, first, pos, false, genre);
+        int heading = section_year(rd, d, pos);
+        if (title_year(rd, d) && heading < d->title_first_year)
+            heading = 0;
+        if (y && !(heading && y->section < 0 && !y->governs_after))
             return y->year;
-        return (year = title_target_year(rd, d)) ? year : zhx_dates_document_year(rd, d);
+        if ((year = heading) || (year = title_target_year(rd, d)))
+            return year;
+        return zhx_dates_document_year(rd, d);
     }
     year = section_year(rd, d, pos);
     if (!year && (y = governing(rd, d, first, pos, true, genre)))
@@ -543,9 +567,14 @@ void zhx_dates_complete(zhx_reading *rd, zhx_dates *d, const zhx_sentence *s, si
         found = deadline_in(rd, alo, ahi, false, &dlo, &dhi) && dlo == alo;
     /* one that a label gives later in its line, as a task list sets each item's (…清淤河道42公里。
      * （责任单位：县水利局；完成时限：5月底前）) */
+    /* 2025年12月底前 is no deadline of a 2024 figure, but it dates one whose sentence names no
+     * year (a task's 完成时限：2027年底前 in a plan to 2028) */
     int named;
-    if (!found && labelled_deadline(rd, d, chi, &dlo, &dhi, &named))
-        found = !named || named == t->year; /* 2025年12月底前 is no deadline of a 2024 figure */
+    if (!found && labelled_deadline(rd, d, chi, &dlo, &dhi, &named)) {
+        found = !named || named == t->year || (!y && !relative);
+        if (found && named)
+            t->year = named;
+    }
     if (!found)
         return;
     if (dl)

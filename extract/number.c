@@ -8,16 +8,11 @@
 
 /* ---- exact decimals ------------------------------------------------------------------- */
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* A thousands separator is followed by exactly three digits. */
 static bool thousands_group(const char *s, size_t len)
 {
-    return len >= 3 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
-           (len == 3 || !is_digit(s[3]));
+    return len >= 3 && zhx_is_digit(s[0]) && zhx_is_digit(s[1]) && zhx_is_digit(s[2]) &&
+           (len == 3 || !zhx_is_digit(s[3]));
 }
 
 /* Digits after the point a number may have: as many as an int64 holds. */
@@ -34,11 +29,11 @@ bool zhx_decimal_parse(const char *s, size_t len, zhx_decimal *d, size_t *used)
         /* 1,200; and 98 765, as a scanned table's OCR spells a thin space */
         if ((c == ',' || c == ' ') && digits && !point && thousands_group(s + i + 1, len - i - 1))
             continue;
-        if (c == '.' && !point && digits && i + 1 < len && is_digit(s[i + 1])) {
+        if (c == '.' && !point && digits && i + 1 < len && zhx_is_digit(s[i + 1])) {
             point = true;
             continue;
         }
-        if (!is_digit(c))
+        if (!zhx_is_digit(c))
             break;
         if (units > (INT64_MAX - 9) / 10 || (point && scale >= SCALE_MAX))
             return false;
@@ -312,8 +307,8 @@ static bool read_fraction(reading *r, const char *s, size_t len, size_t *used)
     int32_t scale = 0;
     size_t i = 0, w;
     while (i < len) {
-        int d = is_digit(s[i]) ? (w = 1, s[i] - '0') /* 3点5, as a speech is minuted */
-                               : cn_digit(zhx_utf8_at(s + i, &w));
+        int d = zhx_is_digit(s[i]) ? (w = 1, s[i] - '0') /* 3点5, as a speech is minuted */
+                                   : cn_digit(zhx_utf8_at(s + i, &w));
         if (d < 0)
             break;
         if (scale >= 15)
@@ -340,7 +335,7 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
 {
     reading r = {0};
     for (size_t i = 0; i < len;) {
-        if (is_digit(s[i])) {
+        if (zhx_is_digit(s[i])) {
             zhx_decimal d;
             size_t used;
             if (!zhx_decimal_parse(s + i, len - i, &d, &used) ||
@@ -501,7 +496,7 @@ static bool read_scientific(const char *s, size_t len, zhx_decimal *value, bool 
     int power = 0;
     *ok = false;
     for (size_t start = i; i < len; i++) {
-        if (!is_digit(s[i]) || i - start >= 2)
+        if (!zhx_is_digit(s[i]) || i - start >= 2)
             return true;
         power = power * 10 + (s[i] - '0');
     }
@@ -509,7 +504,7 @@ static bool read_scientific(const char *s, size_t len, zhx_decimal *value, bool 
         !zhx_decimal_scale(m, down ? -power : power, &m))
         return true;
     *value = zhx_decimal_normal(m);
-    return *ok = i > used + 1 && is_digit(s[i - 1]);
+    return *ok = i > used + 1 && zhx_is_digit(s[i - 1]);
 }
 
 /* num / den of a whole as a percentage to one decimal, rounded: approximate unless exact. */
@@ -532,7 +527,7 @@ static bool read_parts(const char *s, size_t len, zhx_amount *out, bool *ok)
 {
     const char *mark = memmem(s, len, PARTS_OF, strlen(PARTS_OF));
     zhx_amount den, part;
-    if (!mark && len == 3 && is_digit(s[0]) && s[1] == '/' && is_digit(s[2])) {
+    if (!mark && len == 3 && zhx_is_digit(s[0]) && s[1] == '/' && zhx_is_digit(s[2])) {
         *ok = zhx_amount_parse(s, 1, &part) && zhx_amount_parse(s + 2, 1, &den) &&
               read_share(part, den, out);
         return true;
@@ -559,11 +554,11 @@ bool zhx_amount_parse(const char *s, size_t len, zhx_amount *out)
     memset(out, 0, sizeof *out);
     zhx_decimal d;
     size_t used;
-    if (len && is_digit(s[0]) && zhx_decimal_parse(s, len, &d, &used) && used == len) {
+    if (len && zhx_is_digit(s[0]) && zhx_decimal_parse(s, len, &d, &used) && used == len) {
         out->value = zhx_decimal_normal(d); /* the most common amount: 95, 77.5, 1,200 */
         return true;
     }
-    if (len > 1 && s[0] == '-' && is_digit(s[1])) { /* a fall, as a table's cell writes it */
+    if (len > 1 && s[0] == '-' && zhx_is_digit(s[1])) { /* a fall, as a table's cell writes it */
         bool ok = zhx_amount_parse(s + 1, len - 1, out) && !out->placeholder && !out->has_max;
         out->value.units = -out->value.units;
         return ok;
@@ -625,18 +620,40 @@ static bool add_cheng_tenths(zhx_quantity *q)
 }
 
 /* The value of `units` for `unit`: "NAME" or "NAME FACTOR". */
+/* The multiple of an entry of number.units ("元  10000"), 1 when it names none. */
+static zhx_decimal unit_factor(const char *v, size_t n)
+{
+    zhx_decimal factor = {1, 0};
+    const char *f = v + n + strspn(v + n, " \t");
+    if (*f)
+        zhx_decimal_parse(f, strlen(f), &factor, NULL);
+    return factor;
+}
+
+/* Renames and scales the unit by number.units. A unit per another (300万吨/年) that the map does
+ * not list takes its numerator's multiple, when the numerator's new name ends it (万吨 is 吨
+ * times 10000: 吨/年); the unit then stays in the text, from that name on. */
 static void unit_lookup(const zhx_table *units, zhx_quantity *q, zhx_decimal *factor)
 {
     *factor = (zhx_decimal){1, 0};
     const char *v = units ? zhx_table_get(units, q->unit, q->unit_len) : NULL;
-    if (!v)
+    if (v) {
+        size_t n = strcspn(v, " \t");
+        q->unit = v;
+        q->unit_len = n;
+        *factor = unit_factor(v, n);
+        return;
+    }
+    const char *slash = units ? memchr(q->unit, '/', q->unit_len) : NULL;
+    size_t over = slash ? (size_t)(slash - q->unit) : 0;
+    if (!over || !(v = zhx_table_get(units, q->unit, over)))
         return;
     size_t n = strcspn(v, " \t");
-    q->unit = v;
-    q->unit_len = n;
-    const char *f = v + n + strspn(v + n, " \t");
-    if (*f)
-        zhx_decimal_parse(f, strlen(f), factor, NULL);
+    if (n > over || memcmp(q->unit + over - n, v, n) != 0)
+        return;
+    *factor = unit_factor(v, n);
+    q->unit += over - n;
+    q->unit_len -= over - n;
 }
 
 bool zhx_quantity_read(const zhx_table *units, const char *value, size_t vlen, const char *max,

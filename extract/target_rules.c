@@ -221,7 +221,7 @@ static size_t hash_word(const char *s, size_t len)
     return h;
 }
 
-/* Reads the words of the target.cmp map ("WORD OP [approx]") into a hash table. */
+/* Reads the words of the target.cmp map ("WORD OP [approx] [lead]") into a hash table. */
 static bool index_cmp(zhx_target_rules *tr, const zhx_table *cmp)
 {
     size_t slots = 16;
@@ -237,7 +237,8 @@ static bool index_cmp(zhx_target_rules *tr, const zhx_table *cmp)
         size_t h = hash_word(key, len) & tr->cmp_mask;
         while (tr->cmp[h].word)
             h = (h + 1) & tr->cmp_mask;
-        tr->cmp[h] = (zhx_cmp_word){key, len, zhx_op_named(v, n), strstr(v + n, "approx") != NULL};
+        tr->cmp[h] = (zhx_cmp_word){key, len, zhx_op_named(v, n), strstr(v + n, "approx") != NULL,
+                                    strstr(v + n, "lead") != NULL};
     }
     return true;
 }

@@ -90,6 +90,7 @@ typedef struct zhx_cmp_word {
     size_t len;
     const char *op; /* one of the ops of records, or NULL */
     bool approx;
+    bool lead; /* it stands before a number (逾6300家), not after it (6300家以上) */
 } zhx_cmp_word;
 
 /* A `needs` word of a target rule, indexed by the character it ends with. */

@@ -533,16 +533,32 @@ static const char *mirror(const char *op)
                                    : op;
 }
 
-/* The comparator word that ends right where the verb at `head` starts (至少建成1所, 每季度至少
- * 开展1次), two or three characters long; NULL if none. */
-static const zhx_cmp_word *cmp_before_verb(const reader *r, size_t head)
+/* The comparator word of `min` to `max` characters (of three bytes) that ends right at `pos`,
+ * the longest first (不超过, not 超过); with `lead`, only one the map marks as standing before
+ * a number. NULL if none. */
+static const zhx_cmp_word *cmp_ending_at(const reader *r, size_t pos, size_t min, size_t max,
+                                         bool lead)
 {
-    for (size_t n = 6; n <= 9 && n <= head; n += 3) {
-        const zhx_cmp_word *cmp = zhx_cmp_find(r->rd.tr, r->rd.text + head - n, n);
-        if (cmp)
+    for (size_t n = 3 * max; n >= 3 * min; n -= 3) {
+        if (n > pos)
+            continue;
+        const zhx_cmp_word *cmp = zhx_cmp_find(r->rd.tr, r->rd.text + pos - n, n);
+        if (cmp && (!lead || cmp->lead))
             return cmp;
     }
     return NULL;
+}
+
+/* The comparator word that leads the number at `at`: one the number opens with (逾6,300家: the
+ * number rules take 逾 as its part) or one right before it. NULL if none. */
+static const zhx_cmp_word *cmp_leading(const reader *r, size_t at)
+{
+    for (size_t n = 3; n <= 12 && at + n <= r->rd.len; n += 3) {
+        const zhx_cmp_word *cmp = zhx_cmp_find(r->rd.tr, r->rd.text + at, n);
+        if (cmp && cmp->lead)
+            return cmp;
+    }
+    return cmp_ending_at(r, at, 1, 4, true);
 }
 
 static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
@@ -551,9 +567,13 @@ static void complete_op(reader *r, const zhx_figure *f, zhx_target *t)
                                                                    f->cmp_hi - f->cmp_lo)
                                                     : NULL;
     /* 超过五分之二的; not where a coordinated figure's word starts: what ends there is the
-     * figure's before it (收入15亿元以上↑8.6%) */
+     * figure's before it (收入15亿元以上↑8.6%). The word right before the number first
+     * (登记的澳资企业逾6,300家, 增至逾1.2万人), then one before the verb (至少建成1所, 每季度至少
+     * 开展1次) */
+    if (!cmp && !f->rule->like_previous)
+        cmp = cmp_leading(r, f->at);
     if (!cmp && !f->rule->like_previous && (f->head < f->at || f->reads->in_number))
-        cmp = cmp_before_verb(r, f->head);
+        cmp = cmp_ending_at(r, f->head, 2, 3, false);
     const char *op = NULL;
     if (cmp) {
         op = cmp->op;

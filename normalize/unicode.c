@@ -13,8 +13,9 @@
  *     the start and end of a line goes;
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
- *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical becomes the
- *     ideograph it stands for (⼈ → 人: fonts of PDFs map them so);
+ *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical or a CJK
+ *     compatibility ideograph becomes the ideograph it stands for (⼈ → 人, 率 → 率: fonts
+ *     of PDFs map them so);
  *   - with --punct cjk (the default): a half-width mark of unicode.cjk-punct between two
  *     characters of Han script becomes its full-width form (`部署,加快` → `部署，加快`); a
  *     quote or bracket that is not ASCII counts as Han on its inner side (`“看病难”,“看病贵”`).
@@ -28,6 +29,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <unicode/uscript.h>
 
 #include "../core/charset.h"
@@ -353,12 +355,38 @@ static bool lone_character(const char *in, size_t len, size_t j)
     return is_white(zhx_utf8_at(in + k, &w));
 }
 
+/* Whether the blank at `i`, ending at `j`, parts the thousands of a number, as typesetters
+ * part them with a thin or no-break space (12 345.6亿元, 3 862户): one such space, one to
+ * three digits before it that no point opens, three after it and no fourth. An ordinary space
+ * is left alone: between two numbers it parts them (表中 2025 123). */
+static bool thin_thousands(const char *in, size_t len, size_t i, size_t j)
+{
+    size_t w;
+    uint32_t cp = zhx_utf8_at(in + i, &w);
+    if (i + w != j || (cp != 0xA0 && cp != 0x2007 && cp != 0x2009 && cp != 0x202F))
+        return false;
+    size_t lead = 0;
+    while (lead < i && lead < 4 && zhx_is_digit(in[i - lead - 1]))
+        lead++;
+    if (lead == 0 || lead > 3 || (lead < i && in[i - lead - 1] == '.'))
+        return false;
+    for (size_t k = 0; k < 3; k++)
+        if (j + k >= len || !zhx_is_digit(in[j + k]))
+            return false;
+    return j + 3 == len || !zhx_is_digit(in[j + 3]);
+}
+
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
 static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
     size_t breaks, blanks;
     bool tab;
     size_t j = space_run(in, len, i, &breaks, &blanks, &tab);
+    if (thin_thousands(in, len, i, j)) {
+        zhx_rw_keep(rw, i);
+        zhx_rw_replace_chars(rw, j, ",", 1, "unicode.thin-thousands");
+        return j;
+    }
     if (!breaks && !tab && j < len && (after_lone_character(in, i) || lone_character(in, len, j))) {
         read_line(f, in, len, i);
         if (f->line_spaced) { /* 就 业 1 . 2 万 人: the blanks are the copy's, not the text's */
@@ -390,20 +418,38 @@ static char narrow_form(const folding *f, uint32_t cp)
     return U_SUCCESS(err) && n == 1 && d[0] > 0x20 && d[0] < 0x7F ? (char)d[0] : 0;
 }
 
-/* The ideograph that a Kangxi radical stands for (⼈ U+2F08 for 人): text copied out of a PDF
- * whose font maps the radicals carries them in place of the common characters, which look the
- * same. Written to `out` (UTF-8, NUL-terminated); false for any other character. */
-static bool radical_ideograph(const folding *f, uint32_t cp, char out[5])
+/* The ideograph that a look-alike stands for, and the rule that folds it: text copied out of a
+ * PDF whose font maps Kangxi radicals (⼈ U+2F08 for 人) or CJK compatibility ideographs (率
+ * U+F9DF for 率) carries them in place of the common characters, which look the same. A
+ * radical's compatibility decomposition and a compatibility ideograph's canonical one are that
+ * single character; the twelve unified ideographs of the compatibility block have none and
+ * stay. Written to `out` (UTF-8, NUL-terminated); NULL for any other character. */
+static const char *stand_in_ideograph(const folding *f, uint32_t cp, char out[5])
 {
-    if (ublock_getCode((UChar32)cp) != UBLOCK_KANGXI_RADICALS)
-        return false;
+    const char *rule;
+    switch (ublock_getCode((UChar32)cp)) {
+    case UBLOCK_KANGXI_RADICALS:
+        rule = "unicode.radical";
+        break;
+    case UBLOCK_CJK_COMPATIBILITY_IDEOGRAPHS:
+    case UBLOCK_CJK_COMPATIBILITY_IDEOGRAPHS_SUPPLEMENT:
+        rule = "unicode.compat-ideograph";
+        break;
+    default:
+        return NULL;
+    }
     UChar d[4];
     UErrorCode err = U_ZERO_ERROR;
     int32_t n = unorm2_getRawDecomposition(f->nfkc, (UChar32)cp, d, 4, &err);
-    if (U_FAILURE(err) || n != 1)
-        return false;
-    out[zhx_utf8_encode(d[0], out)] = '\0';
-    return true;
+    if (U_FAILURE(err) || n < 1)
+        return NULL;
+    int32_t at = 0;
+    UChar32 ideograph;
+    U16_NEXT(d, at, n, ideograph);
+    if (at != n)
+        return NULL;
+    out[zhx_utf8_encode((uint32_t)ideograph, out)] = '\0';
+    return rule;
 }
 
 static bool is_punctuation(uint32_t cp)
@@ -498,11 +544,12 @@ static size_t fold_char(folding *f, zhx_rewriter *rw, const char *in, size_t len
         return i + w;
     }
     char narrow = narrow_form(f, cp), ideograph[5];
+    const char *stand_in = narrow ? NULL : stand_in_ideograph(f, cp, ideograph);
     const char *to = narrow ? NULL : f->fold ? zhx_table_get(f->fold, in + i, w) : NULL;
     if (narrow && !f->cjk[(unsigned char)narrow] && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, &narrow, 1, "unicode.fullwidth");
-    else if (radical_ideograph(f, cp, ideograph))
-        zhx_rw_replace_chars(rw, i + w, ideograph, strlen(ideograph), "unicode.radical");
+    else if (stand_in)
+        zhx_rw_replace_chars(rw, i + w, ideograph, strlen(ideograph), stand_in);
     else if (to && (f->punct || !is_punctuation(cp)))
         zhx_rw_replace_chars(rw, i + w, to, strlen(to), "unicode.fold");
     else

@@ -351,6 +351,11 @@ static void test_quantities(void **state)
     check_quantity("77.5", NULL, "岁", "77.5", NULL, "岁");
     check_quantity("二百余万", NULL, "元", "2000000", NULL, "元");
     check_quantity("1", "2", "成", "10", "20", "%");
+    /* a unit per another takes its numerator's multiple; the denominator stays as written */
+    check_quantity("300", NULL, "万吨/年", "3000000", NULL, "吨/年");
+    check_quantity("0.36", NULL, "吨标准煤/万元", "0.36", NULL, "吨标准煤/万元");
+    check_quantity("1.5", NULL, "万吨/日", "15000", NULL, "吨/日");
+    check_quantity("5", NULL, "港币/月", "5", NULL, "港币/月"); /* 港元 does not end 港币 */
     zhx_quantity q;
     assert_true(zhx_quantity_read(units(), "X", 1, NULL, 0, "%", 1, &q));
     assert_true(q.placeholder);

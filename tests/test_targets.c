@@ -113,6 +113,13 @@ static void test_comparisons(void **state)
            {.op = ">=", .value = "1", .unit = "所", .rule = "target.count"});
     EXPECT("每季度至少开展1次全覆盖排查。", {.op = ">=", .value = "1", .unit = "次"});
     EXPECT("每季度开展1次全覆盖排查。", {.op = "=", .value = "1", .unit = "次"});
+    /* a comparator word right before the number gives the op whatever the rule's, after an
+     * object (逾 is part of the number) or after a verb that sets its own */
+    EXPECT("在合作区登记的澳资企业逾6,300家，澳门新街坊居民陆续入住。",
+           {.indicator = "在合作区登记的澳资企业", .op = ">", .value = "6300", .unit = "家"});
+    EXPECT("到2028年，在合作区就业的澳门居民增至逾1.2万人。",
+           {.op = ">", .value = "12000", .unit = "人"});
+    EXPECT("公共服务事项不少于20项。", {.op = ">=", .value = "20", .unit = "项"});
 }
 
 static void test_rates_ratios_and_units(void **state)
@@ -510,6 +517,23 @@ static void test_kind(void **state)
 static void test_years_and_deadlines(void **state)
 {
     (void)state;
+    /* a section whose heading names its year against the document's wins over the preamble's
+     * year; one that names a base year before the title's does not */
+    EXPECT("在全县经济工作会议上的讲话\n发布时间：2025-12-29\n会议总结二〇二五年经济工作，部署明年"
+           "工作。\n一、全面总结二〇二五年工作\n预计全年实现地区生产总值246亿元。\n"
+           "二、全力以赴抓好明年经济工作\n明年要重点抓好六个方面的工作。\n第一，抓产业。全年新引进"
+           "亿元以上项目35个以上。",
+           {.value = "24600000000", .kind = "actual", .year = 2025},
+           {.value = "35", .kind = "target", .year = 2026});
+    EXPECT("市卫生局2024年度施政计划\n壹、施政重点\n一、强化长期照顾服务\n"
+           "（一）长照服务涵盖率由2023年的68.5%提升至75%以上。",
+           {.value = "75", .from = "68.5", .year = 2024});
+    /* a task's labelled deadline dates a figure that has only its passage's year */
+    EXPECT(
+        "工业绿色发展实施方案（2026—2028年）\n一、主要目标\n到2028年，全省工业固废综合利用率达到"
+        "60%。\n二、主要任务\n（一）推进资源综合利用。建成大宗固废综合利用示范基地8个。牵头单位："
+        "省工业和信息化厅。完成时限：2027年底前。",
+        {.value = "60", .year = 2028}, {.value = "8", .year = 2027, .deadline = "2027年底前"});
     /* a plan period in the preamble of a plan whose title names its own years governs nothing;
      * in a text whose title names none, it governs what follows */
     EXPECT("交通运输三年行动方案（2025—2027年）\n为“十五五”时期发展打好基础，制定本方案。\n"

@@ -39,7 +39,8 @@ static void test_long_first_line_is_no_title(void **state)
     (void)state;
     char text[4096] = "";
     for (int i = 0; i < 100; i++)
-        strcat(text, "坚持以人民为中心，"); /* 27 bytes a time */
+        strcat(text, "坚持以人民为中心，");   /* 27 bytes a time */
+    memcpy(text + strlen(text) - 3, "。", 3); /* a line that ends with a comma goes on */
     strcat(text, "\n正文。\n");
     zhx_doc *doc = titled(text);
     size_t len;

@@ -78,6 +78,7 @@ static void test_listed_folds(void **state)
     (void)state;
     assert_stage(zhx_unicode, "建设现代化综合新城〞的要求,〝持久战〞",
                  "建设现代化综合新城”的要求，“持久战”");
+    assert_stage(zhx_unicode, "培育20〜25家", "培育20~25家"); /* the wave dash a range's tilde */
 }
 
 static void test_numbers_and_symbols_survive(void **state)
@@ -111,6 +112,16 @@ static void test_radicals_become_ideographs(void **state)
                  "全省每千人口拥有托位数，“一老一小”");
     assert_stage(zhx_unicode, "城镇居⺠收入增⻓5.1%，更新公交⻋辆，偏旁⺡",
                  "城镇居民收入增长5.1%，更新公交车辆，偏旁⺡");
+}
+
+/* CJK compatibility ideographs that a PDF's font put for the unified ones they decompose to
+ * become those (率 U+F9DF is 履, 不 U+F967 is 不, 年 U+F98E is 年); 﨎 U+FA0E, a unified
+ * ideograph of that block, has no decomposition and stays. */
+static void test_compatibility_ideographs_become_unified(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "\uF967低于95%，到2028\uF98E，\uF9DF职，\uFA0E",
+                 "不低于95%，到2028年，履职，\uFA0E");
 }
 
 /* A table pasted as CSV: the commas outside quotes of lines that hold as many of them as the
@@ -158,6 +169,18 @@ static void test_wide_thousands(void **state)
                  "收入达到15,860元，监测对象18,603户");
     assert_stage(zhx_unicode, "分别为１２，３４５６户", "分别为12，3456户");
     assert_stage(zhx_unicode, "建成5，300个", "建成5，300个");
+}
+
+/* A thin or no-break space that a typesetter put between the thousands of a number (U+2009,
+ * U+202F, U+00A0, U+2007) becomes a comma of the number; one with other than three digits after
+ * it, one in the decimals, and an ordinary space between two numbers stay blanks. */
+static void test_thin_thousands(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode, "总值12\u2009345.6亿元，3\u202F862\u202F000户，4\u00A0500家",
+                 "总值12,345.6亿元，3,862,000户，4,500家");
+    assert_stage(zhx_unicode, "占80\u00A0%，500\u2009家，3.141\u2009592，2025 123，1234\u2009567",
+                 "占80 %，500 家，3.141 592，2025 123，1234 567");
 }
 
 /* A line a PDF tool letter-spaced (全 市 新 增 就 业 1 . 2 万 人) is closed up, and the end of
@@ -221,9 +244,11 @@ int main(void)
         cmocka_unit_test(test_csv_commas_part_cells),
         cmocka_unit_test(test_csv_record_over_lines),
         cmocka_unit_test(test_wide_thousands),
+        cmocka_unit_test(test_thin_thousands),
         cmocka_unit_test(test_letter_spacing_is_closed_up),
         cmocka_unit_test(test_note_marks_go),
         cmocka_unit_test(test_radicals_become_ideographs),
+        cmocka_unit_test(test_compatibility_ideographs_become_unified),
         cmocka_unit_test(test_folds_map_one_to_one),
         cmocka_unit_test(test_clean_text_is_left_alone),
     };
