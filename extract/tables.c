@@ -40,10 +40,13 @@ typedef enum role {
     ROLE_CHANGE,
     ROLE_YEAR,
     ROLE_PLACE,
+    ROLE_DEADLINE, /* 完成时限: each target of the row is due then */
+    ROLE_CONTENT,  /* 建设内容及规模: prose, whose figures the target rules read */
 } role;
 
-static const char *const role_names[] = {"",     "indicator", "unit", "target", "reached",
-                                         "base", "change",    "year", "place"};
+static const char *const role_names[] = {"",        "indicator", "unit",   "target",
+                                         "reached", "base",      "change", "year",
+                                         "place",   "deadline",  "content"};
 
 typedef struct cell {
     size_t lo, hi;
@@ -582,6 +585,20 @@ static bool read_matrix_row(zhx_reading *rd, zhx_tables *tb, const head *h, cons
     return true;
 }
 
+/* The cell of the row's column of role `r` (the first), or an empty one: none, or a mark
+ * alone (a dash: one character). */
+static cell column_cell(const zhx_reading *rd, const head *h, const cell *cols, role r)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->roles[i] != r)
+            continue;
+        cell c = cols[i];
+        bool mark = c.hi > c.lo && c.hi - c.lo == zhx_utf8_width((unsigned char)rd->text[c.lo]);
+        return mark ? (cell){0, 0} : c;
+    }
+    return (cell){0, 0};
+}
+
 /* Adds the records of a row that fits its head: one for each target and value reached; a
  * target takes the row's base as `from`, and a row with no target cell takes its change. */
 static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols, cell name,
@@ -595,15 +612,35 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
         has_target |= h->roles[i] == ROLE_TARGET && figs[i].rule;
     }
     row.lo = cols[h->indicator].lo; /* a record's text: the row from its indicator on */
+    cell due = column_cell(rd, h, cols, ROLE_DEADLINE);
     for (size_t i = 0; i < h->n; i++) {
         bool wanted = h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED ||
                       (h->roles[i] == ROLE_CHANGE && !has_target);
-        if (wanted && figs[i].rule &&
-            !add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base,
+        if (!wanted || !figs[i].rule)
+            continue;
+        if (!add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base,
                         cell_dup(rd, name), row, cols[i]))
+            return false;
+        zhx_target *t = &rd->doc->targets[rd->doc->ntargets - 1];
+        if (due.hi > due.lo && strcmp(t->kind, "target") == 0 && !(t->deadline = cell_dup(rd, due)))
             return false;
     }
     return true;
+}
+
+/* Claims row [lo, hi) for the table, but for the text of its content column (建设内容及规模:
+ * 新建标准化厂房8栋，…), whose figures the target rules read as they read a sentence. */
+static void claim_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols, size_t lo,
+                      size_t hi)
+{
+    cell prose = column_cell(rd, h, cols, ROLE_CONTENT);
+    if (prose.hi > prose.lo) {
+        cell due = column_cell(rd, h, cols, ROLE_DEADLINE);
+        zhx_array_push(&tb->prose, ((zhx_table_prose){prose.lo, prose.hi, due.lo, due.hi}));
+        zhx_array_push(&tb->rows, ((zhx_table_row){lo, prose.lo}));
+        lo = prose.hi;
+    }
+    zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
 }
 
 /* Whether line [lo, hi), which has no cells, labels a group of the rows after it
@@ -721,7 +758,7 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
                 zhx_table_get(rd->tr->table_totals, rd->text + name.lo, name.hi - name.lo))
                 name = group; /* 合计 under 二、补贴性职业技能培训: the group's total */
             hi = whole;
-            zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
+            claim_row(rd, tb, h, cols, lo, hi);
             if (tb->rows.failed || !read_row(rd, tb, h, cols, name, figs, (cell){lo, hi}))
                 rd->failed = true;
         }
@@ -943,6 +980,7 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
     /* claims go in text order (a head's claim was added after its rows') */
     if (tb->rows.n > 1)
         qsort(tb->rows.v, tb->rows.n, sizeof *tb->rows.v, row_cmp);
+    rd->failed |= tb->prose.failed;
 }
 
 bool zhx_tables_claim(const zhx_tables *tb, size_t *cursor, size_t at)
@@ -950,6 +988,26 @@ bool zhx_tables_claim(const zhx_tables *tb, size_t *cursor, size_t at)
     while (*cursor < tb->rows.n && tb->rows.v[*cursor].hi <= at)
         ++*cursor;
     return *cursor < tb->rows.n && tb->rows.v[*cursor].lo <= at;
+}
+
+bool zhx_tables_prose_complete(const zhx_reading *rd, const zhx_tables *tb, size_t at,
+                               zhx_target *t)
+{
+    size_t lo = 0, hi = tb->prose.n; /* the first cell that ends after `at` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tb->prose.v[mid].hi <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const zhx_table_prose *p = lo < tb->prose.n ? &tb->prose.v[lo] : NULL;
+    if (!p || p->lo > at)
+        return true;
+    t->kind = "target";
+    if (t->deadline || p->due_hi == p->due_lo)
+        return true;
+    return (t->deadline = cell_dup(rd, (cell){p->due_lo, p->due_hi})) != NULL;
 }
 
 void zhx_tables_date(zhx_reading *rd, zhx_tables *tb, zhx_dates *d)
@@ -964,4 +1022,5 @@ void zhx_tables_free(zhx_tables *tb)
 {
     free(tb->rows.v);
     free(tb->undated.v);
+    free(tb->prose.v);
 }

@@ -715,6 +715,8 @@ static void complete_sentence(reader *r, const zhx_sentence *s, zhx_figure *figs
             zhx_dates_complete(&r->rd, &r->dates, &paragraph, s->lo, &near, &clauses, first_full, f,
                                next, has_lead ? &lead : NULL, t, title); /* its deadline */
         }
+        if (!zhx_tables_prose_complete(&r->rd, &r->tables, f->at, t))
+            r->rd.failed = true;
         complete_op(r, f, t);
         zhx_unit_complete(&r->rd, t);
         t->section = zhx_section_at(r->rd.doc, t->lo);

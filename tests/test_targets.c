@@ -732,6 +732,24 @@ static void test_table_rows(void **state)
 static void test_tables_by_their_head(void **state)
 {
     (void)state;
+    /* a list of projects: each target of a row is due when its deadline column says, and the
+     * figures its content column writes in words are read as a sentence's, planned and due
+     * then too */
+    EXPECT("2026年重点项目计划表\n"
+           "序号\t项目名称\t建设内容及规模\t2026年计划投资（万元）\t责任单位\t完成时限\n"
+           "1\t城南片区路网工程\t新建城市主干道3.2公里\t9800\t县住建局\t2026年11月底\n"
+           "2\t白沙河综合治理工程\t—\t3600\t县水利局\t—\n",
+           {.indicator = "城南片区路网工程",
+            .value = "98000000",
+            .unit = "元",
+            .kind = "target",
+            .deadline = "2026年11月底"},
+           {.indicator = "白沙河综合治理工程", .value = "36000000"},
+           {.indicator = "城市主干道",
+            .value = "3.2",
+            .unit = "公里",
+            .kind = "target",
+            .deadline = "2026年11月底"});
     /* a spreadsheet's export: amounts in scientific notation, shares as fractions of one, an
      * error cell where a value should be */
     EXPECT("序号\t指标名称\t单位\t2025年完成\t2026年目标\n"
@@ -818,7 +836,8 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "培训考核合格率", .value = "95", .op = ">=", .unit = "%"},
            {.indicator = "培训考核合格率", .value = "97.3", .unit = "%"});
     /* a list of projects: a group's label line between its rows, a row broken inside a cell
-     * over two lines, the unit of two columns in their heads */
+     * over two lines, the unit of two columns in their heads; what the content column says
+     * each project builds is read after the rows */
     EXPECT("序号\t项目名称\t建设内容\t总投资（亿元）\t2026年计划投资（亿元）\t责任单位\n"
            "一、产业项目（15个）\n"
            "1\t电池材料产业园项目\t新建厂房12万平方米\t28.5\t9.2\t县工信局\n"
@@ -826,7 +845,9 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "电池材料产业园项目", .value = "2850000000", .unit = "元"},
            {.indicator = "电池材料产业园项目", .value = "920000000", .year = 2026},
            {.indicator = "文旅康养综合体项目", .value = "1520000000"},
-           {.indicator = "文旅康养综合体项目", .value = "360000000", .year = 2026});
+           {.indicator = "文旅康养综合体项目", .value = "360000000", .year = 2026},
+           {.indicator = "厂房", .value = "120000", .unit = "平方米", .kind = "target"},
+           {.indicator = "总建筑面积", .value = "96000", .unit = "平方米", .kind = "target"});
     /* a statistics release's table: no column of targets, so its growth column reports too;
      * the growth column's unit is in its head cell */
     EXPECT("2025年1—10月全市经济运行情况\n指标\t单位\t1-10月\t同比增长(%)\n"
