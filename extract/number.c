@@ -619,15 +619,16 @@ static bool add_cheng_tenths(zhx_quantity *q)
     return d > 0 && zhx_decimal_add(q->value, tenths, &q->value);
 }
 
-/* The value of `units` for `unit`: "NAME" or "NAME FACTOR". */
-/* The multiple of an entry of number.units ("元  10000"), 1 when it names none. */
-static zhx_decimal unit_factor(const char *v, size_t n)
+/* The length of the name that an entry of number.units ("NAME" or "NAME FACTOR": "元  10000")
+ * gives a unit, and its multiple in *factor (1 when it names none). */
+static size_t unit_entry(const char *v, zhx_decimal *factor)
 {
-    zhx_decimal factor = {1, 0};
+    size_t n = strcspn(v, " \t");
+    *factor = (zhx_decimal){1, 0};
     const char *f = v + n + strspn(v + n, " \t");
     if (*f)
-        zhx_decimal_parse(f, strlen(f), &factor, NULL);
-    return factor;
+        zhx_decimal_parse(f, strlen(f), factor, NULL);
+    return n;
 }
 
 /* Renames and scales the unit by number.units. A unit per another (300万吨/年) that the map does
@@ -638,20 +639,19 @@ static void unit_lookup(const zhx_table *units, zhx_quantity *q, zhx_decimal *fa
     *factor = (zhx_decimal){1, 0};
     const char *v = units ? zhx_table_get(units, q->unit, q->unit_len) : NULL;
     if (v) {
-        size_t n = strcspn(v, " \t");
         q->unit = v;
-        q->unit_len = n;
-        *factor = unit_factor(v, n);
+        q->unit_len = unit_entry(v, factor);
         return;
     }
     const char *slash = units ? memchr(q->unit, '/', q->unit_len) : NULL;
     size_t over = slash ? (size_t)(slash - q->unit) : 0;
     if (!over || !(v = zhx_table_get(units, q->unit, over)))
         return;
-    size_t n = strcspn(v, " \t");
+    zhx_decimal multiple;
+    size_t n = unit_entry(v, &multiple);
     if (n > over || memcmp(q->unit + over - n, v, n) != 0)
         return;
-    *factor = unit_factor(v, n);
+    *factor = multiple;
     q->unit += over - n;
     q->unit_len -= over - n;
 }
@@ -713,8 +713,8 @@ static bool is_placeholder_letter(unsigned char c)
 static bool ascii_starts(const unsigned char *u, size_t len, size_t i)
 {
     unsigned char c = u[i], prev = i ? u[i - 1] : ' ';
-    if (c >= '0' && c <= '9')
-        return !(prev >= '0' && prev <= '9') && prev != '.' && prev != ',' && !is_latin(prev);
+    if (zhx_is_digit((char)c))
+        return !zhx_is_digit((char)prev) && prev != '.' && prev != ',' && !is_latin(prev);
     if (c == '*' || c == '_')
         return prev != c;
     if (is_placeholder_letter(c)) {

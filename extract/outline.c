@@ -167,7 +167,7 @@ static bool is_numeral3(const numeral_set *set, const unsigned char *u)
 static bool numeral_at(const numeral_set *set, const char *text, size_t at)
 {
     const unsigned char *u = (const unsigned char *)text + at;
-    return (*u >= '0' && *u <= '9') || ((*u & 0xF0) == 0xE0 && is_numeral3(set, u));
+    return zhx_is_digit((char)*u) || ((*u & 0xF0) == 0xE0 && is_numeral3(set, u));
 }
 
 /* Where a marker that holds the literal [at, at + n) may start: at the numerals right before

@@ -228,7 +228,7 @@ static bool read_matrix_head(zhx_reading *rd, const cell *cells, size_t n, head 
 static bool holds_digit(const char *s, cell c)
 {
     for (size_t i = c.lo; i < c.hi; i++)
-        if (s[i] >= '0' && s[i] <= '9')
+        if (zhx_is_digit(s[i]))
             return true;
     return false;
 }

@@ -145,7 +145,7 @@ static bool counter_line(const char *s, size_t lo, size_t hi)
 {
     bool digit = false;
     for (size_t i = lo; i < hi; i++) {
-        if (s[i] >= '0' && s[i] <= '9')
+        if (zhx_is_digit(s[i]))
             digit = true;
         else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
             return false;

@@ -137,7 +137,7 @@ static void at_breaks_between_characters(zhx_stage *st, const zhx_rule *rule, si
         hi = zhx_line_stop(s, len, lo);
         unsigned char next = hi + 1 < len ? (unsigned char)s[hi + 1] : 0;
         if (hi == len || hi - lo < 3 || ((unsigned char)s[hi - 3] & 0xF0) != 0xE0 ||
-            ((next & 0xF0) != 0xE0 && !(next >= '0' && next <= '9')))
+            ((next & 0xF0) != 0xE0 && !zhx_is_digit((char)next)))
             continue;
         if (!try_at_break(st, rule, order, s, len, lo, hi, found))
             return;
