@@ -233,37 +233,43 @@ static bool holds_digit(const char *s, cell c)
     return false;
 }
 
-/* Reads the line after a head row, ending at `*hi`, as the second row of a two-row head
- * (2025年 | | 2026年 over 目标 | 完成 | 目标, a CSV export's merged year cells): each of its cells
- * names a role or is empty, none holds a digit, and each stands under a year. A column whose cell
- * names a role takes it, and the year of its own head cell or, where that is empty (merged with
- * it), the nearest one to its left; a column whose cell names none (完成率) is no figure's. Moves
- * *hi to its end. */
+/* Reads the line after a head row, ending at `*hi`, as the second row of a two-row head, each
+ * of its cells under a head cell it parts (where its own head cell is empty, merged with it,
+ * the nearest one to its left):
+ *   - under a year, the year's roles (2025年 | | 2026年 over 目标 | 完成 | 目标, a CSV export's
+ *     merged year cells): the column takes the role its cell names, and the year above it; a
+ *     cell that names none (完成率) is no figure's;
+ *   - under a cell that names no year (指标值 over 2025年 | 2030年 | 年均增长, as an HTML table's
+ *     colspan leaves it): the column takes the year or the role its own cell names.
+ * None of its cells holds a digit but as a year. Moves *hi to its end. */
 static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
 {
     cell cells[CELLS_MAX];
     role roles[CELLS_MAX];
+    int years[CELLS_MAX];
     const zhx_trule *rules[CELLS_MAX];
-    size_t from[CELLS_MAX]; /* the head cell over each, merged cells gone */
     size_t lo = *hi + 1, end = lo < rd->len ? zhx_line_stop(rd->text, rd->len, lo) : lo;
     size_t n = lo < rd->len ? split_cells(rd->text, lo, end, cells) : 0, named = 0;
     if (!n || n > h->n)
         return false;
     for (size_t i = 0; i < n; i++) {
-        int year;
         cell unit;
         roles[i] = ROLE_NONE;
         if (cells[i].hi == cells[i].lo)
             continue;
-        if (holds_digit(rd->text, cells[i]))
-            return false;
-        roles[i] = column_role(rd, cells[i], &year, &unit, &rules[i]);
-        from[i] = i;
-        while (from[i] > 0 && top[from[i]].hi == top[from[i]].lo)
-            from[i]--;
-        if (!h->years[from[i]])
-            return false; /* only a year's columns part in two */
-        named += roles[i] == ROLE_TARGET || roles[i] == ROLE_REACHED || roles[i] == ROLE_BASE;
+        roles[i] = column_role(rd, cells[i], &years[i], &unit, &rules[i]);
+        size_t over = i;
+        while (over > 0 && top[over].hi == top[over].lo)
+            over--;
+        if (h->years[over]) {
+            if (holds_digit(rd->text, cells[i]))
+                return false;
+            years[i] = h->years[over];
+        } else if (!years[i] && roles[i] != ROLE_CHANGE) {
+            return false; /* only a year's columns, or a cell over years, part in two */
+        }
+        named += roles[i] == ROLE_TARGET || roles[i] == ROLE_REACHED || roles[i] == ROLE_BASE ||
+                 roles[i] == ROLE_YEAR;
     }
     if (!named)
         return false;
@@ -272,7 +278,7 @@ static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
             continue;
         h->roles[i] = roles[i];
         h->rules[i] = roles[i] ? rules[i] : NULL;
-        h->years[i] = h->years[from[i]];
+        h->years[i] = years[i];
     }
     *hi = end;
     return true;
@@ -424,6 +430,17 @@ static bool unit_merged_above(const zhx_reading *rd, cell name, const row_above 
            zhx_utf8_ends_alike(rd->text, name.lo, name.hi, above->name.lo, above->name.hi);
 }
 
+/* The cell that names a row in column `col`: its own, or where that is empty, the nearest cell
+ * to its left if it holds words (a cell merged over columns keeps its text in the first: 合计
+ * over 序号 and 乡镇, as a spreadsheet's text or an HTML table's colspan leaves it). */
+static cell naming_cell(const zhx_reading *rd, const cell *cols, size_t col)
+{
+    size_t i = col;
+    while (i > 0 && cols[i].hi == cols[i].lo)
+        i--;
+    return i == col || !holds_digit(rd->text, cols[i]) ? cols[i] : cols[col];
+}
+
 /* Whether the row's cells line up with the head: an indicator that is text, and value cells
  * that read as figures or are empty; `name` gets the indicator, `figs` those figures, `nfigs`
  * how many other than bases. `above` is the row above (see unit_merged_above), and becomes
@@ -432,7 +449,7 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
                      figure_cell *figs, size_t *nfigs, row_above *above)
 {
     cell bracket, unit;
-    const cell ind = cols[h->indicator];
+    const cell ind = naming_cell(rd, cols, h->indicator);
     figure_cell number;
     if (ind.hi == ind.lo || read_figure(rd, ind, (cell){0, 0}, &number) ||
         !read_indicator(rd, ind, name, &bracket) || name->hi == name->lo)
@@ -551,7 +568,7 @@ static bool fit_matrix_row(zhx_reading *rd, const head *h, const cell *cells, si
         figure_cell number;
         size_t nfigs = 0;
         bool fits = align(h, cells, n, skip, cols) && skip <= (size_t)h->place;
-        cell place = fits ? cols[h->place] : (cell){0, 0};
+        cell place = fits ? naming_cell(rd, cols, (size_t)h->place) : (cell){0, 0};
         fits = fits && place.hi > place.lo && !read_figure(rd, place, (cell){0, 0}, &number);
         for (size_t i = 0; fits && i < h->n; i++) {
             figs[i].rule = NULL;
@@ -578,8 +595,9 @@ static bool read_matrix_row(zhx_reading *rd, zhx_tables *tb, const head *h, cons
     for (size_t i = 0; i < h->n; i++) {
         if (!figs[i].rule)
             continue;
-        if (!add_record(rd, tb, h, i, &figs[i], NULL, matrix_indicator(rd, h, cols[h->place], i),
-                        row, cols[i]))
+        if (!add_record(rd, tb, h, i, &figs[i], NULL,
+                        matrix_indicator(rd, h, naming_cell(rd, cols, (size_t)h->place), i), row,
+                        cols[i]))
             return false;
     }
     return true;
@@ -707,13 +725,15 @@ static cell group_row(zhx_reading *rd, const head *h, const cell *cells, size_t 
     return cells[h->indicator];
 }
 
-/* The group a row that fits starts when it fills a cell of words before its indicator's, as
- * a category merged over the rows of a group writes it once (一般公共预算收入 | 税收收入 | …,
- * then | 非税收入 | …, | 合计 | …); else `group`. */
+/* The group a row that fits starts when it fills a cell of words (not a number: 二) before its
+ * indicator's, as a category merged over the rows of a group writes it once (一般公共预算收入 |
+ * 税收收入 | …, then | 非税收入 | …, | 合计 | …); else `group`. */
 static cell category_cell(zhx_reading *rd, const head *h, const cell *cols, cell group)
 {
+    zhx_amount numeral;
     for (size_t i = 0; i < h->indicator; i++)
         if (!is_empty(rd, cols[i]) && !holds_digit(rd->text, cols[i]) &&
+            !zhx_amount_parse(rd->text + cols[i].lo, cols[i].hi - cols[i].lo, &numeral) &&
             !zhx_table_get(rd->tr->table_totals, rd->text + cols[i].lo, cols[i].hi - cols[i].lo))
             group = cols[i];
     return group;

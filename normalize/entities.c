@@ -11,7 +11,12 @@
  * A rule's `name` group is looked up in the table its `set table=` names (entity.names when
  * it names none); a `dec` or `hex` group is a code point, looked up in the rule's table first
  * if it has one (HTML maps &#128;…&#159; through windows-1252). A name the table lacks is
- * not an entity and stays as written; a code point that is no character becomes U+FFFD. */
+ * not an entity and stays as written; a code point that is no character becomes U+FFFD.
+ *
+ * A table's cells that span columns or rows (`colspan`, `rowspan`) are kept as a grid: where
+ * a cell spans, the stage writes empty cells (a tab each), so that a row whose first cells the
+ * row above spans into (a category written once for its rows) still has every cell under its
+ * column's head. The markup rules say with `set grid=` which tag of a table they take. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +68,80 @@ static const char *entity_text(zhx_stage *st, const zhx_rule *r, const char *in,
     return NULL;
 }
 
+/* The columns of a table that cells of the rows above still span into, as the cells are met.
+ * Columns past GRID_COLS are not tracked (their spans are written as single cells). */
+#define GRID_COLS 64
+#define GRID_SPAN_MAX 1000
+
+typedef struct table_grid {
+    unsigned short rows_left[GRID_COLS]; /* rows below this one each column is spanned into */
+    size_t col;                          /* the column of the row's next cell */
+    size_t cols_left;                    /* columns the open cell spans past its own */
+    bool in_row;
+} table_grid;
+
+/* The number in group `name` of the last match of `r`, 1 without one, at most `max`. */
+static size_t span_of(zhx_stage *st, const zhx_rule *r, const char *in, size_t base,
+                      const char *name, size_t max)
+{
+    size_t lo, hi, n = 0;
+    if (!zhx_anchor_field(st, r, name, base, &lo, &hi))
+        return 1;
+    for (size_t i = lo; i < hi; i++)
+        n = 10 * n + (size_t)(in[i] - '0');
+    return n == 0 ? 1 : n > max ? max : n;
+}
+
+/* Passes the columns from the row's next one up to `to` (the row's last column that the rows
+ * above span into, when `to` is GRID_COLS), an empty cell each; returns how many. */
+static size_t grid_pass(table_grid *g, size_t to)
+{
+    if (to == GRID_COLS)
+        while (to > g->col && g->rows_left[to - 1] == 0)
+            to--;
+    size_t passed = 0;
+    for (; g->col < to; g->col++, passed++)
+        if (g->rows_left[g->col] > 0)
+            g->rows_left[g->col]--;
+    return passed;
+}
+
+/* Updates the grid for a table tag that rule `r` matched; `*before` and `*after` are the
+ * empty cells that go before and after the rule's own replacement. */
+static void grid_take(zhx_stage *st, table_grid *g, const zhx_rule *r, const char *in, size_t base,
+                      size_t *before, size_t *after)
+{
+    const char *role = zhx_rule_setting(r, "grid");
+    *before = *after = 0;
+    if (!role)
+        return;
+    if (strcmp(role, "table") == 0) {
+        memset(g, 0, sizeof *g);
+    } else if (strcmp(role, "row") == 0 || (strcmp(role, "row-start") == 0 && g->in_row)) {
+        *before = grid_pass(g, GRID_COLS);
+        g->col = 0;
+        g->in_row = false;
+    } else if (strcmp(role, "cell") == 0) {
+        while (g->col < GRID_COLS && g->rows_left[g->col] > 0)
+            *before += grid_pass(g, g->col + 1);
+        size_t cols = span_of(st, r, in, base, "colspan", GRID_COLS);
+        size_t rows = span_of(st, r, in, base, "rowspan", GRID_SPAN_MAX);
+        for (size_t i = 0; i < cols && g->col < GRID_COLS; i++)
+            g->rows_left[g->col++] = (unsigned short)(rows - 1);
+        g->cols_left = cols - 1;
+        g->in_row = true;
+    } else if (strcmp(role, "cell-end") == 0) {
+        *after = g->cols_left;
+        g->cols_left = 0;
+    }
+}
+
+static void add_tabs(zhx_buf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        zhx_buf_addch(b, '\t');
+}
+
 /* What a markup rule's template makes of its match (in `made`), or NULL if it cannot be made. */
 static const char *replacement(zhx_stage *st, const zhx_rule *r, const char *in, size_t len,
                                size_t at, zhx_buf *made)
@@ -83,7 +162,8 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
     }
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
-    zhx_buf made = ZHX_BUF_INIT;
+    zhx_buf made = ZHX_BUF_INIT, spanned = ZHX_BUF_INIT;
+    table_grid grid = {0};
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
         size_t base, lo, hi;
@@ -95,12 +175,19 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
                                             : entity_text(st, a->rule, in, base, buf);
         if (!text)
             continue;
+        size_t before, after;
+        grid_take(st, &grid, a->rule, in, base, &before, &after);
+        zhx_buf_setlen(&spanned, 0);
+        add_tabs(&spanned, before);
+        zhx_buf_addstr(&spanned, text);
+        add_tabs(&spanned, after);
         zhx_rw_keep(&rw, a->pos);
-        zhx_rw_replace(&rw, base + hi, text, strlen(text), a->rule->name);
+        zhx_rw_replace(&rw, base + hi, spanned.s, spanned.len, a->rule->name);
         done = base + hi;
     }
     zhx_anchors_free(&anchors);
-    bool failed = made.failed;
+    bool failed = made.failed || spanned.failed;
     zhx_buf_free(&made);
+    zhx_buf_free(&spanned);
     return zhx_rw_finish(&rw, out) && !failed ? ZHX_OK : ZHX_ERR_NOMEM;
 }

@@ -56,6 +56,7 @@ typedef struct folding {
     zhx_charset prose_marks; /* unicode.prose-marks: no line of CSV holds one */
 } folding;
 
+#define MAX_EMPTY_CELLS 64    /* tabs a run of them keeps: empty cells of a row, no more */
 #define CELL_BREAKS_MIN 2     /* runs of blanks inside a line that make it a row of cells */
 #define LETTER_SPACED_WORDS 8 /* words of one character apart that show a letter-spaced line */
 #define CSV_COMMAS_MIN 2      /* commas outside quotes of a row of CSV (and of its neighbour) */
@@ -179,22 +180,22 @@ static bool opens_chinese_pair(const char *in, size_t len, size_t i)
 }
 
 /* The end of the white space starting at `i` (format characters inside it count as part of
- * it), the line breaks and blanks in it, and whether it holds a tab. */
+ * it), the line breaks and blanks in it, and the tabs after its last line break. */
 static size_t space_run(const char *in, size_t len, size_t i, size_t *breaks, size_t *blanks,
-                        bool *tab)
+                        size_t *tabs)
 {
     size_t j = i;
-    *breaks = *blanks = 0;
-    *tab = false;
+    *breaks = *blanks = *tabs = 0;
     while (j < len) {
         size_t w;
         uint32_t cp = zhx_utf8_at(in + j, &w);
         if (cp == '\r' && j + 1 < len && in[j + 1] == '\n')
             w = 2;
-        *tab |= cp == '\t';
-        if (is_break(cp))
+        *tabs += cp == '\t';
+        if (is_break(cp)) {
             ++*breaks;
-        else if (is_blank(cp))
+            *tabs = 0;
+        } else if (is_blank(cp))
             ++*blanks;
         else if (!is_dropped(cp))
             break;
@@ -216,8 +217,7 @@ static line_blanks count_blanks(const char *in, size_t lo, size_t hi)
     line_blanks b = {0, 0, 0, 0, false, false};
     size_t word = 0;
     for (size_t k = lo; k <= hi;) {
-        size_t breaks, blanks, w = 1;
-        bool tab;
+        size_t breaks, blanks, tabs, w = 1;
         if (k < hi && !is_blank(zhx_utf8_at(in + k, &w))) {
             b.bar |= in[k] == '|' || (w == 3 && memcmp(in + k, "｜", 3) == 0);
             word++;
@@ -229,10 +229,10 @@ static line_blanks count_blanks(const char *in, size_t lo, size_t hi)
         word = 0;
         if (k == hi)
             break;
-        size_t end = space_run(in, hi, k, &breaks, &blanks, &tab);
+        size_t end = space_run(in, hi, k, &breaks, &blanks, &tabs);
         b.wide_runs += blanks >= 2 && k > lo && end < hi;
-        b.single_gaps += blanks == 1 && !tab && k > lo && end < hi;
-        b.tab |= tab;
+        b.single_gaps += blanks == 1 && !tabs && k > lo && end < hi;
+        b.tab |= tabs > 0;
         k = end;
     }
     return b;
@@ -267,7 +267,7 @@ static void read_line(folding *f, const char *in, size_t len, size_t i)
     line_blanks b = count_blanks(in, lo, hi);
     f->line_lo = lo;
     f->line_hi = hi + 1;
-    f->line_has_cells = b.wide_runs >= CELL_BREAKS_MIN;
+    f->line_has_cells = b.wide_runs >= CELL_BREAKS_MIN && !b.tab; /* tabs part its cells already */
     f->line_spaced = letter_spaced(in, lo, &b);
 }
 
@@ -376,18 +376,50 @@ static bool thin_thousands(const char *in, size_t len, size_t i, size_t j)
     return j + 3 == len || !zhx_is_digit(in[j + 3]);
 }
 
+/* Whether the line starting at `i` parts cells with tabs. */
+static bool line_has_tab(const char *in, size_t len, size_t i)
+{
+    const char *end = memchr(in + i, '\n', len - i);
+    return memchr(in + i, '\t', (size_t)((end ? end : in + len) - (in + i))) != NULL;
+}
+
+/* What a run of white space [i, j) becomes: at the text's start nothing, else its line breaks
+ * (at most two; one at the text's end); or, inside a line, a space, or a tab for each tab of
+ * it (a cell break each: empty cells stay cells) and one for a cell break of blanks. Before a
+ * row of cells, the tabs that open the row stay too (its first cells empty, merged with the
+ * row above). */
+static size_t folded_space(const char *in, size_t len, size_t i, size_t j, size_t breaks,
+                           size_t tabs, bool cell, char *out, size_t cap)
+{
+    size_t n = 0, cells = 0;
+    if (i == 0 || breaks) {
+        size_t most = i == 0 ? 0 : j < len ? 2 : 1;
+        while (n < breaks && n < most)
+            out[n++] = '\n';
+        if (j < len && line_has_tab(in, len, j))
+            cells = tabs;
+    } else if (j < len && cell) {
+        cells = tabs ? tabs : 1;
+    } else if (j < len) {
+        out[n++] = ' ';
+    }
+    while (cells-- > 0 && n < cap)
+        out[n++] = '\t';
+    return n;
+}
+
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
 static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
-    size_t breaks, blanks;
-    bool tab;
-    size_t j = space_run(in, len, i, &breaks, &blanks, &tab);
+    size_t breaks, blanks, tabs;
+    size_t j = space_run(in, len, i, &breaks, &blanks, &tabs);
     if (thin_thousands(in, len, i, j)) {
         zhx_rw_keep(rw, i);
         zhx_rw_replace_chars(rw, j, ",", 1, "unicode.thin-thousands");
         return j;
     }
-    if (!breaks && !tab && j < len && (after_lone_character(in, i) || lone_character(in, len, j))) {
+    if (!breaks && !tabs && j < len &&
+        (after_lone_character(in, i) || lone_character(in, len, j))) {
         read_line(f, in, len, i);
         if (f->line_spaced) { /* 就 业 1 . 2 万 人: the blanks are the copy's, not the text's */
             zhx_rw_keep(rw, i);
@@ -395,15 +427,11 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
             return j;
         }
     }
-    bool cell = tab || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
-    const char *with = i == 0                   ? ""
-                       : breaks >= 2 && j < len ? "\n\n"
-                       : breaks >= 1            ? "\n"
-                       : j == len               ? ""
-                       : cell                   ? "\t"
-                                                : " ";
+    bool cell = tabs || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
+    char with[2 + MAX_EMPTY_CELLS];
+    size_t n = folded_space(in, len, i, j, breaks, tabs, cell, with, sizeof with);
     zhx_rw_keep(rw, i);
-    zhx_rw_replace(rw, j, with, strlen(with), "unicode.white-space");
+    zhx_rw_replace(rw, j, with, n, "unicode.white-space");
     return j;
 }
 

@@ -88,6 +88,25 @@ static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
                  "达到95%以上。");
     assert_stage(zhx_entities, "<tr><td>指标</td><td width=\"80\">2025年</td></tr>",
                  "指标\t2025年\t\n");
+    /* cells that span rows or columns leave empty cells where they span, so that every row
+     * keeps its cells under its head's: 指标值 over 2025年 | 2030年, 类别 over two rows, 属性
+     * over the head's two rows */
+    assert_stage(zhx_entities,
+                 "<table><tr><th rowspan=\"2\">类别</th><th rowspan=2>指标</th>"
+                 "<th colspan=\"2\">指标值</th><th rowspan=\"2\">属性</th></tr>"
+                 "<tr><th>2025年</th><th>2030年</th></tr>"
+                 "<tr><td rowspan=\"2\">经济</td><td>产值</td><td>10</td><td>12</td>"
+                 "<td>预期性</td></tr>"
+                 "<tr><td>人口</td><td>3</td><td>4</td><td>约束性</td></tr></table>",
+                 "\n类别\t指标\t指标值\t\t属性\t\n"
+                 "\t\t2025年\t2030年\t\t\n"
+                 "经济\t产值\t10\t12\t预期性\t\n"
+                 "\t人口\t3\t4\t约束性\t\n\n");
+    /* a new table starts a new grid: no span runs on into it */
+    assert_stage(zhx_entities,
+                 "<table><tr><td rowspan=\"3\">甲</td><td>1</td></tr></table>"
+                 "<table><tr><td>乙</td><td>2</td></tr></table>",
+                 "\n甲\t1\t\n\n\n乙\t2\t\n\n");
     /* a feed saved raw: its declaration and CDATA brackets go, its elements part its lines */
     assert_stage(zhx_entities,
                  "<?xml version=\"1.0\"?><rss><item><pubDate>Mon, 15 Dec 2025</pubDate>"

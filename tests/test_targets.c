@@ -824,6 +824,22 @@ static void test_tables_by_their_head(void **state)
            {.indicator = "培训人数", .value = "500", .op = ">=", .unit = "人次", .year = 2024},
            {.indicator = "考核合格率", .value = "95", .unit = "%"},
            {.indicator = "参训人员满意度", .value = "90", .op = ">="});
+    /* an HTML table's spans kept as empty cells: a head cell over the years of its columns
+     * (指标值 over 2025年 | 2030年), letter-spaced heads, a category merged over its rows, and
+     * its total merged over the columns up to the indicator's (合计 over 序号 and 指标: the
+     * group's total) */
+    EXPECT("表1 主要指标\n类别\t序号\t指 标\t单 位\t指标值\t\t属性\n"
+           "\t\t\t\t2025年\t2030年\n"
+           "经济发展\t1\t地区生产总值\t亿元\t3268\t4350左右\t预期性\n"
+           "\t2\t研发经费投入强度\t%\t2.45\t≥3.0\t预期性\n"
+           "合计\t\t\t个\t12\t15\t预期性\n",
+           {.indicator = "地区生产总值",
+            .value = "435000000000",
+            .from = "326800000000",
+            .year = 2030,
+            .kind = "target"},
+           {.indicator = "研发经费投入强度", .value = "3", .op = ">=", .from = "2.45"},
+           {.indicator = "经济发展", .value = "15", .unit = "个", .from = "12"});
     /* a row that lacks leading cells and trailing ones: the alignment that fits; a bare
      * number (a score) where no unit is given is no figure of the column */
     EXPECT("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t偏差原因\n"

@@ -19,13 +19,22 @@ static void test_white_space(void **state)
     (void)state;
     assert_stage(zhx_unicode, "一\r\n二\r三\n", "一\n二\n三\n");
     assert_stage(zhx_unicode, "a  b\u00A0c\u3000d\u2003e", "a b c d e");
-    /* a run that holds a tab is one tab: it parts the cells of a flattened table */
-    assert_stage(zhx_unicode, "指标 \t 单位\t\t2020年\t\u3000目标值", "指标\t单位\t2020年\t目标值");
+    /* a run that holds a tab is a tab for each: they part the cells of a flattened table */
+    assert_stage(zhx_unicode, "指标 \t 单位\t\t2020年\t\u3000目标值",
+                 "指标\t单位\t\t2020年\t目标值");
     /* so do runs of two blanks or more, when a line holds two of them or more: a table copied
      * from a page or a PDF; a single wide gap in a line is a space */
     assert_stage(zhx_unicode, "1  用水总量（亿立方米）\u00A0\u00A012.5  ≤13.2 约束性\n县长  张三\n",
                  "1\t用水总量（亿立方米）\t12.5\t≤13.2 约束性\n县长 张三\n");
     assert_stage(zhx_unicode, "a  b\u3000\u3000c", "a\tb\tc");
+    /* each tab of a run of tabs is a cell break (empty cells stay cells), and the tabs that
+     * open a row of cells stay (its first cells empty, merged with the row above); a tab
+     * indenting a line of prose goes */
+    assert_stage(zhx_unicode, "合计\t\t32,000\t3100\n\t2\t人均\t10.6\n\t一、总体要求\n",
+                 "合计\t\t32,000\t3100\n\t2\t人均\t10.6\n一、总体要求\n");
+    /* in a row whose cells tabs part, a run of blanks is inside a cell (指  标) */
+    assert_stage(zhx_unicode, "类别\t指\u00A0\u00A0标\t单位\t2025年  目标\n",
+                 "类别\t指 标\t单位\t2025年 目标\n");
     /* white space at the start of the text, and at the start and end of lines, goes */
     assert_stage(zhx_unicode, "\n\n  标题  \n      答:可以。 \n", "标题\n答：可以。\n");
     /* at most one empty line */
