@@ -5,12 +5,13 @@
  *     marks, soft hyphens, bidi marks) go; NUL never survives this stage (OpenCC, next, stops
  *     at one);
  *   - white space: a run of blanks (space, tab, any space separator such as NBSP or the
- *     ideographic space) becomes one space, or one tab if it holds a tab (a tab parts the
- *     cells of a table flattened to text, and the target rules read rows by it) or if it is
- *     one of at least two runs of two blanks or more inside its line (a table copied from a
- *     page or a PDF, its cells apart by runs of blanks); line breaks (CRLF, CR, form feed,
- *     U+2028, …) become LF, at most two in a row; white space at the start of the text and at
- *     the start and end of a line goes;
+ *     ideographic space) becomes one space, or a tab for each tab it holds (a tab parts the
+ *     cells of a table flattened to text, and the target rules read rows by it; two in a row
+ *     part an empty cell), or one tab if it is one of at least two runs of two blanks or more
+ *     inside a line that no tab parts (a table copied from a page or a PDF, its cells apart by
+ *     runs of blanks); line breaks (CRLF, CR, form feed, U+2028, …) become LF, at most two in
+ *     a row; white space at the start of the text and at the start and end of a line goes,
+ *     but for the tabs that open a row of cells (its first cells empty);
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
  *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical or a CJK
@@ -396,7 +397,7 @@ static size_t folded_space(const char *in, size_t len, size_t i, size_t j, size_
         size_t most = i == 0 ? 0 : j < len ? 2 : 1;
         while (n < breaks && n < most)
             out[n++] = '\n';
-        if (j < len && line_has_tab(in, len, j))
+        if (tabs && j < len && line_has_tab(in, len, j))
             cells = tabs;
     } else if (j < len && cell) {
         cells = tabs ? tabs : 1;
