@@ -26,8 +26,8 @@ static const zhx_rule_kind kinds[] = {
     {"title", "title", NULL, "skip=yes", ZHX_REPLACE_NEVER},
     {"sentence", "", NULL, "", ZHX_REPLACE_NEVER},
     {"clause", "", NULL, "", ZHX_REPLACE_NEVER},
-    {"outline", "marker num label next strong title", NULL, "rank style ends=line first=any|lines",
-     ZHX_REPLACE_NEVER},
+    {"outline", "marker num label next strong title", NULL,
+     "rank style ends=line first=any|lines list=numbered|checklist", ZHX_REPLACE_NEVER},
     {"target", "indicator value value_max from unit cmp noun place", NULL,
      "op=>=|<=|=|>|< kind=target|actual change=down like=previous names=one-each "
      "indicator=object start=clause|number",

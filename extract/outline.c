@@ -245,7 +245,9 @@ typedef struct style_rule {
     const char *style;
     int rank;
     bool ends_line;
-    bool bullet; /* its markers hold no number (✔ ● ▪): a line's bullet, counted by place */
+    bool bullet;   /* its markers hold no number (✔ ● ▪): a line's bullet, counted by place */
+    bool numbered; /* yet they stand for numbers (a wiki's #): items, not an item's points */
+    bool checklist; /* its markers (☐ ☑) are one list's, however far apart under a heading */
     first_item first;
     uint32_t group[FIELDS][GROUPS_PER_FIELD]; /* the numbers of the groups of each name */
     size_t ngroups[FIELDS];
@@ -263,6 +265,7 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
     memset(sr, 0, sizeof *sr);
     const char *style = zhx_rule_setting(r, "style"), *rank = zhx_rule_setting(r, "rank");
     const char *ends = zhx_rule_setting(r, "ends"), *first = zhx_rule_setting(r, "first");
+    const char *list = zhx_rule_setting(r, "list");
     sr->rule = r;
     sr->style = style ? style : r->name;
     sr->rank = rank ? atoi(rank) : 9;
@@ -277,6 +280,8 @@ static void style_rule_init(style_rule *sr, const zhx_rule *r)
                 strcmp(r->groups[g].name, field_names[f]) == 0 && sr->ngroups[f] < GROUPS_PER_FIELD)
                 sr->group[f][sr->ngroups[f]++] = r->groups[g].number;
     sr->bullet = sr->ngroups[F_NUM] == 0;
+    sr->numbered = sr->bullet && list && strcmp(list, "numbered") == 0;
+    sr->checklist = sr->bullet && list && strcmp(list, "checklist") == 0;
 }
 
 /* Rules of one style share the `style` string of the first of them, so that styles compare
@@ -331,7 +336,7 @@ typedef struct outline_rules {
 typedef struct candidate {
     const char *style;
     int rank, num;
-    bool strong, ends_line, bullet;
+    bool strong, ends_line, bullet, numbered, checklist;
     first_item first;
     size_t lo, hi; /* the marker */
     size_t label_lo, label_hi;
@@ -361,6 +366,8 @@ static bool candidate_fill(candidate *c, const outline_rules *o, const style_rul
         return false;
     c->num = sr->bullet ? 1 : numeral_value(text + base + nlo, nhi - nlo); /* see count_bullets */
     c->bullet = sr->bullet;
+    c->numbered = sr->numbered;
+    c->checklist = sr->checklist;
     if (field(m, sr, F_NEXT, &xlo, &xhi)) { /* 一、二级, 1、2月: numbers counted */
         int next = numeral_value(text + base + xlo, xhi - xlo);
         if (next > c->num && next <= c->num + 2)
@@ -623,7 +630,9 @@ static void find_bullet_hits(const outline_rules *o, const char *text, size_t le
 
 /* Numbers the bullets (count_bullets): a bullet is item 1 of its list unless the one before it
  * has its glyph, is of its style, and stands on the line before its line with no heading of a
- * higher rank between (a list of bullets is a run of lines). */
+ * higher rank between (a list of bullets is a run of lines). A checklist's boxes, open or
+ * ticked, are one list's wherever they stand under their heading, each item's lines (who, by
+ * when) between them. */
 static void count_bullets(const char *text, candidates *cs)
 {
     for (size_t k = 0; k < cs->n; k++) {
@@ -635,9 +644,11 @@ static void count_bullets(const char *text, candidates *cs)
             j--;
         const candidate *p = j > 0 && cs->v[j - 1].style == c->style ? &cs->v[j - 1] : NULL;
         size_t line = zhx_line_start(text, c->lo);
-        bool next_line = p && line > 0 && zhx_line_start(text, line - 1) <= p->lo;
-        bool same_glyph = p && p->hi - p->lo == c->hi - c->lo &&
-                          memcmp(text + p->lo, text + c->lo, c->hi - c->lo) == 0;
+        bool next_line =
+            p && (c->checklist || (line > 0 && zhx_line_start(text, line - 1) <= p->lo));
+        bool same_glyph =
+            p && (c->checklist || (p->hi - p->lo == c->hi - c->lo &&
+                                   memcmp(text + p->lo, text + c->lo, c->hi - c->lo) == 0));
         c->num = next_line && same_glyph ? p->num + 1 : 1;
     }
 }
@@ -748,7 +759,7 @@ static zhx_status accept(tree *t, const candidate *c)
     s->level = (int)t->depth + 1;
     s->style = c->style;
     s->num = c->num;
-    s->bullet = c->bullet;
+    s->bullet = c->bullet && !c->numbered;
     s->marker = slice(t->text, c->lo, c->hi);
     s->label = slice(t->text, c->label_lo, c->label_hi);
     if (c->title_hi > c->title_lo)

@@ -122,6 +122,7 @@ static void grid_take(zhx_stage *st, table_grid *g, const zhx_rule *r, const cha
         g->col = 0;
         g->in_row = false;
     } else if (strcmp(role, "cell") == 0) {
+        *before = g->cols_left; /* a cell that no end tag closed (a wiki table's) ends here */
         while (g->col < GRID_COLS && g->rows_left[g->col] > 0)
             *before += grid_pass(g, g->col + 1);
         size_t cols = span_of(st, r, in, base, "colspan", GRID_COLS);

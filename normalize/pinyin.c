@@ -5,7 +5,9 @@
  * and captures its inside as `syllable`. The annotation goes only if that inside reads as
  * pinyin: words that split into syllables of the table the rule names with `set table=`
  * (initials to finals), with at least one tone written, as a mark (wèi) or a number (wei4).
- * Tone marks are taken apart with ICU's NFD, which leaves ü and ê as letters plus a mark. */
+ * Tone marks are taken apart with ICU's NFD, which leaves ü and ê as letters plus a mark.
+ * A rule that names no table drops what it matches: a reading in Zhuyin, `衛(ㄨㄟˋ)生`, whose
+ * letters are never anything else. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +254,20 @@ static bool sets_failed(syllable_sets *sets)
     return failed;
 }
 
+/* Whether the last match of `rule` is an annotation: its `syllable` group reads as pinyin by
+ * the table the rule names; a rule that names no table (Zhuyin, whose letters are a reading's
+ * alone) says so by matching. */
+static bool reads_as_annotation(zhx_stage *st, const zhx_rule *rule, syllable_sets *sets,
+                                const UNormalizer2 *nfd, const char *in, size_t base)
+{
+    if (!zhx_rule_setting(rule, "table"))
+        return true;
+    syllable_set *set = syllables_of(st, rule, sets);
+    size_t lo, hi;
+    return set && zhx_anchor_field(st, rule, "syllable", base, &lo, &hi) &&
+           is_pinyin(set, nfd, in + lo, hi - lo);
+}
+
 zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
 {
     memset(out, 0, sizeof *out);
@@ -271,11 +287,9 @@ zhx_status zhx_pinyin(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
-        syllable_set *set = syllables_of(st, a->rule, sets);
-        size_t base, lo, hi, glo, ghi;
-        if (a->pos < done || !set || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base) ||
-            !zhx_anchor_field(st, a->rule, "syllable", base, &glo, &ghi) ||
-            !is_pinyin(set, nfd, in + glo, ghi - glo))
+        size_t base, lo, hi;
+        if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base) ||
+            !reads_as_annotation(st, a->rule, sets, nfd, in, base))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         zhx_rw_keep(&rw, a->pos);

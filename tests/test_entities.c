@@ -102,6 +102,11 @@ static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
                  "\t\t2025年\t2030年\t\t\n"
                  "经济\t产值\t10\t12\t预期性\t\n"
                  "\t人口\t3\t4\t约束性\t\n\n");
+    /* a ruby annotation's reading goes, its characters stay */
+    assert_stage(
+        zhx_entities,
+        "全年<ruby>補<rt>ㄅㄨˇ</rt></ruby><ruby>助<rp>(</rp><rt>ㄓㄨˋ</rt><rp>)</rp></ruby>",
+        "全年補助");
     /* a new table starts a new grid: no span runs on into it */
     assert_stage(zhx_entities,
                  "<table><tr><td rowspan=\"3\">甲</td><td>1</td></tr></table>"
@@ -112,6 +117,23 @@ static void test_markup_becomes_line_breaks_tabs_or_nothing(void **state)
                  "<?xml version=\"1.0\"?><rss><item><pubDate>Mon, 15 Dec 2025</pubDate>"
                  "<description><![CDATA[<p>增长7.3%</p>]]></description></item>",
                  "\n\n\nMon, 15 Dec 2025\n\n\n增长7.3%\n\n\n");
+}
+
+/* MediaWiki source: quotes, links, footnotes and templates go, headings lose their marks, and
+ * a wiki table becomes rows of cells, a cell spanning rows kept as empty cells below it */
+static void test_wiki_source_is_undone(void **state)
+{
+    (void)state;
+    assert_stage(zhx_entities,
+                 "{{简化字}}\n== 二、主要目标 ==\n'''地区生产总值'''增长5%<ref>快报数。</ref>，"
+                 "[[居民消费价格指数|居民消费价格]]涨幅3%<ref name=\"a\" />。",
+                 "\n二、主要目标\n地区生产总值增长5%，居民消费价格涨幅3%。");
+    assert_stage(zhx_entities,
+                 "{| class=\"wikitable\"\n|+ 表1 主要指标\n! 类别 !! 指标 !! 目标\n|-\n"
+                 "| rowspan=\"2\" | 经济 || 投资增速 || 6\n|-\n| 消费增速 || 7\n|}",
+                 "\n表1 主要指标\n类别 \t指标 \t目标\n经济 \t投资增速 \t6\n\t消费增速 \t7\n");
+    /* a Markdown table's rows, which end with a bar, are no wiki table's */
+    assert_stage(zhx_entities, "| 指标 || 目标 |\n", "| 指标 || 目标 |\n");
 }
 
 /* Markdown a reader-mode crawler wrote: links become their text, images and heading and bold
@@ -179,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_markup_becomes_line_breaks_tabs_or_nothing),
         cmocka_unit_test(test_markdown_is_undone),
         cmocka_unit_test(test_json_escapes),
+        cmocka_unit_test(test_wiki_source_is_undone),
         cmocka_unit_test(test_what_is_no_markup_stays),
         cmocka_unit_test(test_markup_maps_to_its_bytes),
     };

@@ -15,6 +15,9 @@ static void test_annotations_go(void **state)
     assert_stage(zhx_pinyin, "衛生(wei4 sheng1)院", "衛生院");
     assert_stage(zhx_pinyin, "綠(lǜ)色,綠(lv4)色,女(nǚ)性,略(lüè)", "綠色,綠色,女性,略");
     assert_stage(zhx_pinyin, "嗯(ńg)", "嗯");
+    /* a reading in Zhuyin goes as it is: its letters are a reading's alone */
+    assert_stage(zhx_pinyin, "覆(ㄈㄨˋ)蓋(ㄍㄞˋ)率達78.6%，新增6處（ㄔㄨˋ）",
+                 "覆蓋率達78.6%，新增6處");
     /* a character garbled next to its annotation still loses the annotation */
     assert_stage(zhx_pinyin, "重點??平ㄔO(shè)和醫", "重點??平ㄔO和醫");
 }
@@ -38,6 +41,7 @@ static void test_real_parentheses_stay(void **state)
         "方案(ā́)",
         "10 (wàn)",
         "鄉鎮衛生院(社區衛生服務中心)",
+        "聯絡電話：(089)351-115",
     };
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         assert_stage(zhx_pinyin, same[i], same[i]);

@@ -166,6 +166,25 @@ static void test_bullets_make_a_list(void **state)
                  "一/二 L2 强化水质保障 [] -\n");
 }
 
+/* A checklist's boxes, open or ticked, are one list under their heading, each item's lines
+ * of details (its owner, its due date) between them; a wiki's numbered items (#) are items,
+ * where bullets under an item are its points. */
+static void test_checklists_and_numbered_wiki_items(void **state)
+{
+    (void)state;
+    assert_tasks("农业农村局2026年安排\n一、重点任务\n\n- [ ] 抓好春耕生产。兑付补贴4260万元。\n"
+                 "负责人：@陈明 （种植业股）\n截止：2026-04-30 🟢进行中\n\n"
+                 "☑ 完成耕地保护自查\n负责人：@赵磊 （耕地保护股）、@张伟 （计划财务股）\n"
+                 "截止：2026/01/31前\n",
+                 "一/☐ L2 抓好春耕生产 [种植业股] 2026-04-30\n"
+                 "一/☑ L2 完成耕地保护自查 [耕地保护股,计划财务股] 2026/01/31前\n");
+    assert_tasks("计划\n一、重点工作\n（一）建设产业体系\n# 建设科创走廊。出台规划。\n"
+                 "# 实施智改数转行动。建设智能工厂。\n",
+                 "一/一 L2 建设产业体系 [] -\n"
+                 "一/一/# L3 建设科创走廊 [] -\n"
+                 "一/一/# L3 实施智改数转行动 [] -\n");
+}
+
 static void test_a_task_title_on_a_line_of_its_own_leads_into_a_list(void **state)
 {
     (void)state;
@@ -332,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_a_lead_in_makes_the_items_that_follow_tasks),
         cmocka_unit_test(test_notes_under_a_task_are_no_tasks),
         cmocka_unit_test(test_bullets_make_a_list),
+        cmocka_unit_test(test_checklists_and_numbered_wiki_items),
         cmocka_unit_test(test_a_task_title_on_a_line_of_its_own_leads_into_a_list),
         cmocka_unit_test(test_the_rows_under_a_task_tables_head_are_tasks),
         cmocka_unit_test(test_a_task_like_heading_without_items_does_not_hide_a_task_document),

@@ -190,7 +190,8 @@ static json_t *run_zhx(const char *zhx, const char *doc)
 
 /* ---- matching ------------------------------------------------------------------------- */
 
-/* Code points of a UTF-8 string, at most `max`. */
+/* Code points of a UTF-8 string, at most `max`, full-width forms as their ASCII ones: a spec
+ * written by hand may set a bracket either way (细颗粒物(PM2.5) for zhx's 细颗粒物（PM2.5）). */
 static size_t code_points(const char *s, unsigned *out, size_t max)
 {
     size_t n = 0;
@@ -199,7 +200,7 @@ static size_t code_points(const char *s, unsigned *out, size_t max)
         unsigned cp = w == 1 ? c : c & (0xFF >> (w + 1));
         for (unsigned k = 1; k < w && p[k]; k++)
             cp = cp << 6 | (p[k] & 0x3F);
-        out[n++] = cp;
+        out[n++] = cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : cp;
         p += w;
     }
     return n;
