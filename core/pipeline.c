@@ -28,12 +28,19 @@ static bool repair_on(const zhx_options *o)
 }
 
 static const zhx_normalize_stage normalize_stages[] = {
-    {"decode", zhx_decode, always},        {"mime", zhx_mime, always},
-    {"mojibake", zhx_mojibake, always},    {"lost", zhx_lost, always},
-    {"pages", zhx_pages, always},          {"entities", zhx_entities, always},
-    {"pinyin", zhx_pinyin, always},        {"unicode", zhx_unicode, always},
-    {"convert", zhx_convert_text, always}, {"boilerplate", zhx_boilerplate, boilerplate_on},
-    {"layout", zhx_layout, always},        {"repair", zhx_repair, repair_on},
+    {"decode", zhx_decode, always},
+    {"mime", zhx_mime, always},
+    {"rtf", zhx_rtf, always},
+    {"mojibake", zhx_mojibake, always},
+    {"lost", zhx_lost, always},
+    {"pages", zhx_pages, always},
+    {"entities", zhx_entities, always},
+    {"pinyin", zhx_pinyin, always},
+    {"unicode", zhx_unicode, always},
+    {"convert", zhx_convert_text, always},
+    {"boilerplate", zhx_boilerplate, boilerplate_on},
+    {"layout", zhx_layout, always},
+    {"repair", zhx_repair, repair_on},
     {"title", zhx_title, always},
 };
 

@@ -102,7 +102,9 @@ static void window(const zhx_rule *rule, const char *s, size_t len, size_t at, s
     while (*lo < at && zhx_utf8_continuation((unsigned char)s[*lo]))
         (*lo)++;
     const char *reach = zhx_rule_setting(rule, "window");
-    size_t most = reach ? ZHX_ANCHOR_AHEAD_LINES : ZHX_ANCHOR_AHEAD;
+    size_t most = !reach                           ? ZHX_ANCHOR_AHEAD
+                  : strcmp(reach, "document") == 0 ? len
+                                                   : ZHX_ANCHOR_AHEAD_LINES;
     size_t ahead = len - at < most ? len - at : most;
     nl = reach ? NULL : memchr(s + at, '\n', ahead);
     *hi = nl ? (size_t)(nl - s) : at + ahead;

@@ -12,7 +12,8 @@
 /* How far a window reaches around an anchor: lookbehinds see this much of the line before
  * it, and a match may run this far past it, on its line; a rule with `set window=lines` may
  * run past the line's end, this far (a tag whose attributes Word broke over lines, a style
- * sheet). */
+ * sheet); one with `set window=document`, to the text's end (a script that carries a page's
+ * whole article). */
 #define ZHX_ANCHOR_BEHIND 64
 #define ZHX_ANCHOR_AHEAD 1024
 #define ZHX_ANCHOR_AHEAD_LINES 16384

@@ -16,7 +16,12 @@
  * A table's cells that span columns or rows (`colspan`, `rowspan`) are kept as a grid: where
  * a cell spans, the stage writes empty cells (a tab each), so that a row whose first cells the
  * row above spans into (a category written once for its rows) still has every cell under its
- * column's head. The markup rules say with `set grid=` which tag of a table they take. */
+ * column's head. The markup rules say with `set grid=` which tag of a table they take.
+ *
+ * A rule with a `data` group keeps that group and drops the rest of its match: a script that
+ * carries a single-page app's saved state, whose article is a JSON string of HTML
+ * (`window.__INITIAL_STATE__ = {…"content":"<p>…"…}`), keeps the string, whose escapes and
+ * markup the other rules then undo; the page's body holds nothing else. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +148,26 @@ static void add_tabs(zhx_buf *b, size_t n)
         zhx_buf_addch(b, '\t');
 }
 
+/* The rest of a script whose string the stage keeps (a rule's `data` group: the article a
+ * page's saved state carries), cut once the string's own references and markup are done. */
+typedef struct later_cut {
+    size_t lo, hi; /* hi is 0 when there is none */
+    const char *rule;
+} later_cut;
+
+/* Makes the cut, from where the text is done if that is past its start; returns the new end
+ * of what is done. */
+static size_t make_cut(zhx_rewriter *rw, later_cut *c, size_t done)
+{
+    if (!c->hi)
+        return done;
+    zhx_rw_keep(rw, c->lo > done ? c->lo : done);
+    zhx_rw_replace(rw, c->hi, "", 0, c->rule);
+    done = c->hi > done ? c->hi : done;
+    c->hi = 0;
+    return done;
+}
+
 /* What a markup rule's template makes of its match (in `made`), or NULL if it cannot be made. */
 static const char *replacement(zhx_stage *st, const zhx_rule *r, const char *in, size_t len,
                                size_t at, zhx_buf *made)
@@ -165,13 +190,23 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
     zhx_rw_init(&rw, in, len, st->log, st->index);
     zhx_buf made = ZHX_BUF_INIT, spanned = ZHX_BUF_INIT;
     table_grid grid = {0};
+    later_cut cut = {0, 0, NULL};
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
-        size_t base, lo, hi;
+        size_t base, lo, hi, data_lo, data_hi;
         char buf[5];
+        if (cut.hi && a->pos >= cut.lo)
+            done = make_cut(&rw, &cut, done);
         if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
+        if (zhx_anchor_field(st, a->rule, "data", base, &data_lo, &data_hi)) {
+            zhx_rw_keep(&rw, a->pos); /* the script up to its string goes, the string stays */
+            zhx_rw_replace(&rw, data_lo, "", 0, a->rule->name);
+            cut = (later_cut){data_hi, base + hi, a->rule->name};
+            done = data_lo;
+            continue;
+        }
         const char *text = a->rule->replace ? replacement(st, a->rule, in, len, a->pos, &made)
                                             : entity_text(st, a->rule, in, base, buf);
         if (!text)
@@ -186,6 +221,7 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
         zhx_rw_replace(&rw, base + hi, spanned.s, spanned.len, a->rule->name);
         done = base + hi;
     }
+    make_cut(&rw, &cut, done);
     zhx_anchors_free(&anchors);
     bool failed = made.failed || spanned.failed;
     zhx_buf_free(&made);

@@ -11,32 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucnv.h>
-#include <unicode/utf16.h>
 
 #include "../core/utf8.h"
-#include "normalize.h"
-
-/* Bytes decoded from an encoded span, each with the input offset its encoding ends at. */
-typedef struct decoded {
-    char *bytes;
-    size_t *end; /* end[i]: the input offset just past byte i's encoding */
-    size_t n;
-} decoded;
-
-static void decoded_free(decoded *d)
-{
-    free(d->bytes);
-    free(d->end);
-}
-
-static bool decoded_alloc(decoded *d, size_t most)
-{
-    d->n = 0;
-    d->bytes = malloc(most + 1);
-    d->end = malloc((most + 1) * sizeof *d->end);
-    return d->bytes && d->end;
-}
+#include "bytes.h"
 
 static int hex_digit(char c)
 {
@@ -58,7 +35,7 @@ static int base64_digit(char c)
 
 /* Quoted-printable s[lo, hi): =XX is a byte, = before a line break is none (a soft break), `_`
  * a space in an encoded word (`underscore`). */
-static void unquote(const char *s, size_t lo, size_t hi, bool underscore, decoded *d)
+static void unquote(const char *s, size_t lo, size_t hi, bool underscore, zhx_bytes *d)
 {
     for (size_t i = lo; i < hi;) {
         int a = i + 2 < hi ? hex_digit(s[i + 1]) : -1, b = i + 2 < hi ? hex_digit(s[i + 2]) : -1;
@@ -86,7 +63,7 @@ static void unquote(const char *s, size_t lo, size_t hi, bool underscore, decode
 }
 
 /* Base64 s[lo, hi), blanks and line breaks skipped; each byte ends where its quartet does. */
-static void unbase64(const char *s, size_t lo, size_t hi, decoded *d)
+static void unbase64(const char *s, size_t lo, size_t hi, zhx_bytes *d)
 {
     uint32_t bits = 0;
     int nbits = 0;
@@ -104,50 +81,12 @@ static void unbase64(const char *s, size_t lo, size_t hi, decoded *d)
     }
 }
 
-/* A converter for `charset`, or NULL (with a warning naming `what`) when ICU knows none. */
-static UConverter *open_charset(zhx_stage *st, const char *charset, const char *what)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    UConverter *cnv = ucnv_open(charset, &err);
-    if (U_SUCCESS(err))
-        return cnv;
-    zhx_doc_warn(st->doc, "%s in unknown charset %s left as it is", what, charset);
-    return NULL;
-}
-
-/* Writes the text of bytes `d` (in `cnv`'s charset) over the input up to each character's end.
- * Returns the U+FFFD written for bytes the charset cannot read. */
-static size_t write_text(zhx_rewriter *rw, const decoded *d, UConverter *cnv, const char *rule)
-{
-    UChar *units = malloc((d->n + 1) * sizeof *units);
-    int32_t *from = malloc((d->n + 1) * sizeof *from);
-    size_t lost = 0;
-    if (units && from) {
-        UErrorCode err = U_ZERO_ERROR;
-        UChar *target = units;
-        const char *src = d->bytes;
-        ucnv_toUnicode(cnv, &target, units + d->n + 1, &src, d->bytes + d->n, from, true, &err);
-        size_t n = (size_t)(target - units);
-        for (size_t i = 0; i < n && U_SUCCESS(err);) {
-            uint32_t cp;
-            U16_NEXT(units, i, n, cp);
-            lost += cp == 0xFFFD;
-            size_t next = i < n ? (size_t)from[i] : d->n; /* the next character's first byte */
-            char utf8[4];
-            size_t w = zhx_utf8_encode(cp, utf8);
-            zhx_rw_replace(rw, d->end[next ? next - 1 : 0], utf8, w, rule);
-        }
-    }
-    free(units);
-    free(from);
-    return lost;
-}
-
 /* Decodes s[lo, hi) in `encoding` (its first letter: b for base64, else quoted-printable, `_`
  * a space in an encoded word). False when out of memory. */
-static bool decode_bytes(const char *s, size_t lo, size_t hi, char encoding, bool word, decoded *d)
+static bool decode_bytes(const char *s, size_t lo, size_t hi, char encoding, bool word,
+                         zhx_bytes *d)
 {
-    if (!decoded_alloc(d, hi - lo))
+    if (!zhx_bytes_alloc(d, hi - lo))
         return false;
     if (encoding == 'b' || encoding == 'B')
         unbase64(s, lo, hi, d);
@@ -209,20 +148,20 @@ static bool part_body(zhx_stage *st, const char *s, size_t len, size_t header, s
 static bool decode_part(zhx_stage *st, zhx_rewriter *rw, const char *s, size_t lo, size_t hi,
                         char encoding, const char *charset, const char *rule)
 {
-    UConverter *cnv = open_charset(st, charset, "mail part");
+    UConverter *cnv = zhx_bytes_charset(st, charset, "mail part");
     if (!cnv)
         return true;
-    decoded d;
+    zhx_bytes d;
     bool ok = decode_bytes(s, lo, hi, encoding, false, &d);
     if (ok) {
         bool base64 = encoding == 'b' || encoding == 'B';
         zhx_rw_keep(rw, lo);
-        st->doc->lost_chars += write_text(rw, &d, cnv, rule);
+        st->doc->lost_chars += zhx_bytes_write(rw, &d, cnv, rule);
         /* base64's padding and line breaks after the last byte: the body's last line break */
         if (base64 && hi > lo)
             zhx_rw_replace(rw, hi, "\n", s[hi - 1] == '\n', rule);
     }
-    decoded_free(&d);
+    zhx_bytes_free(&d);
     ucnv_close(cnv);
     return ok;
 }
@@ -241,19 +180,19 @@ static bool decode_word(zhx_stage *st, zhx_rewriter *rw, const zhx_rule *r, cons
         return true;
     char charset[48];
     snprintf(charset, sizeof charset, "%.*s", (int)(chi - clo), s + base + clo);
-    UConverter *cnv = open_charset(st, charset, "encoded word");
+    UConverter *cnv = zhx_bytes_charset(st, charset, "encoded word");
     if (!cnv)
         return true;
-    decoded d;
+    zhx_bytes d;
     bool ok = decode_bytes(s, base + tlo, base + thi, s[base + elo], true, &d);
     if (ok) {
         zhx_rw_keep(rw, gap);
         zhx_rw_replace(rw, lo, "", 0, r->name);         /* blanks between two encoded words */
         zhx_rw_replace(rw, base + tlo, "", 0, r->name); /* =?UTF-8?B? */
-        st->doc->lost_chars += write_text(rw, &d, cnv, r->name);
+        st->doc->lost_chars += zhx_bytes_write(rw, &d, cnv, r->name);
         zhx_rw_replace(rw, hi, "", 0, r->name); /* ?= */
     }
-    decoded_free(&d);
+    zhx_bytes_free(&d);
     ucnv_close(cnv);
     return ok;
 }

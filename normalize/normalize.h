@@ -7,6 +7,7 @@
 
 zhx_status zhx_decode(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_mime(zhx_stage *st, const char *in, size_t len, zhx_text *out);
+zhx_status zhx_rtf(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_mojibake(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_lost(zhx_stage *st, const char *in, size_t len, zhx_text *out);
 zhx_status zhx_pages(zhx_stage *st, const char *in, size_t len, zhx_text *out);
