@@ -18,10 +18,11 @@
  * row above spans into (a category written once for its rows) still has every cell under its
  * column's head. The markup rules say with `set grid=` which tag of a table they take.
  *
- * A rule with a `data` group keeps that group and drops the rest of its match: a script that
- * carries a single-page app's saved state, whose article is a JSON string of HTML
- * (`window.__INITIAL_STATE__ = {…"content":"<p>…"…}`), keeps the string, whose escapes and
- * markup the other rules then undo; the page's body holds nothing else. */
+ * A rule with a `data` group keeps that group and drops the rest of its match, and the group's
+ * own escapes and markup are undone by the other rules: a script that carries a single-page
+ * app's saved state keeps its article, a JSON string of HTML (`window.__INITIAL_STATE__ =
+ * {…"content":"<p>…"…}`), as the page's body holds nothing else; a LaTeX command keeps the text
+ * it sets (`\textbf{达到45\%以上}`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,7 @@ static void add_tabs(zhx_buf *b, size_t n)
  * page's saved state carries), cut once the string's own references and markup are done. */
 typedef struct later_cut {
     size_t lo, hi; /* hi is 0 when there is none */
+    size_t tabs;   /* empty cells it leaves (a cell over several columns ends there) */
     const char *rule;
 } later_cut;
 
@@ -162,7 +164,7 @@ static size_t make_cut(zhx_rewriter *rw, later_cut *c, size_t done)
     if (!c->hi)
         return done;
     zhx_rw_keep(rw, c->lo > done ? c->lo : done);
-    zhx_rw_replace(rw, c->hi, "", 0, c->rule);
+    zhx_rw_replace(rw, c->hi, "\t\t\t\t\t\t\t\t", c->tabs < 8 ? c->tabs : 8, c->rule);
     done = c->hi > done ? c->hi : done;
     c->hi = 0;
     return done;
@@ -190,7 +192,7 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
     zhx_rw_init(&rw, in, len, st->log, st->index);
     zhx_buf made = ZHX_BUF_INIT, spanned = ZHX_BUF_INIT;
     table_grid grid = {0};
-    later_cut cut = {0, 0, NULL};
+    later_cut cut = {0, 0, 0, NULL};
     size_t done = 0;
     for (const zhx_anchor *a; (a = zhx_anchors_next(&anchors));) {
         size_t base, lo, hi, data_lo, data_hi;
@@ -200,10 +202,14 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
         if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
+        size_t before, after;
         if (zhx_anchor_field(st, a->rule, "data", base, &data_lo, &data_hi)) {
-            zhx_rw_keep(&rw, a->pos); /* the script up to its string goes, the string stays */
-            zhx_rw_replace(&rw, data_lo, "", 0, a->rule->name);
-            cut = (later_cut){data_hi, base + hi, a->rule->name};
+            grid_take(st, &grid, a->rule, in, base, &before, &after);
+            zhx_buf_setlen(&spanned, 0);
+            add_tabs(&spanned, before);
+            zhx_rw_keep(&rw, a->pos); /* the match up to its data goes, the data stays */
+            zhx_rw_replace(&rw, data_lo, spanned.s, spanned.len, a->rule->name);
+            cut = (later_cut){data_hi, base + hi, after, a->rule->name};
             done = data_lo;
             continue;
         }
@@ -211,7 +217,6 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
                                             : entity_text(st, a->rule, in, base, buf);
         if (!text)
             continue;
-        size_t before, after;
         grid_take(st, &grid, a->rule, in, base, &before, &after);
         zhx_buf_setlen(&spanned, 0);
         add_tabs(&spanned, before);
