@@ -149,22 +149,24 @@ static void add_tabs(zhx_buf *b, size_t n)
         zhx_buf_addch(b, '\t');
 }
 
-/* The rest of a script whose string the stage keeps (a rule's `data` group: the article a
- * page's saved state carries), cut once the string's own references and markup are done. */
+/* The rest of a match whose `data` group the stage keeps (a script's article string, the text a
+ * LaTeX command sets), cut once the group's own references and markup are done. */
 typedef struct later_cut {
     size_t lo, hi; /* hi is 0 when there is none */
     size_t tabs;   /* empty cells it leaves (a cell over several columns ends there) */
     const char *rule;
 } later_cut;
 
-/* Makes the cut, from where the text is done if that is past its start; returns the new end
- * of what is done. */
-static size_t make_cut(zhx_rewriter *rw, later_cut *c, size_t done)
+/* Makes the cut, from where the text is done if that is past its start (`scratch` holds its
+ * empty cells); returns the new end of what is done. */
+static size_t make_cut(zhx_rewriter *rw, later_cut *c, size_t done, zhx_buf *scratch)
 {
     if (!c->hi)
         return done;
+    zhx_buf_setlen(scratch, 0);
+    add_tabs(scratch, c->tabs);
     zhx_rw_keep(rw, c->lo > done ? c->lo : done);
-    zhx_rw_replace(rw, c->hi, "\t\t\t\t\t\t\t\t", c->tabs < 8 ? c->tabs : 8, c->rule);
+    zhx_rw_replace(rw, c->hi, scratch->s, scratch->len, c->rule);
     done = c->hi > done ? c->hi : done;
     c->hi = 0;
     return done;
@@ -198,12 +200,14 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
         size_t base, lo, hi, data_lo, data_hi;
         char buf[5];
         if (cut.hi && a->pos >= cut.lo)
-            done = make_cut(&rw, &cut, done);
+            done = make_cut(&rw, &cut, done, &spanned);
         if (a->pos < done || !zhx_anchor_match(st, a->rule, in, len, a->pos, &base))
             continue;
         zhx_match_group(st->engine->matcher, 0, &lo, &hi);
         size_t before, after;
         if (zhx_anchor_field(st, a->rule, "data", base, &data_lo, &data_hi)) {
+            if (cut.hi)
+                continue; /* inside a group kept already: its own cut comes first */
             grid_take(st, &grid, a->rule, in, base, &before, &after);
             zhx_buf_setlen(&spanned, 0);
             add_tabs(&spanned, before);
@@ -226,7 +230,7 @@ zhx_status zhx_entities(zhx_stage *st, const char *in, size_t len, zhx_text *out
         zhx_rw_replace(&rw, base + hi, spanned.s, spanned.len, a->rule->name);
         done = base + hi;
     }
-    make_cut(&rw, &cut, done);
+    make_cut(&rw, &cut, done, &spanned);
     zhx_anchors_free(&anchors);
     bool failed = made.failed || spanned.failed;
     zhx_buf_free(&made);
