@@ -85,6 +85,19 @@ static void add_byte(reader *r, char byte, size_t start, size_t end)
     r->text.end[r->text.n++] = end;
 }
 
+/* A character of the text itself, not of the RTF's escapes (the input is UTF-8 by now, as the
+ * decode stage read it): written as it is. */
+static void add_char(reader *r, size_t start, size_t w)
+{
+    if (current(r)->skip)
+        return;
+    if (r->stand_ins > 0) {
+        r->stand_ins--;
+        return;
+    }
+    put(r, r->in + start, w, start, start + w);
+}
+
 static void set_code_page(reader *r, long page)
 {
     char name[32];
@@ -164,6 +177,8 @@ static void control(reader *r, size_t start)
         control_word(r, start);
         return;
     }
+    if ((unsigned char)c >= 0x80)
+        return; /* a backslash before a character of the text: the character stays text */
     bool fresh = r->fresh;
     r->fresh = false;
     r->at++;
@@ -203,6 +218,12 @@ static void read_rtf(reader *r)
         } else if (c == '\\') {
             r->at++;
             control(r, r->at - 1);
+        } else if ((unsigned char)c >= 0x80) {
+            size_t w = zhx_utf8_width((unsigned char)c);
+            w = w && r->at + w <= r->len ? w : 1;
+            r->fresh = false;
+            add_char(r, r->at, w);
+            r->at += w;
         } else {
             r->at++;
             r->fresh = false;

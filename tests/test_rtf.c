@@ -30,6 +30,18 @@ static void test_tables_and_skipped_groups(void **state)
                  "A\t12\t\nB{1}\n");
 }
 
+/* characters of the text itself (the decode stage read the file as UTF-8) stay as they are and
+ * map to themselves, a backslash before one too */
+static void test_text_characters_stay(void **state)
+{
+    (void)state;
+    const char *in = "{\\rtf1\\ansi 全县\\\'展开\\par}";
+    stage_run r = run_stage(zhx_rtf, in);
+    assert_string_equal(r.s, "全县展开\n");
+    assert_maps_to(&r, in, "县", "县");
+    stage_run_free(&r);
+}
+
 static void test_other_text_stays(void **state)
 {
     (void)state;
@@ -43,6 +55,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escapes_in_the_code_page),
         cmocka_unit_test(test_tables_and_skipped_groups),
+        cmocka_unit_test(test_text_characters_stay),
         cmocka_unit_test(test_other_text_stays),
     };
     return run_group(tests);
