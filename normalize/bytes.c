@@ -6,6 +6,14 @@
 
 #include "../core/utf8.h"
 
+int zhx_hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
 bool zhx_bytes_alloc(zhx_bytes *d, size_t most)
 {
     d->n = 0;

@@ -15,6 +15,10 @@ typedef struct zhx_bytes {
     size_t n;
 } zhx_bytes;
 
+/* The value of a hexadecimal digit (either case), or -1: the escapes that carry bytes (=E5,
+ * \'d6) write them so. */
+int zhx_hex_digit(char c);
+
 /* Room for `most` bytes; false when out of memory. Free with zhx_bytes_free either way. */
 bool zhx_bytes_alloc(zhx_bytes *d, size_t most);
 void zhx_bytes_free(zhx_bytes *d);

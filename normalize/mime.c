@@ -15,14 +15,6 @@
 #include "../core/utf8.h"
 #include "bytes.h"
 
-static int hex_digit(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                  : -1;
-}
-
 static int base64_digit(char c)
 {
     return c >= 'A' && c <= 'Z'   ? c - 'A'
@@ -38,7 +30,8 @@ static int base64_digit(char c)
 static void unquote(const char *s, size_t lo, size_t hi, bool underscore, zhx_bytes *d)
 {
     for (size_t i = lo; i < hi;) {
-        int a = i + 2 < hi ? hex_digit(s[i + 1]) : -1, b = i + 2 < hi ? hex_digit(s[i + 2]) : -1;
+        int a = i + 2 < hi ? zhx_hex_digit(s[i + 1]) : -1,
+            b = i + 2 < hi ? zhx_hex_digit(s[i + 2]) : -1;
         if (s[i] == '=' && a >= 0 && b >= 0) {
             d->bytes[d->n] = (char)(a << 4 | b);
             i += 3;

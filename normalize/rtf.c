@@ -111,14 +111,6 @@ static void set_code_page(reader *r, long page)
     r->cnv = cnv;
 }
 
-static int hex_value(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 /* A control word at r->at, past its backslash at `start`: its name, parameter, and what it
  * does. */
 static void control_word(reader *r, size_t start)
@@ -183,8 +175,8 @@ static void control(reader *r, size_t start)
     r->fresh = false;
     r->at++;
     int hi, lo;
-    if (c == '\'' && r->at + 1 < r->len && (hi = hex_value(r->in[r->at])) >= 0 &&
-        (lo = hex_value(r->in[r->at + 1])) >= 0) {
+    if (c == '\'' && r->at + 1 < r->len && (hi = zhx_hex_digit(r->in[r->at])) >= 0 &&
+        (lo = zhx_hex_digit(r->in[r->at + 1])) >= 0) {
         r->at += 2;
         add_byte(r, (char)(hi << 4 | lo), start, r->at);
     } else if (c == '\\' || c == '{' || c == '}') {
