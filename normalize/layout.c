@@ -7,7 +7,7 @@
  *
  * A rule is matched over the whole text, so its match may span lines. A rule with
  * `set at=wrap` is tried only where a wrapped line ends: at the line break after each line as
- * wide as the document's wrapped lines, when it has them (wrap_width). A paragraph's last
+ * wide as the document's wrapped lines, when it has them (normalize/wrap.c). A paragraph's last
  * line is shorter, a heading shorter still, so neither is joined to what follows. A rule with
  * `set at=break` is tried from the start of each line that ends in a character before a line
  * that starts with one or with a digit, and its match (set with \K) must start at that line break;
@@ -21,79 +21,13 @@
 
 #include "../core/utf8.h"
 #include "edits.h"
+#include "wrap.h"
 
-#define WIDTH_MIN 24  /* columns; a narrower line says nothing of a wrap width */
-#define WIDTH_MAX 200 /* columns; no page wraps wider (100 Han characters) */
-#define WRAPPED_MIN 5 /* lines at the width for a document to count as wrapped */
-/* columns a wrapped line may fall short of the width: a paragraph's first line lost its indent
- * (two Han characters) in the unicode stage */
-#define SLACK 8
 #define LOOKAHEAD 256   /* bytes after a line break that the rules tried at it may read */
 #define SIGNS_MAX 8     /* guards that rules name, remembered for a text */
 #define ROW_CELLS_MIN 3 /* cells of a table scraped one cell a line, its count among them */
 #define ROW_CELLS_MAX 16
 #define CELL_BYTES 90 /* a cell longer than this (30 Han characters) is a paragraph */
-
-/* A line's width in columns as Chinese text is set: a character of three or four bytes in
- * UTF-8 (Han, CJK punctuation, full-width forms, and the quotes and ellipsis that Chinese
- * fonts set full width) takes two, one of one or two bytes (ASCII, Latin, Greek) one;
- * trailing blanks none. */
-static size_t columns(const char *s, size_t lo, size_t hi)
-{
-    while (hi > lo && (s[hi - 1] == ' ' || s[hi - 1] == '\t' || s[hi - 1] == '\r'))
-        hi--;
-    size_t cols = 0;
-    for (size_t i = lo; i < hi && cols <= WIDTH_MAX; i += zhx_utf8_width((unsigned char)s[i]))
-        cols += (unsigned char)s[i] >= 0xE0 ? 2 : 1;
-    return cols;
-}
-
-/* Whether the document may have a wrap width, judged from the lengths of its lines in bytes
- * alone, which costs far less than their widths: a character takes at most 4 bytes and at
- * least 2 columns (1 for 1 byte), so a line of more than 2 * WIDTH_MAX bytes is wider than
- * WIDTH_MAX, and one of fewer than WIDTH_MIN bytes narrower than WIDTH_MIN. Most pages keep
- * each paragraph on one long line, and more than a tenth of those settles it. */
-static bool may_be_wrapped(const char *s, size_t len)
-{
-    size_t lines = 0, wider = 0;
-    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
-        hi = zhx_line_stop(s, len, lo);
-        lines += hi - lo >= WIDTH_MIN;
-        wider += hi - lo > 2 * WIDTH_MAX;
-    }
-    return lines >= WRAPPED_MIN && 10 * wider <= lines;
-}
-
-/* The width W at which the document's lines were wrapped, or 0 if they were not: at least
- * WRAPPED_MIN lines, and a third of those WIDTH_MIN columns wide or more, are between W - SLACK
- * and W wide, and no more than a tenth are wider. Wrapped lines fall short of the width by a
- * little: a half-width digit leaves a column free, a full stop may not start a line. */
-static size_t wrap_width(const char *s, size_t len)
-{
-    if (!may_be_wrapped(s, len))
-        return 0;
-    size_t count[WIDTH_MAX + 2] = {0}, lines = 0;
-    for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
-        hi = zhx_line_stop(s, len, lo);
-        size_t w = hi - lo >= WIDTH_MIN ? columns(s, lo, hi) : 0;
-        if (w >= WIDTH_MIN) {
-            count[w <= WIDTH_MAX ? w : WIDTH_MAX + 1]++;
-            lines++;
-        }
-    }
-    size_t best = 0, best_at = 0, at = 0;
-    for (size_t w = WIDTH_MIN; w <= WIDTH_MAX; w++) {
-        at += count[w] - (w >= WIDTH_MIN + SLACK + 1 ? count[w - SLACK - 1] : 0);
-        if (at >= best_at && at) { /* ties: the wider window */
-            best = w;
-            best_at = at;
-        }
-    }
-    size_t wider = 0;
-    for (size_t w = best + 1; best && w <= WIDTH_MAX + 1; w++)
-        wider += count[w];
-    return best_at >= WRAPPED_MIN && 3 * best_at >= lines && 10 * wider <= lines ? best : 0;
-}
 
 /* Tries `rule` at the line break at `hi`, matching from byte `from` (the start of the rule's
  * match, or of the line before the break for a rule that sets its start with \K): the match
@@ -111,16 +45,17 @@ static bool try_at_break(zhx_stage *st, const zhx_rule *rule, size_t order, cons
            zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi);
 }
 
-/* Tries `rule` at the line break after each line W - SLACK to W columns wide that is not a row
- * of cells (a tab in it: a table's row, whose label may go on on the line after it). */
+/* Tries `rule` at the line break after each line W - ZHX_WRAP_SLACK to W columns wide that is not a
+ * row of cells (a tab in it: a table's row, whose label may go on on the line after it). */
 static void at_wrapped_lines(zhx_stage *st, const zhx_rule *rule, size_t order, const char *s,
                              size_t len, size_t width, zhx_edits *found)
 {
     for (size_t lo = 0, hi; lo < len; lo = hi + 1) {
         hi = zhx_line_stop(s, len, lo);
         size_t w;
-        if (hi == len || hi - lo < WIDTH_MIN || (w = columns(s, lo, hi)) + SLACK < width ||
-            w > width || memchr(s + lo, '\t', hi - lo))
+        if (hi == len || hi - lo < ZHX_WRAP_WIDTH_MIN ||
+            (w = zhx_columns(s, lo, hi)) + ZHX_WRAP_SLACK < width || w > width ||
+            memchr(s + lo, '\t', hi - lo))
             continue;
         if (!try_at_break(st, rule, order, s, len, hi, hi, found))
             return;
@@ -383,7 +318,7 @@ zhx_status zhx_layout(zhx_stage *st, const char *in, size_t len, zhx_text *out)
             at_breaks_between_characters(st, rules[i], i, in, len, &found);
         } else if (at && strcmp(at, "wrap") == 0) {
             if (width == SIZE_MAX)
-                width = wrap_width(in, len);
+                width = zhx_wrap_width(in, len);
             if (width)
                 at_wrapped_lines(st, rules[i], i, in, len, width, &found);
         } else {

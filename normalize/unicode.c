@@ -10,8 +10,9 @@
  *     part an empty cell), or one tab if it is one of at least two runs of two blanks or more
  *     inside a line that no tab parts (a table copied from a page or a PDF, its cells apart by
  *     runs of blanks); line breaks (CRLF, CR, form feed, U+2028, …) become LF, at most two in
- *     a row; white space at the start of the text and at the start and end of a line goes,
- *     but for the tabs that open a row of cells (its first cells empty);
+ *     a row, and one fewer in a wrapped text double-spaced throughout (normalize/wrap.h), whose
+ *     blank lines part nothing; white space at the start of the text and at the start and end of a
+ * line goes, but for the tabs that open a row of cells (its first cells empty);
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
  *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical or a CJK
@@ -37,6 +38,7 @@
 #include "../core/text.h"
 #include "../core/utf8.h"
 #include "normalize.h"
+#include "wrap.h"
 
 /* How far apart a pair of parentheses may stand to be folded together. */
 #define PAIR_BYTES_MAX 96
@@ -55,6 +57,7 @@ typedef struct folding {
     size_t csv_lo, csv_hi; /* the line last looked at for commas that part cells, and its verdict */
     bool csv_line;
     zhx_charset prose_marks; /* unicode.prose-marks: no line of CSV holds one */
+    bool double_spaced;      /* a blank line after every line of the text (normalize/wrap.h) */
 } folding;
 
 #define MAX_EMPTY_CELLS 64    /* tabs a run of them keeps: empty cells of a row, no more */
@@ -429,10 +432,11 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
         }
     }
     bool cell = tabs || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
+    bool spacing = f->double_spaced && breaks >= 2; /* the blank line parts nothing */
     char with[2 + MAX_EMPTY_CELLS];
-    size_t n = folded_space(in, len, i, j, breaks, tabs, cell, with, sizeof with);
+    size_t n = folded_space(in, len, i, j, breaks - spacing, tabs, cell, with, sizeof with);
     zhx_rw_keep(rw, i);
-    zhx_rw_replace(rw, j, with, n, "unicode.white-space");
+    zhx_rw_replace(rw, j, with, n, spacing ? "unicode.double-spacing" : "unicode.white-space");
     return j;
 }
 
@@ -592,6 +596,7 @@ zhx_status zhx_unicode(zhx_stage *st, const char *in, size_t len, zhx_text *out)
     folding f;
     if (!folding_init(st, &f))
         return ZHX_ERR_INPUT;
+    f.double_spaced = zhx_double_spaced(in, len);
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
     for (size_t i = 0; i < len;) {

@@ -208,6 +208,33 @@ static void test_letter_spacing_is_closed_up(void **state)
     assert_stage(zhx_unicode, " 政 坛 源", "政 坛 源"); /* blanks at the text's start (fuzz find) */
 }
 
+/* A wrapped text with a blank line after every line (Apache Tika writes a PDF so) is single-
+ * spaced: its blank lines part nothing, and two of them in a row part paragraphs. Text of one
+ * paragraph a line with blank lines between them (no wrap width) keeps its blank lines. */
+static void test_double_spacing_is_taken_out(void **state)
+{
+    (void)state;
+    const char *wrapped = "全县地区生产总值完成186.4亿元，增长5.8%；一般公共预算收入完成12.\n\n";
+    zhx_buf in = ZHX_BUF_INIT, want = ZHX_BUF_INIT;
+    for (int i = 0; i < 10; i++) {
+        zhx_buf_addstr(&in, wrapped);
+        zhx_buf_addstr(&want, "全县地区生产总值完成186.4亿元，增长5.8%；一般公共预算收入完成12.\n");
+    }
+    zhx_buf_addstr(&in, "\n第 3 页 共 12 页\n\n\n二、主要目标\n\n");
+    zhx_buf_addstr(&want, "\n第 3 页 共 12 页\n\n二、主要目标\n");
+    assert_stage(zhx_unicode, in.s, want.s);
+    zhx_buf_setlen(&in, 0);
+    for (int i = 1; i <= 10; i++) { /* paragraphs of 10 to 100 characters */
+        for (int k = 0; k < i; k++)
+            zhx_buf_addstr(&in, "全面推进健康县城建设");
+        zhx_buf_addstr(&in, "。\n\n");
+    }
+    zhx_buf_setlen(&in, in.len - 2); /* the text's end keeps one line break at most */
+    assert_stage(zhx_unicode, in.s, in.s);
+    zhx_buf_free(&in);
+    zhx_buf_free(&want);
+}
+
 /* A superscript digit after a character or a mark is a note's mark and goes; after a letter or
  * a digit it is a power and stays. */
 static void test_note_marks_go(void **state)
@@ -255,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_wide_thousands),
         cmocka_unit_test(test_thin_thousands),
         cmocka_unit_test(test_letter_spacing_is_closed_up),
+        cmocka_unit_test(test_double_spacing_is_taken_out),
         cmocka_unit_test(test_note_marks_go),
         cmocka_unit_test(test_radicals_become_ideographs),
         cmocka_unit_test(test_compatibility_ideographs_become_unified),
