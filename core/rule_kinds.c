@@ -47,7 +47,8 @@ static const zhx_rule_kind kinds[] = {
     {"relative", "year", NULL, "", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL,
-     "role=indicator|unit|target|reached|base|change|year|place|deadline|content",
+     "role=indicator|unit|target|reached|base|change|year|place|deadline|content era "
+     "script=traditional",
      ZHX_REPLACE_NEVER},
     {"cell", "indicator value value_max unit cmp", NULL, "change=down", ZHX_REPLACE_NEVER},
 };

@@ -70,9 +70,7 @@ static int year_of(const zhx_reading *rd, const zhx_trule *rule, const char *s, 
     return a.value.units >= 1000 && a.value.units <= 9999 ? (int)a.value.units : 0;
 }
 
-/* Whether `rule` applies to the document: `set script=traditional` limits a rule to documents
- * written (wholly or partly) in Traditional script, whose conventions it reads. */
-static bool script_fits(const zhx_reading *rd, const zhx_trule *rule)
+bool zhx_script_fits(const zhx_reading *rd, const zhx_trule *rule)
 {
     return !rule->traditional || (rd->doc->script && strcmp(rd->doc->script, "simplified") != 0);
 }
@@ -107,7 +105,7 @@ size_t zhx_dates_read(zhx_reading *rd, zhx_dates *d, size_t at)
     const zhx_sentence around = {from, rd->len}, *s = &around;
     for (size_t i = 0; i < rd->tr->years.n; i++) {
         const zhx_trule *rule = &rd->tr->years.v[i];
-        if (rule->title_only || !needs_after(rd, rule, end) || !script_fits(rd, rule) ||
+        if (rule->title_only || !needs_after(rd, rule, end) || !zhx_script_fits(rd, rule) ||
             !zhx_reading_match_at(rd, rule, s, at, YEAR_WINDOW))
             continue;
         zhx_mention m = {0};
@@ -154,7 +152,7 @@ static int year_in_title(zhx_reading *rd, const char *s, title_pick pick)
         const zhx_trule *rule = &rd->tr->years.v[i];
         size_t lo, hi;
         int rc = 0;
-        if (!script_fits(rd, rule))
+        if (!zhx_script_fits(rd, rule))
             continue;
         /* a year rule is anchored (\G) at the number that names the year, as in the text */
         for (size_t at = zhx_number_next(s, len, 0); at < len && (rc == 0 || pick != PICK_FIRST);

@@ -237,7 +237,8 @@ enum {
     CP_DUO = 0x591A,   /* 多 */
     CP_LAI = 0x6765,   /* 来 */
     CP_GE = 0x4E2A,    /* 个, spoken between a number and 亿 or 万: 三个多亿 */
-    CP_LING = 0x96F6   /* 零 */
+    CP_LING = 0x96F6,  /* 零 */
+    CP_QIAN = 0x4EDF   /* 仟, 千 as ledgers write it after a figure: 1,593,700仟元 */
 };
 
 /* The state of reading one numeral: 一千二百万 is read as the sections of 亿, of 万 and of
@@ -346,7 +347,7 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
         }
         size_t w;
         uint32_t cp = zhx_utf8_at(s + i, &w);
-        int digit = cn_digit(cp), pow10 = cn_unit(cp);
+        int digit = cn_digit(cp), pow10 = cp == CP_QIAN && r.has_digit ? 3 : cn_unit(cp);
         i += w;
         if (digit == 0 && !(i < len && zhx_utf8_at(s + i, &w) == CP_POINT)) {
             if (r.has_digit)

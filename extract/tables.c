@@ -136,10 +136,11 @@ static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zh
         role r = role_named(zhx_rule_setting(rule->rule, "role"));
         size_t lo, hi;
         if ((found && r != ROLE_YEAR && r != ROLE_NONE) || (*year && r == ROLE_YEAR) ||
-            (r == ROLE_NONE && unit->hi > unit->lo) || !cell_match(rd, rule, c))
+            (r == ROLE_NONE && unit->hi > unit->lo) || !zhx_script_fits(rd, rule) ||
+            !cell_match(rd, rule, c))
             continue;
         if (zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, true, &lo, &hi))
-            *year = atoi(rd->text + lo);
+            *year = rule->era + atoi(rd->text + lo); /* era=1911: 115年度 is 2026 */
         if (unit->hi == unit->lo && zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
             *unit = (cell){lo, hi};
         if (!found && r != ROLE_NONE) {

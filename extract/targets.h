@@ -57,6 +57,10 @@ void zhx_reading_warn(zhx_reading *rd, const zhx_rule *rule, int rc);
 bool zhx_reading_match_at(zhx_reading *rd, const zhx_trule *rule, const zhx_sentence *s, size_t at,
                           size_t window);
 
+/* Whether `rule` applies to the document: `set script=traditional` limits a rule to documents
+ * written (wholly or partly) in Traditional script, whose conventions it reads. */
+bool zhx_script_fits(const zhx_reading *rd, const zhx_trule *rule);
+
 /* Whether one of figs[0, n) starts in [lo, hi). */
 bool zhx_figures_in(const zhx_figure *figs, size_t n, size_t lo, size_t hi);
 

@@ -62,6 +62,7 @@ typedef struct folding {
 
 #define MAX_EMPTY_CELLS 64    /* tabs a run of them keeps: empty cells of a row, no more */
 #define CELL_BREAKS_MIN 2     /* runs of blanks inside a line that make it a row of cells */
+#define ALIGN_SLACK 2         /* columns by which cells aligned with blanks may miss their column */
 #define LETTER_SPACED_WORDS 8 /* words of one character apart that show a letter-spaced line */
 #define CSV_COMMAS_MIN 2      /* commas outside quotes of a row of CSV (and of its neighbour) */
 #define FULLWIDTH_COMMA 0xFF0C
@@ -260,18 +261,82 @@ static bool letter_spaced(const char *in, size_t lo, const line_blanks *b)
     return a.words >= LETTER_SPACED_WORDS && letter_spaced(in, above, &a);
 }
 
+/* The width in columns of the characters [lo, hi) as Chinese text sets them: two for a
+ * character of three bytes or more in UTF-8 (an ideographic space too), one for another. */
+static size_t width_of(const char *in, size_t lo, size_t hi)
+{
+    size_t cols = 0;
+    for (size_t k = lo; k < hi; k += zhx_utf8_width((unsigned char)in[k]))
+        cols += (unsigned char)in[k] >= 0xE0 ? 2 : 1;
+    return cols;
+}
+
+/* The end of the run of blanks that opens the line starting at `lo`. */
+static size_t after_leading_blanks(const char *in, size_t len, size_t lo)
+{
+    size_t k = lo, w;
+    while (k < len && is_blank(zhx_utf8_at(in + k, &w)))
+        k += w;
+    return k;
+}
+
+/* The column where the second cell of the row [lo, hi) starts: after the first run of two
+ * blanks or more that follows its first characters; 0 if it has none. */
+static size_t second_cell_column(const char *in, size_t lo, size_t hi)
+{
+    size_t k = after_leading_blanks(in, hi, lo), w;
+    while (k < hi) {
+        size_t run = k, blanks = 0;
+        while (run < hi && is_blank(zhx_utf8_at(in + run, &w))) {
+            run += w;
+            blanks++;
+        }
+        if (blanks >= 2 && run < hi)
+            return width_of(in, lo, run);
+        k = run > k ? run : k + zhx_utf8_width((unsigned char)in[k]);
+    }
+    return 0;
+}
+
+/* Whether the run of blanks that opens the line [lo, hi) (its runs counted in `b`) is an empty
+ * first cell: in a table aligned with blanks, a row under a row of cells whose text starts
+ * where that row's second cell does (款次 left blank under 4　　其他收入: 　　　岁入合计　　　　
+ * ３８，５２４，６００). A row indented to show it is a part of the one above starts inside
+ * that row's first cell, and an indented paragraph has no wide gap inside its text. */
+static bool opens_with_empty_cell(const char *in, size_t lo, size_t hi, const line_blanks *b)
+{
+    size_t text = after_leading_blanks(in, hi, lo);
+    if (b->tab || b->wide_runs == 0 || lo < 2 || text - lo < 2)
+        return false;
+    size_t above = zhx_line_start(in, lo - 1);
+    line_blanks a = count_blanks(in, above, lo - 1);
+    size_t second = second_cell_column(in, above, lo - 1), lead = width_of(in, lo, text);
+    return !a.tab && a.wide_runs >= CELL_BREAKS_MIN && second && lead + ALIGN_SLACK >= second &&
+           lead <= second + ALIGN_SLACK;
+}
+
+/* How many cell breaks of blanks the line [lo, hi) has: its runs of two blanks or more between
+ * its characters, and the run that opens it when that is an empty cell; 0 if tabs part its
+ * cells already. */
+static size_t cell_breaks(const char *in, size_t lo, size_t hi, line_blanks *b)
+{
+    *b = count_blanks(in, lo, hi);
+    if (b->tab)
+        return 0;
+    return b->wide_runs + opens_with_empty_cell(in, lo, hi, b);
+}
+
 /* Reads the line around byte `i` once, however many runs of blanks it has: whether it holds
- * CELL_BREAKS_MIN runs of two blanks or more between its characters (a row of cells), and
- * whether it is letter-spaced. */
+ * CELL_BREAKS_MIN cell breaks of blanks (a row of cells), and whether it is letter-spaced. */
 static void read_line(folding *f, const char *in, size_t len, size_t i)
 {
     if (i >= f->line_lo && i < f->line_hi)
         return;
     size_t lo = zhx_line_start(in, i), hi = zhx_line_stop(in, len, i);
-    line_blanks b = count_blanks(in, lo, hi);
+    line_blanks b;
     f->line_lo = lo;
     f->line_hi = hi + 1;
-    f->line_has_cells = b.wide_runs >= CELL_BREAKS_MIN && !b.tab; /* tabs part its cells already */
+    f->line_has_cells = cell_breaks(in, lo, hi, &b) >= CELL_BREAKS_MIN;
     f->line_spaced = letter_spaced(in, lo, &b);
 }
 
@@ -283,11 +348,13 @@ static bool line_has_cells(folding *f, const char *in, size_t len, size_t i)
 
 /* The commas outside double quotes in [lo, hi): the cell separators of a line of CSV; 0 for a
  * line of prose, which ends its sentences or parts its clauses with marks (unicode.prose-marks:
- * 。，；！？) that no row of cells holds, and for a row whose cells tabs part already (its
- * commas part thousands: 58,310.45). */
+ * 。，；！？) that no row of cells holds, and for a row whose cells tabs or runs of blanks part
+ * already (its commas part thousands: 58,310.45). */
 static size_t csv_commas(const folding *f, const char *in, size_t lo, size_t hi)
 {
-    if (zhx_charset_find(&f->prose_marks, in, lo, hi) < hi || memchr(in + lo, '\t', hi - lo))
+    line_blanks b;
+    if (zhx_charset_find(&f->prose_marks, in, lo, hi) < hi || memchr(in + lo, '\t', hi - lo) ||
+        cell_breaks(in, lo, hi, &b) >= CELL_BREAKS_MIN)
         return 0;
     size_t n = 0;
     bool quoted = false;
@@ -412,6 +479,31 @@ static size_t folded_space(const char *in, size_t len, size_t i, size_t j, size_
     return n;
 }
 
+/* Whether the blanks [i, j) of a row of cells set apart the two characters of one head word,
+ * spread to its column's width (科　　　　目, 合　　计): Han characters standing alone. */
+static bool spread_word(const char *in, size_t len, size_t i, size_t j)
+{
+    size_t w;
+    return after_lone_character(in, i) && lone_character(in, len, j) &&
+           is_han(zhx_utf8_at(in + zhx_utf8_prev(in, i), &w)) && is_han(zhx_utf8_at(in + j, &w));
+}
+
+/* Whether [i, j) is one ideographic space, which a table aligned with them puts between two
+ * cells when the first fills its column (款次　科目). */
+static bool ideographic_space(const char *in, size_t i, size_t j)
+{
+    return j - i == 3 && memcmp(in + i, "\u3000", 3) == 0;
+}
+
+/* Whether the line break [i, j) opens, with the run of blanks before the line's text, an
+ * empty first cell (opens_with_empty_cell). */
+static bool opens_empty_cell(const char *in, size_t len, size_t j)
+{
+    size_t lo = zhx_line_start(in, j), hi = zhx_line_stop(in, len, j);
+    line_blanks b = count_blanks(in, lo, hi);
+    return opens_with_empty_cell(in, lo, hi, &b);
+}
+
 /* The white space starting at `i`, with the format characters inside it, folded as one run. */
 static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t len, size_t i)
 {
@@ -431,10 +523,19 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
             return j;
         }
     }
-    bool cell = tabs || (blanks >= 2 && !breaks && line_has_cells(f, in, len, i));
+    bool row =
+        !breaks && (blanks >= 2 || ideographic_space(in, i, j)) && line_has_cells(f, in, len, i);
+    if (row && blanks >= 2 && !tabs && spread_word(in, len, i, j)) {
+        zhx_rw_keep(rw, i);
+        zhx_rw_replace(rw, j, "", 0, "unicode.spread-word");
+        return j;
+    }
+    bool cell = tabs || row;
     bool spacing = f->double_spaced && breaks >= 2; /* the blank line parts nothing */
     char with[2 + MAX_EMPTY_CELLS];
     size_t n = folded_space(in, len, i, j, breaks - spacing, tabs, cell, with, sizeof with);
+    if (breaks == 1 && !tabs && j < len && opens_empty_cell(in, len, j))
+        with[n++] = '\t';
     zhx_rw_keep(rw, i);
     zhx_rw_replace(rw, j, with, n, spacing ? "unicode.double-spacing" : "unicode.white-space");
     return j;

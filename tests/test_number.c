@@ -120,6 +120,7 @@ static void test_arabic_amounts(void **state)
     assert_amount("616万", "6160000");
     assert_amount("3千万", "30000000");
     assert_amount("5千", "5000");
+    assert_amount("1,593,700仟", "1593700000"); /* a ledger's 仟 */
     assert_amount("2.5万亿", "2500000000000");
     assert_amount("13万2", "132000");
     assert_amount("1.73亿", "173000000");

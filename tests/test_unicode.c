@@ -208,6 +208,24 @@ static void test_letter_spacing_is_closed_up(void **state)
     assert_stage(zhx_unicode, " 政 坛 源", "政 坛 源"); /* blanks at the text's start (fuzz find) */
 }
 
+/* A table aligned with ideographic spaces: a head word spread to its column's width closes up
+ * (科　　　　目), one ideographic space between two cells of a row parts them (款次　科目), and
+ * a row under a row of cells that opens with blanks opens with an empty cell (the total's
+ * row, 款次 left blank); an indented paragraph, and a lone character in prose, stay as they
+ * were. */
+static void test_table_aligned_with_blanks(void **state)
+{
+    (void)state;
+    assert_stage(zhx_unicode,
+                 "款次\u3000科\u3000\u3000\u3000\u3000目\u3000\u3000\u3000\u3000115年度预算数\n"
+                 "4\u3000\u3000其他收入\u3000\u3000\u3000\u30001,143,200\n"
+                 "\u3000\u3000\u3000岁入合计\u3000\u3000\u3000\u300038,524,600\n"
+                 "\u3000\u3000另查决算岁入实收数36,812,450仟元。\n",
+                 "款次\t科目\t115年度预算数\n4\t其他收入\t1,143,200\n\t岁入合计\t38,524,600\n"
+                 "另查决算岁入实收数36,812,450仟元。\n");
+    assert_stage(zhx_unicode, "县长\u3000张\u3000\u3000三\n", "县长 张 三\n");
+}
+
 /* A wrapped text with a blank line after every line (Apache Tika writes a PDF so) is single-
  * spaced: its blank lines part nothing, and two of them in a row part paragraphs. Text of one
  * paragraph a line with blank lines between them (no wrap width) keeps its blank lines. */
@@ -283,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_thin_thousands),
         cmocka_unit_test(test_letter_spacing_is_closed_up),
         cmocka_unit_test(test_double_spacing_is_taken_out),
+        cmocka_unit_test(test_table_aligned_with_blanks),
         cmocka_unit_test(test_note_marks_go),
         cmocka_unit_test(test_radicals_become_ideographs),
         cmocka_unit_test(test_compatibility_ideographs_become_unified),
