@@ -18,7 +18,7 @@ static const zhx_rule_kind kinds[] = {
      "table window=lines|document grid=cell|cell-end|row|row-start|table", ZHX_REPLACE_MAY, true},
     {"pinyin", "syllable", NULL, "table", ZHX_REPLACE_NEVER, true},
     {"unicode", "from", NULL, "", ZHX_REPLACE_NEVER},
-    {"mime", "encoding charset text", NULL, "", ZHX_REPLACE_NEVER},
+    {"mime", "encoding charset text type", NULL, "", ZHX_REPLACE_NEVER},
     {"mojibake", "", NULL, "charset", ZHX_REPLACE_NEVER},
     {"lost", "lost", "lose keep", "", ZHX_REPLACE_NEVER, true},
     {"layout", "", NULL, "at=wrap|cells|break unless when", ZHX_REPLACE_MUST},

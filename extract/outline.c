@@ -854,9 +854,11 @@ static int place(const tree *t, const candidates *cs, size_t k, bool strong)
 
 static zhx_status build_tree(tree *t, const candidates *cs)
 {
-    size_t last_heading_end = 0;
+    size_t last_heading_end = 0, title_lo = 0, title_hi = 0;
     for (size_t k = 0; k < cs->n; k++) {
         const candidate *c = &cs->v[k];
+        if (c->lo >= title_lo && c->lo < title_hi)
+            continue; /* a marker in a heading's title (a slide's 重点任务（一）) is its words */
         close_lines(t, c->lo);
         /* right after a heading, a marker starts its first item: 三、主要任务1、落实… */
         bool strong = c->strong || (t->depth && c->lo == last_heading_end);
@@ -875,6 +877,8 @@ static zhx_status build_tree(tree *t, const candidates *cs)
             return status;
         t->line_ended = NULL;
         last_heading_end = heading_end(c);
+        title_lo = c->title_lo;
+        title_hi = c->title_hi;
     }
     close_from(t, 0, t->len);
     return ZHX_OK;

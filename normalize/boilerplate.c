@@ -73,6 +73,7 @@ typedef struct cut {
 typedef struct cuts {
     cut *v;
     size_t n, cap;
+    size_t from_start; /* where the latest drop-from-start cut ends, or 0 */
     bool failed;
 } cuts;
 
@@ -232,6 +233,20 @@ static void note_date(zhx_stage *st, const zhx_rule *r, const char *line)
     snprintf(doc->date, sizeof doc->date, "%04d-%02d-%02d", year, month, day);
 }
 
+/* A drop-from-start cut that ends at `end`: the cuts to the end (of `len`) that start before it
+ * would take
+ * what it keeps, the innermost message of a mail thread (a forwarder's signature or disclaimer
+ * above it ends its own text, not the document), and go. */
+static void forget_ends_before(cuts *c, size_t end, size_t len)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (!(c->v[i].hi == len && c->v[i].lo < end))
+            c->v[kept++] = c->v[i];
+    c->n = kept;
+    c->from_start = end;
+}
+
 /* Cuts what rule `r` finds in the line [lo, hi). */
 static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t len, size_t lo,
                        size_t hi, cuts *out)
@@ -256,8 +271,11 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
             zhx_doc_warn(st->doc, "rule %s left text in place: it holds a target figure", r->name);
         else if (zhx_rule_setting(r, "list") && strcmp(r->action, "drop-line") == 0)
             add_cut(out, clo, list_end(st, s, len, chi), r->name, false);
-        else
+        else if (strcmp(r->action, "drop-to-end") != 0 || !out->from_start ||
+                 clo >= out->from_start)
             add_cut(out, clo, chi, r->name, zhx_rule_setting(r, "running") != NULL);
+        if (strcmp(r->action, "drop-from-start") == 0 && chi > out->from_start)
+            forget_ends_before(out, chi, len);
         if (strcmp(r->action, "drop-span") != 0)
             return; /* the rest of the line goes with the first match */
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/utf8.h"
 #include "bytes.h"
@@ -100,15 +101,29 @@ static const zhx_rule *mime_rule(const zhx_stage *st, const char *name)
     return NULL;
 }
 
-/* The charset a `mime.charset` rule finds in the headers s[lo, hi), into `out`; UTF-8 if none. */
-static void part_charset(zhx_stage *st, const char *s, size_t lo, size_t hi, char *out, size_t size)
+/* The `field` that rule `name` finds first in the headers s[lo, hi), into `out`; `otherwise` if
+ * it finds none. */
+static void header_field(zhx_stage *st, const char *name, const char *field, const char *s,
+                         size_t lo, size_t hi, const char *otherwise, char *out, size_t size)
 {
-    const zhx_rule *r = mime_rule(st, "mime.charset");
-    size_t at = 0, mlo, mhi, clo, chi;
-    snprintf(out, size, "UTF-8");
+    const zhx_rule *r = mime_rule(st, name);
+    size_t at = 0, mlo, mhi, flo, fhi;
+    snprintf(out, size, "%s", otherwise);
     if (r && zhx_stage_next(st, r, s + lo, hi - lo, &at, &mlo, &mhi) &&
-        zhx_match_field(st->engine->matcher, r, "charset", &clo, &chi) && chi - clo < size)
-        snprintf(out, size, "%.*s", (int)(chi - clo), s + lo + clo);
+        zhx_match_field(st->engine->matcher, r, field, &flo, &fhi) && fhi - flo < size)
+        snprintf(out, size, "%.*s", (int)(fhi - flo), s + lo + flo);
+}
+
+/* Where the text's multipart/alternative begins (its Content-Type header), or SIZE_MAX. */
+static size_t alternatives_start(zhx_stage *st, const char *s, size_t len)
+{
+    const zhx_rule *r = mime_rule(st, "mime.type");
+    size_t at = 0, mlo, mhi, tlo, thi;
+    while (r && zhx_stage_next(st, r, s, len, &at, &mlo, &mhi))
+        if (zhx_match_field(st->engine->matcher, r, "type", &tlo, &thi) && thi - tlo == 21 &&
+            strncasecmp(s + tlo, "multipart/alternative", 21) == 0)
+            return mlo;
+    return SIZE_MAX;
 }
 
 /* Where the part whose headers hold `header` (a Content-Transfer-Encoding line's start) has
@@ -226,17 +241,27 @@ zhx_status zhx_mime(zhx_stage *st, const char *in, size_t len, zhx_text *out)
         return ZHX_OK;
     zhx_rewriter rw;
     zhx_rw_init(&rw, in, len, st->log, st->index);
-    size_t done = 0, at = 0, mlo, mhi, elo, ehi;
-    bool ok = true;
+    size_t done = 0, at = 0, mlo, mhi, elo, ehi, alternatives = alternatives_start(st, in, len);
+    bool ok = true, text_kept = false; /* a text among the alternatives */
     while (ok && transfer && zhx_stage_next(st, transfer, in, len, &at, &mlo, &mhi)) {
         size_t lo, hi;
         if (mlo < done || !part_body(st, in, len, mlo, &lo, &hi) ||
             !zhx_match_field(st->engine->matcher, transfer, "encoding", &elo, &ehi))
             continue;
-        char charset[48];
-        part_charset(st, in, headers_start(in, mlo), lo, charset, sizeof charset);
-        ok = decode_words(st, &rw, in, done, lo) &&
-             decode_part(st, &rw, in, lo, hi, in[elo], charset, transfer->name);
+        char charset[48], type[64];
+        header_field(st, "mime.charset", "charset", in, headers_start(in, mlo), lo, "UTF-8",
+                     charset, sizeof charset);
+        header_field(st, "mime.type", "type", in, headers_start(in, mlo), lo, "text/plain", type,
+                     sizeof type);
+        bool text = strncasecmp(type, "text/", 5) == 0;
+        ok = decode_words(st, &rw, in, done, lo);
+        if (ok && (!text || (mlo > alternatives && text_kept))) {
+            zhx_rw_keep(&rw, lo); /* an attachment, or the same text again */
+            zhx_rw_replace(&rw, hi, "", 0, "mime.type");
+        } else if (ok) {
+            ok = decode_part(st, &rw, in, lo, hi, in[elo], charset, transfer->name);
+            text_kept |= mlo > alternatives;
+        }
         done = at = hi;
     }
     ok = ok && decode_words(st, &rw, in, done, len);

@@ -349,6 +349,17 @@ static void test_date_repeats_and_mail(void **state)
                         "关于印发工作要点的通知\n各科室：\n现将工作要点印发给你们。\n");
     assert_string_equal(doc->title, "关于印发工作要点的通知");
     zhx_doc_free(doc);
+    /* the forwarder's disclaimer above the forwarded message ends the forwarder's text, not
+     * the document: the message stays, and its own disclaimer goes */
+    doc = explained(
+        shipped_rules(),
+        "转发：通知\n请落实。\n本邮件及其附件含有县应急局的保密信息，仅限收件人。\n"
+        "-------- 转发的邮件 --------\n发件人: 乙 <c@d.cn>\n发送时间: 2026年4月10日\n"
+        "关于报送目标完成情况的通知\n"
+        "全年培训不少于1.2万人次。\n本邮件及其附件含有县安委办的保密信息，仅限收件人。\n");
+    assert_string_equal(zhx_doc_text(doc, &len),
+                        "转发：通知\n关于报送目标完成情况的通知\n全年培训不少于1.2万人次。\n");
+    zhx_doc_free(doc);
 }
 
 /* A page saved with its print version under it: the copy goes, set with other line breaks and
