@@ -196,22 +196,26 @@ static bool names_a_role(zhx_reading *rd, const cell *cells, size_t n, role want
 
 static bool read_indicator(zhx_reading *rd, cell c, cell *name, cell *unit);
 
-/* Reads the head of a matrix: a column of places (乡镇) and columns that each name an
- * indicator, one at least with its unit in brackets (高标准农田建设（亩）), no column of targets
- * or years; each cell under them is that place's figure of that indicator, a target or, where
- * the document's title reports, a value reached. A column with no unit in its head gives the
- * cells that write their own (满意率 | 95.1%), and none for a bare number (排名 | 3). */
+/* Reads the head of a matrix: a column of places (乡镇; the last, when a finer place follows a
+ * coarser: 区县 | 小区名称) and columns that each name an indicator, one at least with its
+ * unit in brackets (高标准农田建设（亩）, or a project's 总投资（万元）), no column of years; each
+ * cell under them is that place's figure of that indicator, a target or, where the document's
+ * title reports, a value reached. A column with no unit in its head gives the cells that write
+ * their own (满意率 | 95.1%), and none for a bare number (排名 | 3). */
 static bool read_matrix_head(zhx_reading *rd, const cell *cells, size_t n, head *h)
 {
     size_t columns = 0, with_units = 0;
     for (size_t i = 0; i < n; i++) {
         cell unit;
-        if (h->roles[i] == ROLE_PLACE && h->place < 0) {
+        bool named = h->roles[i] == ROLE_NONE ||
+                     (h->roles[i] == ROLE_TARGET && h->units[i].hi > h->units[i].lo);
+        if (h->roles[i] == ROLE_PLACE) {
             h->place = (int)i;
-        } else if (h->roles[i] == ROLE_NONE && read_indicator(rd, cells[i], &h->names[i], &unit)) {
+        } else if (named && read_indicator(rd, cells[i], &h->names[i], &unit)) {
             columns++;
             with_units += h->units[i].hi > h->units[i].lo;
-        } else if (h->roles[i] != ROLE_NONE) {
+        } else if (h->roles[i] != ROLE_NONE && h->roles[i] != ROLE_DEADLINE &&
+                   h->roles[i] != ROLE_CONTENT) { /* a project's 计划完工时间 is no figure */
             return false;
         }
     }
@@ -287,7 +291,7 @@ static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
 
 static bool read_head(zhx_reading *rd, const cell *cells, size_t n, size_t *hi, head *h)
 {
-    bool indicator = false, values = false;
+    bool indicator = false, values = false, dated = false;
     bool place = names_a_role(rd, cells, n, ROLE_PLACE);
     if (!place && !names_a_role(rd, cells, n, ROLE_INDICATOR))
         return false;
@@ -306,14 +310,15 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, size_t *hi, 
     }
     if (hi) /* a head row's line ends at *hi: a second head row may follow */
         read_subhead(rd, cells, hi, h);
-    for (size_t i = 0; i < n; i++)
-        values |=
-            h->roles[i] == ROLE_TARGET || h->roles[i] == ROLE_REACHED || h->roles[i] == ROLE_YEAR;
+    for (size_t i = 0; i < n; i++) {
+        dated |= h->roles[i] == ROLE_REACHED || h->roles[i] == ROLE_YEAR;
+        values |= dated || h->roles[i] == ROLE_TARGET;
+    }
     settle_years(h);
     h->reports = true;
     for (size_t i = 0; i < n; i++)
         h->reports &= h->roles[i] != ROLE_TARGET;
-    if (place && !indicator && !values)
+    if (place && !indicator && !dated) /* a project's 总投资（万元） may be a column of its own */
         return read_matrix_head(rd, cells, n, h);
     return indicator && values;
 }
