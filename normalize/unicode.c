@@ -426,15 +426,33 @@ static bool lone_character(const char *in, size_t len, size_t j)
     return is_white(zhx_utf8_at(in + k, &w));
 }
 
+/* Whether the digits at `j` are groups of three apart by single spaces, the last right before
+ * a Han character (30 800个单位, 12 345 678元), as Hong Kong writes thousands with an ordinary
+ * space; two numbers a space apart (2025 123) are not that. */
+static bool thousands_before_han(const char *in, size_t len, size_t j)
+{
+    for (size_t k = j;; k += 4) {
+        for (size_t d = 0; d < 3; d++)
+            if (k + d >= len || !zhx_is_digit(in[k + d]))
+                return false;
+        if (k + 3 < len && in[k + 3] == ' ')
+            continue;
+        size_t w;
+        return k + 3 < len && is_han(zhx_utf8_at(in + k + 3, &w));
+    }
+}
+
 /* Whether the blank at `i`, ending at `j`, parts the thousands of a number, as typesetters
  * part them with a thin or no-break space (12 345.6亿元, 3 862户): one such space, one to
  * three digits before it that no point opens, three after it and no fourth. An ordinary space
- * is left alone: between two numbers it parts them (表中 2025 123). */
+ * is left alone (between two numbers it parts them: 表中 2025 123) but in a number of groups of
+ * three before a Han character (thousands_before_han). */
 static bool thin_thousands(const char *in, size_t len, size_t i, size_t j)
 {
     size_t w;
     uint32_t cp = zhx_utf8_at(in + i, &w);
-    if (i + w != j || (cp != 0xA0 && cp != 0x2007 && cp != 0x2009 && cp != 0x202F))
+    if (i + w != j || (cp != 0xA0 && cp != 0x2007 && cp != 0x2009 && cp != 0x202F &&
+                       !(cp == ' ' && thousands_before_han(in, len, j))))
         return false;
     size_t lead = 0;
     while (lead < i && lead < 4 && zhx_is_digit(in[i - lead - 1]))

@@ -190,6 +190,9 @@ static void test_thin_thousands(void **state)
                  "总值12,345.6亿元，3,862,000户，4,500家");
     assert_stage(zhx_unicode, "占80\u00A0%，500\u2009家，3.141\u2009592，2025 123，1234\u2009567",
                  "占80 %，500 家，3.141 592，2025 123，1234 567");
+    /* Hong Kong's ordinary space between thousands, in a number before a Han character */
+    assert_stage(zhx_unicode, "落成量为30 800个单位，共12 345 678元，表中 2025 123，10 600\n",
+                 "落成量为30,800个单位，共12,345,678元，表中 2025 123，10 600\n");
 }
 
 /* A line a PDF tool letter-spaced (全 市 新 增 就 业 1 . 2 万 人) is closed up, and the end of
