@@ -759,6 +759,8 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
             at = hi;
             continue;
         }
+        if (n == h->n + 1 && is_empty(rd, cells[n - 1]))
+            n--; /* a last cell the head names none of, with no value: a mark of its status */
         if (!n || n > h->n)
             break;
         size_t whole = hi;

@@ -82,8 +82,11 @@ static void at_breaks_between_characters(zhx_stage *st, const zhx_rule *rule, si
 /* ---- tables scraped one cell a line ------------------------------------------------------ */
 
 /* The lines of a text: line k is [lo[k], hi[k]). */
+/* The lines of a text with text on them, and where the line break before each starts: a
+ * converter that writes a blank line after every paragraph and every cell (docx2txt) leaves
+ * the cells of a row a blank line apart. */
 typedef struct lines {
-    size_t *lo, *hi;
+    size_t *lo, *hi, *gap;
     size_t n;
 } lines;
 
@@ -94,13 +97,20 @@ static bool lines_split(lines *l, const char *s, size_t len)
         n++;
     l->lo = malloc(n * sizeof *l->lo);
     l->hi = malloc(n * sizeof *l->hi);
+    l->gap = malloc(n * sizeof *l->gap);
     l->n = 0;
-    if (!l->lo || !l->hi)
+    if (!l->lo || !l->hi || !l->gap)
         return false;
+    size_t gap = 0;
     for (size_t lo = 0, hi;; lo = hi + 1) {
         hi = zhx_line_stop(s, len, lo);
-        l->lo[l->n] = lo;
-        l->hi[l->n++] = hi;
+        if (hi > lo || lo == 0) {
+            l->lo[l->n] = lo;
+            l->hi[l->n] = hi;
+            l->gap[l->n++] = gap;
+        }
+        if (hi > lo)
+            gap = hi;
         if (hi >= len)
             return true;
     }
@@ -110,6 +120,7 @@ static void lines_free(lines *l)
 {
     free(l->lo);
     free(l->hi);
+    free(l->gap);
 }
 
 /* The count a line holds when it is a number alone (a row's first cell, 序号), else 0. */
@@ -131,8 +142,8 @@ static bool takes_cell(zhx_stage *st, const zhx_rule *rule, const char *s, const
 {
     size_t mlo, mhi, end = l->hi[k] < l->lo[k] + CELL_BYTES ? l->hi[k] : l->lo[k] + CELL_BYTES;
     return l->hi[k] > l->lo[k] && l->hi[k] - l->lo[k] <= CELL_BYTES &&
-           zhx_stage_match(st, rule, s, end, l->lo[k] - 1) &&
-           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == l->lo[k] - 1;
+           zhx_stage_match(st, rule, s, end, l->gap[k]) &&
+           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == l->gap[k];
 }
 
 /* Whether lines first+1 … first+cells-1 are cells the rule takes after line `first`. */
@@ -153,7 +164,7 @@ static bool join_row(zhx_stage *st, const zhx_rule *rule, size_t order, const ch
 {
     for (size_t k = first + 1; k < first + cells; k++) {
         size_t mlo, mhi;
-        if (!zhx_stage_match(st, rule, s, l->hi[k], l->lo[k] - 1) ||
+        if (!zhx_stage_match(st, rule, s, l->hi[k], l->gap[k]) ||
             !zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) ||
             !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return false;
@@ -171,6 +182,22 @@ static size_t rows_from(zhx_stage *st, const zhx_rule *rule, const char *s, cons
            row_of_cells(st, rule, s, l, one + rows * cells, cells))
         rows++;
     return rows >= 2 ? rows : 0;
+}
+
+/* How many cells the head row before the rows at line `one` has: as many as a row, or one
+ * fewer (a row's last cell, a mark of its status, under the head of the one before it); 0 if
+ * the lines before them are no head row. */
+static size_t head_cells(zhx_stage *st, const zhx_rule *rule, const char *s, const lines *l,
+                         size_t one, size_t cells)
+{
+    for (size_t n = cells; n + 1 >= cells && n >= ROW_CELLS_MIN; n--) {
+        size_t h = one - n; /* the head row's first line */
+        if (one >= n && count_of(s, l, h) == 0 && l->hi[h] > l->lo[h] &&
+            l->hi[h] - l->lo[h] <= CELL_BYTES && h > 0 && takes_cell(st, rule, s, l, h) &&
+            row_of_cells(st, rule, s, l, h, n))
+            return n;
+    }
+    return 0;
 }
 
 /* Tables a scraper turned into one cell a line (序号 / 指标 / 单位 / … then 1 / 孕产妇死亡率 /
@@ -196,10 +223,8 @@ static void at_cell_lines(zhx_stage *st, const zhx_rule *rule, size_t order, con
         if (!rows)
             continue;
         cells--;
-        size_t h = k - cells; /* the head row's first line, if it has one */
-        bool head = k >= cells && count_of(s, &l, h) == 0 && l.hi[h] > l.lo[h] &&
-                    l.hi[h] - l.lo[h] <= CELL_BYTES && row_of_cells(st, rule, s, &l, h, cells);
-        if (head && !join_row(st, rule, order, s, len, &l, h, cells, found))
+        size_t heads = head_cells(st, rule, s, &l, k, cells);
+        if (heads && !join_row(st, rule, order, s, len, &l, k - heads, heads, found))
             break;
         for (size_t r = 0; r < rows; r++)
             if (!join_row(st, rule, order, s, len, &l, k + r * cells, cells, found))
