@@ -178,13 +178,32 @@ size_t zhx_decimal_format(zhx_decimal d, char *buf, size_t size)
 
 /* ---- Chinese numerals ----------------------------------------------------------------- */
 
-/* 零一二三四五六七八九 (and 〇 ○ 两): the digit, or -1. */
+/* 零一二三四五六七八九 (and 〇 ○ 两, and the capitals a sum in words is written in, 壹 … 玖): the
+ * digit, or -1. */
 static int cn_digit(uint32_t cp)
 {
     switch (cp) {
-    case 0x96F6: /* 零 */
-    case 0x3007: /* 〇 */
-    case 0x25CB: /* ○, written for 〇 */
+    case 0x58F9:
+        return 1; /* 壹 */
+    case 0x8D30:
+        return 2; /* 贰 */
+    case 0x53C1:
+        return 3; /* 叁 */
+    case 0x8086:
+        return 4; /* 肆 */
+    case 0x4F0D:
+        return 5; /* 伍 */
+    case 0x9646:
+        return 6; /* 陆 */
+    case 0x67D2:
+        return 7; /* 柒 */
+    case 0x634C:
+        return 8; /* 捌 */
+    case 0x7396:
+        return 9; /* 玖 */
+    case 0x96F6:  /* 零 */
+    case 0x3007:  /* 〇 */
+    case 0x25CB:  /* ○, written for 〇 */
         return 0;
     case 0x4E00:
         return 1; /* 一 */
@@ -238,7 +257,9 @@ enum {
     CP_LAI = 0x6765,   /* 来 */
     CP_GE = 0x4E2A,    /* 个, spoken between a number and 亿 or 万: 三个多亿 */
     CP_LING = 0x96F6,  /* 零 */
-    CP_QIAN = 0x4EDF   /* 仟, 千 as ledgers write it after a figure: 1,593,700仟元 */
+    CP_SHI = 0x62FE, /* 拾, 佰, 仟: 十 百 千 as a sum in words writes them (叁仟伍佰万), and 仟 */
+    CP_BAI = 0x4F70, /* after figures as ledgers write it (1,593,700仟元); never a number alone */
+    CP_QIAN = 0x4EDF
 };
 
 /* The state of reading one numeral: 一千二百万 is read as the sections of 亿, of 万 and of
@@ -347,7 +368,9 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
         }
         size_t w;
         uint32_t cp = zhx_utf8_at(s + i, &w);
-        int digit = cn_digit(cp), pow10 = cp == CP_QIAN && r.has_digit ? 3 : cn_unit(cp);
+        int digit = cn_digit(cp), pow10 = cn_unit(cp);
+        if (r.has_digit && (cp == CP_SHI || cp == CP_BAI || cp == CP_QIAN))
+            pow10 = cp == CP_SHI ? 1 : cp == CP_BAI ? 2 : 3;
         i += w;
         if (digit == 0 && !(i < len && zhx_utf8_at(s + i, &w) == CP_POINT)) {
             if (r.has_digit)
@@ -747,6 +770,15 @@ static const uint64_t THREE_BYTE_STARTS[1024] = {
     [KEY(0xE3, 0x80)] = LAST(0x87),                                     /* 〇 */
     [KEY(0xE2, 0x97)] = LAST(0x8B),                                     /* ○ */
     [KEY(0xEF, 0xBC)] = LAST(0x8A) | LAST(0xBF),                        /* ＊＿ (not numerals) */
+    [KEY(0xE5, 0xA3)] = LAST(0xB9), /* 壹 and the other capitals of a sum in words */
+    [KEY(0xE8, 0xB4)] = LAST(0xB0), /* 贰 */
+    [KEY(0xE5, 0x8F)] = LAST(0x81), /* 叁 */
+    [KEY(0xE8, 0x82)] = LAST(0x86), /* 肆 */
+    [KEY(0xE4, 0xBC)] = LAST(0x8D), /* 伍 */
+    [KEY(0xE9, 0x99)] = LAST(0x86), /* 陆 */
+    [KEY(0xE6, 0x9F)] = LAST(0x92), /* 柒 */
+    [KEY(0xE6, 0x8D)] = LAST(0x8C), /* 捌 */
+    [KEY(0xE7, 0x8E)] = LAST(0x96), /* 玖 */
     [KEY(0xE7, 0xBA)] = LAST(0xA6), /* 约, about (not a numeral) */
     [KEY(0xE8, 0xBF)] = LAST(0x91), /* 近, nearly */
     [KEY(0xE9, 0x80)] = LAST(0xBE), /* 逾, over */
