@@ -257,9 +257,9 @@ enum {
     CP_LAI = 0x6765,   /* 来 */
     CP_GE = 0x4E2A,    /* 个, spoken between a number and 亿 or 万: 三个多亿 */
     CP_LING = 0x96F6,  /* 零 */
-    CP_SHI = 0x62FE, /* 拾, 佰, 仟: 十 百 千 as a sum in words writes them (叁仟伍佰万), and 仟 */
-    CP_BAI = 0x4F70, /* after figures as ledgers write it (1,593,700仟元); never a number alone */
-    CP_QIAN = 0x4EDF
+    CP_SHI = 0x62FE,   /* 拾: 十 as a sum in words writes it (叁拾万) */
+    CP_BAI = 0x4F70,   /* 佰: 百 so (叁仟伍佰万) */
+    CP_QIAN = 0x4EDF   /* 仟: 千 so, and after figures as a ledger writes it (1,593,700仟元) */
 };
 
 /* The state of reading one numeral: 一千二百万 is read as the sections of 亿, of 万 and of
@@ -369,7 +369,7 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
         size_t w;
         uint32_t cp = zhx_utf8_at(s + i, &w);
         int digit = cn_digit(cp), pow10 = cn_unit(cp);
-        if (r.has_digit && (cp == CP_SHI || cp == CP_BAI || cp == CP_QIAN))
+        if (r.has_digit && (cp == CP_SHI || cp == CP_BAI || cp == CP_QIAN)) /* never alone */
             pow10 = cp == CP_SHI ? 1 : cp == CP_BAI ? 2 : 3;
         i += w;
         if (digit == 0 && !(i < len && zhx_utf8_at(s + i, &w) == CP_POINT)) {

@@ -234,9 +234,8 @@ static void note_date(zhx_stage *st, const zhx_rule *r, const char *line)
 }
 
 /* A drop-from-start cut that ends at `end`: the cuts to the end (of `len`) that start before it
- * would take
- * what it keeps, the innermost message of a mail thread (a forwarder's signature or disclaimer
- * above it ends its own text, not the document), and go. */
+ * would take what it keeps, the innermost message of a mail thread (a forwarder's signature or
+ * disclaimer above it ends the forwarder's text, not the document), and go. */
 static void forget_ends_before(cuts *c, size_t end, size_t len)
 {
     size_t kept = 0;

@@ -9,10 +9,14 @@
  *     cells of a table flattened to text, and the target rules read rows by it; two in a row
  *     part an empty cell), or one tab if it is one of at least two runs of two blanks or more
  *     inside a line that no tab parts (a table copied from a page or a PDF, its cells apart by
- *     runs of blanks); line breaks (CRLF, CR, form feed, U+2028, …) become LF, at most two in
- *     a row, and one fewer in a wrapped text double-spaced throughout (normalize/wrap.h), whose
- *     blank lines part nothing; white space at the start of the text and at the start and end of a
- * line goes, but for the tabs that open a row of cells (its first cells empty);
+ *     runs of blanks; in a table aligned with ideographic spaces, one of them between two
+ *     cells, a run that opens a row under a row of cells at its second cell's column, and no
+ *     run inside a head word spread to its column's width, 科　　　　目); line breaks (CRLF,
+ *     CR, form feed, U+2028, …) become LF, at most two in a row, and one fewer in a wrapped
+ *     text double-spaced throughout (normalize/wrap.h), whose blank lines part nothing; white
+ *     space at the start of the text and at the start and end of a line goes, but for the tabs
+ *     that open a row of cells (its first cells empty); a space between a number's thousands
+ *     (a thin or no-break space, or Hong Kong's ordinary one before a Han character) a comma;
  *   - characters whose compatibility decomposition is <wide> ASCII (full-width letters,
  *     digits and symbols) become that ASCII character, except the marks Chinese writes
  *     full-width (the keys of unicode.cjk-punct), which stay; a Kangxi radical or a CJK
@@ -552,7 +556,7 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
     bool spacing = f->double_spaced && breaks >= 2; /* the blank line parts nothing */
     char with[2 + MAX_EMPTY_CELLS];
     size_t n = folded_space(in, len, i, j, breaks - spacing, tabs, cell, with, sizeof with);
-    if (breaks == 1 && !tabs && j < len && opens_empty_cell(in, len, j))
+    if (breaks == 1 && !tabs && j < len && n < sizeof with && opens_empty_cell(in, len, j))
         with[n++] = '\t';
     zhx_rw_keep(rw, i);
     zhx_rw_replace(rw, j, with, n, spacing ? "unicode.double-spacing" : "unicode.white-space");
