@@ -189,7 +189,7 @@ static bool index_words(zhx_target_rules *tr)
         if (t->clause) {
             tr->has_clauses = true;
             for (size_t k = 0; k < t->rule->nneeds; k++) {
-                uint32_t cp = last_char(t->rule->needs[k], t->needs_len[k]) & 0xFFF;
+                uint32_t cp = zhx_char_hash(last_char(t->rule->needs[k], t->needs_len[k]));
                 tr->clause_last_chars[cp >> 6] |= 1ull << (cp & 63);
             }
             continue;
@@ -199,7 +199,7 @@ static bool index_words(zhx_target_rules *tr)
             memset(tr->last_chars, 0xFF, sizeof tr->last_chars);
         for (size_t k = 0; k < t->rule->nneeds; k++) {
             const char *s = t->rule->needs[k];
-            uint32_t cp = last_char(s, t->needs_len[k]) & 0xFFF;
+            uint32_t cp = zhx_char_hash(last_char(s, t->needs_len[k]));
             tr->last_chars[cp >> 6] |= 1ull << (cp & 63);
             tr->words[n++] = (zhx_needs_word){s, (uint32_t)t->needs_len[k], (uint32_t)i};
         }

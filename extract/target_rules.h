@@ -127,7 +127,7 @@ typedef struct zhx_target_rules {
     zhx_needs_word *row_words; /* the needs words of the row rules, each once */
     size_t nrow_words;
     bool *needless;          /* needless[i]: figure rule i has no needs: it is tried anywhere */
-    uint64_t last_chars[64]; /* the last characters of all those words, hashed to 12 bits */
+    uint64_t last_chars[64]; /* the last characters of all those words (zhx_char_hash) */
     uint64_t clause_last_chars[64]; /* the same for the needs words of clause rules */
     bool has_rows;                  /* some figure rule is a row */
     bool has_clauses;               /* some figure rule is matched from the start of its clause */
@@ -161,6 +161,15 @@ size_t zhx_trule_word_at(const zhx_trule *r, const char *text, size_t len, size_
 static inline uint32_t zhx_word_bucket(uint32_t cp)
 {
     return (cp ^ cp >> 8) & (ZHX_WORD_BUCKETS - 1);
+}
+
+/* A character hashed to 12 bits, for the tables of the characters words end with: its low 12
+ * bits with the next four folded in, so that CJK punctuation (U+3000…) and the ideographs that
+ * share its low bits hash apart (、 U+3001 and 送 U+9001: a line of ten million 1、 would have
+ * a clause rule's word 移送 seem to end before every number). */
+static inline unsigned zhx_char_hash(uint32_t cp)
+{
+    return (cp ^ (cp >> 12 << 8)) & 0xFFF;
 }
 
 #endif

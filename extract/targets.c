@@ -214,7 +214,7 @@ static bool add_figure(reader *r, const zhx_trule *rule, const zhx_sentence *s, 
 static unsigned last_char_hash(const char *word, size_t len)
 {
     size_t w;
-    return zhx_utf8_at(word + zhx_utf8_prev(word, len), &w) & 0xFFF;
+    return zhx_char_hash(zhx_utf8_at(word + zhx_utf8_prev(word, len), &w));
 }
 
 /* Where the word `w` (n > 0 bytes) first starts in `s`, or NONE. It is looked for where its
@@ -312,7 +312,8 @@ static size_t clause_char_before(const reader *r, size_t from, size_t end)
         size_t start = han ? end - 3 : zhx_utf8_prev(r->rd.text, end);
         if (start < from)
             break;
-        unsigned h = han ? (u[end - 2] & 0x3Fu) << 6 | (u[end - 1] & 0x3Fu) /* cp & 0xFFF */
+        unsigned h = han ? zhx_char_hash((u[end - 3] & 0x0Fu) << 12 | (u[end - 2] & 0x3Fu) << 6 |
+                                         (u[end - 1] & 0x3Fu))
                          : last_char_hash(r->rd.text, end);
         if (r->rd.tr->clause_last_chars[h >> 6] >> (h & 63) & 1)
             return end;
