@@ -556,7 +556,8 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
     bool spacing = f->double_spaced && breaks >= 2; /* the blank line parts nothing */
     char with[2 + MAX_EMPTY_CELLS];
     size_t n = folded_space(in, len, i, j, breaks - spacing, tabs, cell, with, sizeof with);
-    if (breaks == 1 && !tabs && j < len && n < sizeof with && opens_empty_cell(in, len, j))
+    if (breaks == 1 && !tabs && j < len && n < sizeof with && j - zhx_line_start(in, j) >= 2 &&
+        opens_empty_cell(in, len, j)) /* blanks open the line: only then is it read whole */
         with[n++] = '\t';
     zhx_rw_keep(rw, i);
     zhx_rw_replace(rw, j, with, n, spacing ? "unicode.double-spacing" : "unicode.white-space");
