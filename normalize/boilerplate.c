@@ -73,7 +73,7 @@ typedef struct cut {
 typedef struct cuts {
     cut *v;
     size_t n, cap;
-    size_t from_start; /* where the latest drop-from-start cut ends, or 0 */
+    size_t from_start; /* where the last drop-from-start cut ends, or 0 */
     bool failed;
 } cuts;
 
@@ -233,17 +233,16 @@ static void note_date(zhx_stage *st, const zhx_rule *r, const char *line)
     snprintf(doc->date, sizeof doc->date, "%04d-%02d-%02d", year, month, day);
 }
 
-/* A drop-from-start cut that ends at `end`: the cuts to the end (of `len`) that start before it
- * would take what it keeps, the innermost message of a mail thread (a forwarder's signature or
- * disclaimer above it ends the forwarder's text, not the document), and go. */
-static void forget_ends_before(cuts *c, size_t end, size_t len)
+/* The cuts to the end (of `len`) that start before the last drop-from-start cut ends would take
+ * what it keeps, the innermost message of a mail thread (a forwarder's signature or disclaimer
+ * above it ends the forwarder's text, not the document), and go. */
+static void forget_ends_before_start(cuts *c, size_t len)
 {
     size_t kept = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (!(c->v[i].hi == len && c->v[i].lo < end))
+        if (!(c->v[i].hi == len && c->v[i].lo < c->from_start))
             c->v[kept++] = c->v[i];
     c->n = kept;
-    c->from_start = end;
 }
 
 /* Cuts what rule `r` finds in the line [lo, hi). */
@@ -270,11 +269,10 @@ static void apply_rule(zhx_stage *st, const zhx_rule *r, const char *s, size_t l
             zhx_doc_warn(st->doc, "rule %s left text in place: it holds a target figure", r->name);
         else if (zhx_rule_setting(r, "list") && strcmp(r->action, "drop-line") == 0)
             add_cut(out, clo, list_end(st, s, len, chi), r->name, false);
-        else if (strcmp(r->action, "drop-to-end") != 0 || !out->from_start ||
-                 clo >= out->from_start)
+        else
             add_cut(out, clo, chi, r->name, zhx_rule_setting(r, "running") != NULL);
         if (strcmp(r->action, "drop-from-start") == 0 && chi > out->from_start)
-            forget_ends_before(out, chi, len);
+            out->from_start = chi;
         if (strcmp(r->action, "drop-span") != 0)
             return; /* the rest of the line goes with the first match */
     }
@@ -381,6 +379,7 @@ static zhx_status find_cuts(zhx_stage *st, const char *in, size_t len, cuts *fou
         if (in_scope(st, todo[i].rule, in, len, from, state))
             apply_rule(st, todo[i].rule, in, len, todo[i].lo, todo[i].hi, found);
     bool ok = todo != NULL;
+    forget_ends_before_start(found, len);
     if (ok)
         cut_repeats(st, in, len, found);
     if (ok && !cut_repeated_passages(st, in, len, found))

@@ -192,8 +192,7 @@ static size_t head_cells(zhx_stage *st, const zhx_rule *rule, const char *s, con
 {
     for (size_t n = cells; n + 1 >= cells && n >= ROW_CELLS_MIN; n--) {
         size_t h = one - n; /* the head row's first line */
-        if (one >= n && count_of(s, l, h) == 0 && l->hi[h] > l->lo[h] &&
-            l->hi[h] - l->lo[h] <= CELL_BYTES && h > 0 && takes_cell(st, rule, s, l, h) &&
+        if (one >= n && h > 0 && count_of(s, l, h) == 0 && takes_cell(st, rule, s, l, h) &&
             row_of_cells(st, rule, s, l, h, n))
             return n;
     }

@@ -249,10 +249,10 @@ zhx_status zhx_mime(zhx_stage *st, const char *in, size_t len, zhx_text *out)
             !zhx_match_field(st->engine->matcher, transfer, "encoding", &elo, &ehi))
             continue;
         char charset[48], type[64];
-        header_field(st, "mime.charset", "charset", in, headers_start(in, mlo), lo, "UTF-8",
-                     charset, sizeof charset);
-        header_field(st, "mime.type", "type", in, headers_start(in, mlo), lo, "text/plain", type,
-                     sizeof type);
+        size_t headers = headers_start(in, mlo);
+        header_field(st, "mime.charset", "charset", in, headers, lo, "UTF-8", charset,
+                     sizeof charset);
+        header_field(st, "mime.type", "type", in, headers, lo, "text/plain", type, sizeof type);
         bool text = strncasecmp(type, "text/", 5) == 0;
         ok = decode_words(st, &rw, in, done, lo);
         if (ok && (!text || (mlo > alternatives && text_kept))) {

@@ -32,6 +32,7 @@
  *
  * Nothing else changes. In particular there is no NFKC: it would turn `①` into `1` (so
  * `①2023年` reads `12023年`) and `10³` into `103`. */
+#include <stdint.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -265,16 +266,6 @@ static bool letter_spaced(const char *in, size_t lo, const line_blanks *b)
     return a.words >= LETTER_SPACED_WORDS && letter_spaced(in, above, &a);
 }
 
-/* The width in columns of the characters [lo, hi) as Chinese text sets them: two for a
- * character of three bytes or more in UTF-8 (an ideographic space too), one for another. */
-static size_t width_of(const char *in, size_t lo, size_t hi)
-{
-    size_t cols = 0;
-    for (size_t k = lo; k < hi; k += zhx_utf8_width((unsigned char)in[k]))
-        cols += (unsigned char)in[k] >= 0xE0 ? 2 : 1;
-    return cols;
-}
-
 /* The end of the run of blanks that opens the line starting at `lo`. */
 static size_t after_leading_blanks(const char *in, size_t len, size_t lo)
 {
@@ -296,7 +287,7 @@ static size_t second_cell_column(const char *in, size_t lo, size_t hi)
             blanks++;
         }
         if (blanks >= 2 && run < hi)
-            return width_of(in, lo, run);
+            return zhx_width(in, lo, run, SIZE_MAX);
         k = run > k ? run : k + zhx_utf8_width((unsigned char)in[k]);
     }
     return 0;
@@ -314,7 +305,7 @@ static bool opens_with_empty_cell(const char *in, size_t lo, size_t hi, const li
         return false;
     size_t above = zhx_line_start(in, lo - 1);
     line_blanks a = count_blanks(in, above, lo - 1);
-    size_t second = second_cell_column(in, above, lo - 1), lead = width_of(in, lo, text);
+    size_t second = second_cell_column(in, above, lo - 1), lead = zhx_width(in, lo, text, SIZE_MAX);
     return !a.tab && a.wide_runs >= CELL_BREAKS_MIN && second && lead + ALIGN_SLACK >= second &&
            lead <= second + ALIGN_SLACK;
 }

@@ -7,14 +7,19 @@
 #define WRAPPED_MIN 5 /* lines at the width for a document to count as wrapped */
 #define DOUBLE_MIN 8  /* blank lines between lines for a text to count as double-spaced */
 
+size_t zhx_width(const char *s, size_t lo, size_t hi, size_t most)
+{
+    size_t cols = 0;
+    for (size_t i = lo; i < hi && cols <= most; i += zhx_utf8_width((unsigned char)s[i]))
+        cols += (unsigned char)s[i] >= 0xE0 ? 2 : 1;
+    return cols;
+}
+
 size_t zhx_columns(const char *s, size_t lo, size_t hi)
 {
     while (hi > lo && (s[hi - 1] == ' ' || s[hi - 1] == '\t' || s[hi - 1] == '\r'))
         hi--;
-    size_t cols = 0;
-    for (size_t i = lo; i < hi && cols <= WIDTH_MAX; i += zhx_utf8_width((unsigned char)s[i]))
-        cols += (unsigned char)s[i] >= 0xE0 ? 2 : 1;
-    return cols;
+    return zhx_width(s, lo, hi, WIDTH_MAX);
 }
 
 /* Whether the document may have a wrap width, judged from the lengths of its lines in bytes

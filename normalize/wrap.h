@@ -12,10 +12,12 @@
 #define ZHX_WRAP_SLACK 8
 #define ZHX_WRAP_WIDTH_MIN 24 /* columns; a narrower line says nothing of a wrap width */
 
-/* A line's width in columns as Chinese text is set: a character of three or four bytes in
- * UTF-8 (Han, CJK punctuation, full-width forms, and the quotes and ellipsis that Chinese
- * fonts set full width) takes two, one of one or two bytes (ASCII, Latin, Greek) one;
- * trailing blanks none. */
+/* The width in columns of s[lo, hi) as Chinese text is set: a character of three or four bytes
+ * in UTF-8 (Han, CJK punctuation, the ideographic space, full-width forms, and the quotes and
+ * ellipsis that Chinese fonts set full width) takes two, one of one or two bytes (ASCII,
+ * Latin, Greek) one; the count stops once it is past `most`. */
+size_t zhx_width(const char *s, size_t lo, size_t hi, size_t most);
+/* A line's width, so counted, trailing blanks aside. */
 size_t zhx_columns(const char *s, size_t lo, size_t hi);
 
 /* The width W at which the lines of `s` were wrapped, or 0 if they were not. */
