@@ -27,11 +27,20 @@ static inline size_t zhx_line_stop(const char *s, size_t len, size_t pos)
     return nl ? (size_t)(nl - s) : len;
 }
 
-/* The start of the line holding byte `pos` of s: the byte after the newline before it, or 0. */
+/* The start of the line holding byte `pos` of s: the byte after the newline before it, or 0.
+ * Searched back in windows that double: ASan's memrchr checks the whole range it is given, so
+ * one memrchr to the text's start made a text of millions of short lines quadratic under the
+ * sanitizers, which the tests run. */
 static inline size_t zhx_line_start(const char *s, size_t pos)
 {
-    const char *nl = pos ? memrchr(s, '\n', pos) : NULL;
-    return nl ? (size_t)(nl - s) + 1 : 0;
+    for (size_t window = 64; pos > 0; window *= 2) {
+        size_t n = pos < window ? pos : window;
+        const char *nl = memrchr(s + pos - n, '\n', n);
+        if (nl)
+            return (size_t)(nl - s) + 1;
+        pos -= n;
+    }
+    return 0;
 }
 
 /* The first occurrence of `lit` (n > 0 bytes) in `s`, or NULL: memmem for the short literals

@@ -81,14 +81,19 @@ static void at_breaks_between_characters(zhx_stage *st, const zhx_rule *rule, si
 
 /* ---- tables scraped one cell a line ------------------------------------------------------ */
 
-/* The lines of a text: line k is [lo[k], hi[k]). */
-/* The lines of a text with text on them, and where the line break before each starts: a
- * converter that writes a blank line after every paragraph and every cell (docx2txt) leaves
- * the cells of a row a blank line apart. */
+/* The lines of a text with text on them (and the first, which may have none): line k is
+ * [lo[k], hi[k]). A converter that writes a blank line after every paragraph and every cell
+ * (docx2txt) leaves the cells of a row a blank line apart, so the line break before a line is
+ * taken from the end of the line before it (gap_before), over any blank lines between. */
 typedef struct lines {
-    size_t *lo, *hi, *gap;
+    size_t *lo, *hi;
     size_t n;
 } lines;
+
+static size_t gap_before(const lines *l, size_t k)
+{
+    return k ? l->hi[k - 1] : 0;
+}
 
 static bool lines_split(lines *l, const char *s, size_t len)
 {
@@ -97,20 +102,15 @@ static bool lines_split(lines *l, const char *s, size_t len)
         n++;
     l->lo = malloc(n * sizeof *l->lo);
     l->hi = malloc(n * sizeof *l->hi);
-    l->gap = malloc(n * sizeof *l->gap);
     l->n = 0;
-    if (!l->lo || !l->hi || !l->gap)
+    if (!l->lo || !l->hi)
         return false;
-    size_t gap = 0;
     for (size_t lo = 0, hi;; lo = hi + 1) {
         hi = zhx_line_stop(s, len, lo);
         if (hi > lo || lo == 0) {
             l->lo[l->n] = lo;
-            l->hi[l->n] = hi;
-            l->gap[l->n++] = gap;
+            l->hi[l->n++] = hi;
         }
-        if (hi > lo)
-            gap = hi;
         if (hi >= len)
             return true;
     }
@@ -120,7 +120,6 @@ static void lines_free(lines *l)
 {
     free(l->lo);
     free(l->hi);
-    free(l->gap);
 }
 
 /* The count a line holds when it is a number alone (a row's first cell, 序号), else 0. */
@@ -142,8 +141,8 @@ static bool takes_cell(zhx_stage *st, const zhx_rule *rule, const char *s, const
 {
     size_t mlo, mhi, end = l->hi[k] < l->lo[k] + CELL_BYTES ? l->hi[k] : l->lo[k] + CELL_BYTES;
     return l->hi[k] > l->lo[k] && l->hi[k] - l->lo[k] <= CELL_BYTES &&
-           zhx_stage_match(st, rule, s, end, l->gap[k]) &&
-           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == l->gap[k];
+           zhx_stage_match(st, rule, s, end, gap_before(l, k)) &&
+           zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) && mlo == gap_before(l, k);
 }
 
 /* Whether lines first+1 … first+cells-1 are cells the rule takes after line `first`. */
@@ -164,7 +163,7 @@ static bool join_row(zhx_stage *st, const zhx_rule *rule, size_t order, const ch
 {
     for (size_t k = first + 1; k < first + cells; k++) {
         size_t mlo, mhi;
-        if (!zhx_stage_match(st, rule, s, l->hi[k], l->gap[k]) ||
+        if (!zhx_stage_match(st, rule, s, l->hi[k], gap_before(l, k)) ||
             !zhx_match_group(st->engine->matcher, 0, &mlo, &mhi) ||
             !zhx_edits_add(st, found, rule, order, s, len, 0, mlo, mhi))
             return false;
