@@ -296,6 +296,7 @@ static bool parse_file(loader *L, const char *file, const char *data, size_t len
         size_t end = n;
         if (end && line[end - 1] == '\r')
             end--;
+        size_t trimmed = end;
         while (end && is_blank(line[end - 1]))
             end--;
         size_t start = 0;
@@ -303,6 +304,11 @@ static bool parse_file(loader *L, const char *file, const char *data, size_t len
             start++;
         if (start == end || line[start] == '#')
             continue;
+        if (end < trimmed) { /* an editor may strip it unseen, and a pattern would then change */
+            frag at = {line + end, trimmed - end, line, trimmed, end, lineno};
+            return failf(L, file, &at, 0, NULL,
+                         "line ends in a blank: write a blank that belongs to the value as \\x20");
+        }
         frag text = {line + start, end - start, line, end, start, lineno};
         if (start > 0) { /* continuation */
             if (!last && !(L->n && L->d[L->n - 1].type == DRAFT_MACRO && !cur))
@@ -705,13 +711,19 @@ static bool build_needs(loader *L, const draft *d, const char ***needs, size_t *
 }
 
 /* In example text a line break is written `\n` and a tab `\t`, since an entry is one line and
- * a tab would not show, and a backslash before them `\\`; in place. */
+ * a tab would not show, a blank that ends it `\x20` (a line may not end in a blank), and a
+ * backslash before them `\\`; in place. */
 static const char *with_breaks_and_tabs(char *s)
 {
     if (!s)
         return NULL;
     char *to = s;
     for (const char *p = s; *p; p++) {
+        if (strncmp(p, "\\x20", 4) == 0) {
+            *to++ = ' ';
+            p += 3;
+            continue;
+        }
         bool escape = p[0] == '\\' && (p[1] == 'n' || p[1] == 't' || p[1] == '\\');
         *to++ = !escape ? *p : p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : '\\';
         p += escape;

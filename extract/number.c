@@ -371,6 +371,8 @@ static bool read_numeral(const char *s, size_t len, zhx_decimal *value, bool *ap
         int digit = cn_digit(cp), pow10 = cn_unit(cp);
         if (r.has_digit && (cp == CP_SHI || cp == CP_BAI || cp == CP_QIAN)) /* never alone */
             pow10 = cp == CP_SHI ? 1 : cp == CP_BAI ? 2 : 3;
+        if (r.has_digit && (cp == 'w' || cp == 'k')) /* a post's shorthand: 1.2w, 3k+ */
+            pow10 = cp == 'w' ? 4 : 3;
         i += w;
         if (digit == 0 && !(i < len && zhx_utf8_at(s + i, &w) == CP_POINT)) {
             if (r.has_digit)

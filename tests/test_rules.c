@@ -96,6 +96,24 @@ static void test_bad_utf8_in_the_file(void **state)
     assert_load_error("rule guard.a\npattern 控制\xE5\xB1在\n", 2, 11, "", "invalid UTF-8");
 }
 
+static void test_a_line_may_not_end_in_a_blank(void **state)
+{
+    (void)state;
+    assert_load_error("rule guard.a\nneeds 控制 \npattern 控制\n", 2, 9, "",
+                      "line ends in a blank");
+    zhx_diag diag;
+    zhx_rules *rules = load_rules_text("rule boilerplate.x\n"
+                                       "action drop-line\n"
+                                       "pattern ^-- $\n"
+                                       "example --\\x20\n",
+                                       &diag);
+    assert_non_null(rules);
+    const zhx_rule *r = zhx_rules_find(rules, "boilerplate.x");
+    assert_int_equal(r->nexamples, 1);
+    assert_string_equal(r->examples[0].text, "-- ");
+    zhx_rules_free(rules);
+}
+
 static void test_unknown_key_and_action(void **state)
 {
     (void)state;
@@ -109,7 +127,7 @@ static void test_a_setting_takes_only_its_values(void **state)
     (void)state;
     assert_load_error("rule column.a\npattern x\nset role=targt\n", 3, 10, "column.a",
                       "'role' cannot be 'targt' (it is one of: indicator|unit|target|reached|");
-    assert_load_error("rule target.a\npattern x\nset kind=target op=>== \n", 3, 20, "target.a",
+    assert_load_error("rule target.a\npattern x\nset kind=target op=>==\n", 3, 20, "target.a",
                       "'op' cannot be '>=='");
     assert_load_error("rule column.a\npattern x\nset year=2025\n", 3, 5, "column.a",
                       "column rules cannot set 'year'");
@@ -456,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_bad_regex_inside_a_macro_points_into_the_macro),
         cmocka_unit_test(test_missing_field),
         cmocka_unit_test(test_bad_utf8_in_the_file),
+        cmocka_unit_test(test_a_line_may_not_end_in_a_blank),
         cmocka_unit_test(test_unknown_key_and_action),
         cmocka_unit_test(test_a_setting_takes_only_its_values),
         cmocka_unit_test(test_unknown_kind_and_bad_names),
