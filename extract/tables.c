@@ -15,6 +15,7 @@
  * rules of the targets stage, as are tables without such a head; the rows read here are
  * skipped by them. A table set as cards of KEY：VALUE lines, one card a row, is read the same
  * way (see `cards` below). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ typedef struct head {
     cell caption_unit; /* the unit a line above the head gives all its figures (单位：万元) */
     int place;         /* a matrix's column of places (乡镇), or -1: see read_matrix_head */
     cell names[CELLS_MAX]; /* in a matrix, each indicator column's indicator, or empty */
+    cell words[CELLS_MAX]; /* each head cell's words after its year (2026年奋斗目标: 奋斗目标) */
     int unit;              /* the unit's column, or -1 */
     bool reports;          /* no column of targets: a change column's figures are reported too */
 } head;
@@ -124,12 +126,15 @@ static role role_named(const char *name)
 
 /* The role, year and unit of head cell `c`: the first column rule that matches it and names a
  * role names it (a year's only when no other does); any rule may give its year, and a rule that
- * names no role gives only its fields (the unit in brackets: 同比增长(%)). */
-static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zhx_trule **by)
+ * names no role gives only its fields (the unit in brackets: 同比增长(%)). *words is the cell
+ * after the match that gave its year, when that starts it, or else the whole cell. */
+static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, cell *words,
+                        const zhx_trule **by)
 {
     role found = ROLE_NONE;
     *year = 0;
     *unit = (cell){0, 0};
+    *words = c;
     *by = NULL;
     for (size_t i = 0; i < rd->tr->columns.n; i++) {
         const zhx_trule *rule = &rd->tr->columns.v[i];
@@ -139,8 +144,11 @@ static role column_role(zhx_reading *rd, cell c, int *year, cell *unit, const zh
             (r == ROLE_NONE && unit->hi > unit->lo) || !zhx_script_fits(rd, rule) ||
             !cell_match(rd, rule, c))
             continue;
-        if (zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, true, &lo, &hi))
+        if (zhx_trule_field(rd->m, rule, ZHX_FIELD_YEAR, true, &lo, &hi)) {
             *year = rule->era + atoi(rd->text + lo); /* era=1911: 115年度 is 2026 */
+            if (zhx_match_group(rd->m, 0, &lo, &hi) && lo == c.lo)
+                words->lo = hi;
+        }
         if (unit->hi == unit->lo && zhx_trule_field(rd->m, rule, ZHX_FIELD_UNIT, true, &lo, &hi))
             *unit = (cell){lo, hi};
         if (!found && r != ROLE_NONE) {
@@ -258,11 +266,11 @@ static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
     if (!n || n > h->n)
         return false;
     for (size_t i = 0; i < n; i++) {
-        cell unit;
+        cell unit, words;
         roles[i] = ROLE_NONE;
         if (cells[i].hi == cells[i].lo)
             continue;
-        roles[i] = column_role(rd, cells[i], &years[i], &unit, &rules[i]);
+        roles[i] = column_role(rd, cells[i], &years[i], &unit, &words, &rules[i]);
         size_t over = i;
         while (over > 0 && top[over].hi == top[over].lo)
             over--;
@@ -300,7 +308,8 @@ static bool read_head(zhx_reading *rd, const cell *cells, size_t n, size_t *hi, 
     h->unit = -1;
     h->place = -1;
     for (size_t i = 0; i < n; i++) {
-        h->roles[i] = column_role(rd, cells[i], &h->years[i], &h->units[i], &h->rules[i]);
+        h->roles[i] =
+            column_role(rd, cells[i], &h->years[i], &h->units[i], &h->words[i], &h->rules[i]);
         if (h->roles[i] == ROLE_INDICATOR) {
             h->indicator = i;
             indicator = true;
@@ -623,6 +632,25 @@ static cell column_cell(const zhx_reading *rd, const head *h, const cell *cols, 
     return (cell){0, 0};
 }
 
+/* The indicator of a row's figure in column `col`: the row's name, and when an earlier column
+ * holds targets of the same year (2026年基本目标 | 2026年奋斗目标), the column's words in
+ * brackets after it, which tell the two apart (利润总额（奋斗目标）). */
+static char *row_indicator(const zhx_reading *rd, const head *h, cell name, size_t col)
+{
+    bool second = false;
+    for (size_t j = 0; j < col && h->roles[col] == ROLE_TARGET; j++)
+        second |= h->roles[j] == ROLE_TARGET && h->years[j] == h->years[col];
+    cell words = h->words[col];
+    if (!second || words.hi == words.lo)
+        return cell_dup(rd, name);
+    size_t size = name.hi - name.lo + words.hi - words.lo + sizeof "（）";
+    char *s = malloc(size);
+    if (s)
+        snprintf(s, size, "%.*s（%.*s）", (int)(name.hi - name.lo), rd->text + name.lo,
+                 (int)(words.hi - words.lo), rd->text + words.lo);
+    return s;
+}
+
 /* Adds the records of a row that fits its head: one for each target and value reached; a
  * target takes the row's base as `from`, and a row with no target cell takes its change. */
 static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell *cols, cell name,
@@ -643,7 +671,7 @@ static bool read_row(zhx_reading *rd, zhx_tables *tb, const head *h, const cell 
         if (!wanted || !figs[i].rule)
             continue;
         if (!add_record(rd, tb, h, i, &figs[i], h->roles[i] == ROLE_CHANGE ? NULL : base,
-                        cell_dup(rd, name), row, cols[i]))
+                        row_indicator(rd, h, name, i), row, cols[i]))
             return false;
         zhx_target *t = &rd->doc->targets[rd->doc->ntargets - 1];
         if (due.hi > due.lo && strcmp(t->kind, "target") == 0 && !(t->deadline = cell_dup(rd, due)))

@@ -806,6 +806,20 @@ static void test_tables_by_their_head(void **state)
             .rule = "column.target"},
            {.indicator = "新增保障性租赁住房", .value = "12000", .unit = "套", .kind = "actual"},
            {.indicator = "新增保障性租赁住房", .value = "35000", .unit = "套", .kind = "target"});
+    /* two columns of targets of one year (a basic and a stretch target): the second's words
+     * tell its records apart; a unit cell of a multiple (万元) is no amount of one 万 */
+    EXPECT("序号\t考核指标\t单位\t权重（分）\t2025年实际完成\t2026年基本目标\t2026年奋斗目标\n"
+           "1\t利润总额\t万元\t30\t38650\t40200\t42500\n",
+           {.indicator = "利润总额",
+            .value = "386500000",
+            .unit = "元",
+            .kind = "actual",
+            .year = 2025},
+           {.indicator = "利润总额", .value = "402000000", .kind = "target", .year = 2026},
+           {.indicator = "利润总额（奋斗目标）",
+            .value = "425000000",
+            .kind = "target",
+            .year = 2026});
     /* a growth column holds the target of a row whose target cell is a dash */
     EXPECT("指标\t2020年\t2025年\t年均增长〔累计〕\t属性\n"
            "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",
