@@ -793,6 +793,8 @@ static size_t read_rows(zhx_reading *rd, zhx_tables *tb, const head *h, size_t a
             break;
         size_t whole = hi;
         if (h->place >= 0) {
+            if (names_a_role(rd, cells, n, ROLE_PLACE))
+                break; /* the head of the next table (信息内容 | 本年处理决定数量) */
             if (fit_matrix_row(rd, h, cells, n, cols, figs)) {
                 zhx_array_push(&tb->rows, ((zhx_table_row){lo, hi}));
                 if (tb->rows.failed || !read_matrix_row(rd, tb, h, cols, figs, (cell){lo, hi}))
