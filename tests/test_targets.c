@@ -820,6 +820,13 @@ static void test_tables_by_their_head(void **state)
             .value = "425000000",
             .kind = "target",
             .year = 2026});
+    /* a matrix of kinds of information by counts (件数 counts 件) ends at the next table's head
+     * row, whose column names no unit: its rows are not read under the first table's columns */
+    EXPECT("2025年政府信息公开工作年度报告\n"
+           "信息内容\t本年制发件数\t现行有效件数\n行政规范性文件\t9\t57\n第二十条第（五）项\n"
+           "信息内容\t本年处理决定数量\n行政许可\t2,847\n",
+           {.indicator = "行政规范性文件本年制发件数", .value = "9", .unit = "件", .year = 2025},
+           {.indicator = "行政规范性文件现行有效件数", .value = "57", .unit = "件"});
     /* a growth column holds the target of a row whose target cell is a dash */
     EXPECT("指标\t2020年\t2025年\t年均增长〔累计〕\t属性\n"
            "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",
