@@ -543,7 +543,8 @@ static size_t fold_space(folding *f, zhx_rewriter *rw, const char *in, size_t le
         zhx_rw_replace(rw, j, "", 0, "unicode.spread-word");
         return j;
     }
-    bool cell = tabs || row;
+    bool padding = (j < len && in[j] == '|') || (i > 0 && in[i - 1] == '|'); /* |万亿    |1.2 */
+    bool cell = tabs || (row && !padding);
     bool spacing = f->double_spaced && breaks >= 2; /* the blank line parts nothing */
     char with[2 + MAX_EMPTY_CELLS];
     size_t n = folded_space(in, len, i, j, breaks - spacing, tabs, cell, with, sizeof with);
