@@ -43,7 +43,7 @@ static const zhx_rule_kind kinds[] = {
     {"cue", "", NULL, "kind=target|actual weak=yes", ZHX_REPLACE_NEVER},
     {"attribute", "", NULL, "", ZHX_REPLACE_NEVER},
     {"card", "key value", NULL, "", ZHX_REPLACE_NEVER},
-    {"caption", "unit", NULL, "", ZHX_REPLACE_NEVER},
+    {"caption", "unit rate", NULL, "", ZHX_REPLACE_NEVER},
     {"relative", "year", NULL, "", ZHX_REPLACE_NEVER},
     {"genre", "", NULL, "kind=target|actual year=title", ZHX_REPLACE_NEVER},
     {"column", "year unit", NULL,

@@ -62,6 +62,7 @@ typedef struct head {
     size_t n;
     size_t indicator;  /* the column of the indicator, the last that names one */
     cell caption_unit; /* the unit a line above the head gives all its figures (单位：万元) */
+    cell caption_rate; /* and the one it gives its changes, when it lists two (单位：亿元、%) */
     int place;         /* a matrix's column of places (乡镇), or -1: see read_matrix_head */
     cell names[CELLS_MAX]; /* in a matrix, each indicator column's indicator, or empty */
     cell words[CELLS_MAX]; /* each head cell's words after its year (2026年奋斗目标: 奋斗目标) */
@@ -255,6 +256,32 @@ static bool holds_digit(const char *s, cell c)
  *   - under a cell that names no year (指标值 over 2025年 | 2030年 | 年均增长, as an HTML table's
  *     colspan leaves it): the column takes the year or the role its own cell names.
  * None of its cells holds a digit but as a year. Moves *hi to its end. */
+/* Reads the second row of a head as the units of its columns, when its cells name no year and
+ * hold no digit, and one at least writes a unit in brackets (指标 | 1-10月 | 同比增长 over
+ * | 累计 | （%）, as a fixed-width report prints its head on two lines): a column whose head
+ * cell wrote none takes it. */
+static bool read_unit_row(zhx_reading *rd, const cell *cells, size_t n, head *h)
+{
+    cell units[CELLS_MAX];
+    size_t given = 0;
+    for (size_t i = 0; i < n; i++) {
+        cell words;
+        int year;
+        const zhx_trule *by;
+        units[i] = (cell){0, 0};
+        if (cells[i].hi == cells[i].lo)
+            continue;
+        column_role(rd, cells[i], &year, &units[i], &words, &by);
+        if (year || holds_digit(rd->text, cells[i]))
+            return false;
+        given += units[i].hi > units[i].lo;
+    }
+    for (size_t i = 0; given && i < n; i++)
+        if (h->units[i].hi == h->units[i].lo)
+            h->units[i] = units[i];
+    return given > 0;
+}
+
 static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
 {
     cell cells[CELLS_MAX];
@@ -265,6 +292,10 @@ static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
     size_t n = lo < rd->len ? split_cells(rd->text, lo, end, cells) : 0, named = 0;
     if (!n || n > h->n)
         return false;
+    if (read_unit_row(rd, cells, n, h)) {
+        *hi = end;
+        return true;
+    }
     for (size_t i = 0; i < n; i++) {
         cell unit, words;
         roles[i] = ROLE_NONE;
@@ -487,7 +518,10 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         /* a bare number where neither the cell, a unit column nor the indicator gives a unit
          * is no figure of the column: it is a score or a count of another column, a row out
          * of line */
-        cell column_unit = h->units[i].hi > h->units[i].lo ? h->units[i] : unit;
+        cell column_unit = h->units[i].hi > h->units[i].lo ? h->units[i]
+                           : h->roles[i] == ROLE_CHANGE && h->caption_rate.hi > h->caption_rate.lo
+                               ? h->caption_rate
+                               : unit;
         if (!read_figure(rd, cols[i], column_unit, &figs[i]) || !figs[i].q.unit) {
             figs[i].rule = NULL;
             return h->roles[i] == ROLE_CHANGE; /* a change column may hold words (基本同步) */
@@ -958,21 +992,23 @@ static int row_cmp(const void *a, const void *b)
 }
 
 /* The unit that the `caption` rule reads on one of the two lines above a head row that starts
- * at `lo` (单位：万元, maybe under the table's title), or none. */
-static cell caption_unit(zhx_reading *rd, size_t lo)
+ * at `lo` (单位：万元, maybe under the table's title), and the unit of its changes when it
+ * gives one (单位：亿元、%), into the head. */
+static void caption_units(zhx_reading *rd, size_t lo, head *h)
 {
     const zhx_rule *r = rd->tr->caption;
     for (int up = 0; r && up < 2 && lo > 0; up++) {
         size_t hi = lo - 1, start = zhx_line_start(rd->text, hi);
-        cell unit;
         int rc = zhx_match(rd->m, r->code, rd->text, hi, start);
         if (rc < 0)
             zhx_reading_warn(rd, r, rc);
-        if (rc == 1 && zhx_match_field(rd->m, r, "unit", &unit.lo, &unit.hi))
-            return unit;
+        if (rc == 1 &&
+            zhx_match_field(rd->m, r, "unit", &h->caption_unit.lo, &h->caption_unit.hi)) {
+            zhx_match_field(rd->m, r, "rate", &h->caption_rate.lo, &h->caption_rate.hi);
+            return;
+        }
         lo = start;
     }
-    return (cell){0, 0};
 }
 
 /* Whether the percentages of records [first, ntargets) were exported as fractions of one, as
@@ -1023,7 +1059,7 @@ void zhx_tables_read(zhx_reading *rd, zhx_tables *tb)
         size_t hi = zhx_line_stop(rd->text, rd->len, at);
         size_t n = split_cells(rd->text, lo, hi, cells);
         if (n >= 3 && read_head(rd, cells, n, &hi, &h)) {
-            h.caption_unit = caption_unit(rd, lo);
+            caption_units(rd, lo, &h);
             size_t rows = tb->rows.n, first = rd->doc->ntargets;
             hi = read_rows(rd, tb, &h, hi);
             if (shares_as_fractions(rd->doc, first))

@@ -277,6 +277,8 @@ static size_t after_leading_blanks(const char *in, size_t len, size_t lo)
 
 /* The column where the second cell of the row [lo, hi) starts: after the first run of two
  * blanks or more that follows its first characters; 0 if it has none. */
+static bool spread_word(const char *in, size_t len, size_t i, size_t j);
+
 static size_t second_cell_column(const char *in, size_t lo, size_t hi)
 {
     size_t k = after_leading_blanks(in, hi, lo), w;
@@ -286,7 +288,7 @@ static size_t second_cell_column(const char *in, size_t lo, size_t hi)
             run += w;
             blanks++;
         }
-        if (blanks >= 2 && run < hi)
+        if (blanks >= 2 && run < hi && !spread_word(in, hi, k, run)) /* 指  标 is one cell */
             return zhx_width(in, lo, run, SIZE_MAX);
         k = run > k ? run : k + zhx_utf8_width((unsigned char)in[k]);
     }

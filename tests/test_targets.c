@@ -827,6 +827,14 @@ static void test_tables_by_their_head(void **state)
            "信息内容\t本年处理决定数量\n行政许可\t2,847\n",
            {.indicator = "行政规范性文件本年制发件数", .value = "9", .unit = "件", .year = 2025},
            {.indicator = "行政规范性文件现行有效件数", .value = "57", .unit = "件"});
+    /* a statistics report's caption gives two units, its amounts' and its changes', and the
+     * second row of its head the unit of its change column */
+    EXPECT("单位：亿元、%\n指标\t1-10月\t同比增长\n固定资产投资\t412.36\t-3.2\n",
+           {.indicator = "固定资产投资", .value = "41236000000", .unit = "元", .kind = "actual"},
+           {.indicator = "固定资产投资", .value = "-3.2", .unit = "%", .rule = "column.change"});
+    EXPECT("单位：亿元\n指标\t1-10月\t同比增长\n\t累计\t（%）\n固定资产投资\t412.36\t5.8\n",
+           {.indicator = "固定资产投资", .value = "41236000000", .unit = "元"},
+           {.indicator = "固定资产投资", .value = "5.8", .unit = "%"});
     /* a growth column holds the target of a row whose target cell is a dash */
     EXPECT("指标\t2020年\t2025年\t年均增长〔累计〕\t属性\n"
            "地区生产总值增长（%）\t3.6\t—\t6左右\t预期性\n",

@@ -227,6 +227,11 @@ static void test_table_aligned_with_blanks(void **state)
                  "款次\t科目\t115年度预算数\n4\t其他收入\t1,143,200\n\t岁入合计\t38,524,600\n"
                  "另查决算岁入实收数36,812,450仟元。\n");
     assert_stage(zhx_unicode, "县长\u3000张\u3000\u3000三\n", "县长 张 三\n");
+    /* a head printed on two lines by a fixed-width report: the second opens with an empty
+     * cell under the first's letter-spaced 指  标 */
+    assert_stage(zhx_unicode,
+                 "指  标          1-10月      同比增长\n                累计        （%）\n",
+                 "指标\t1-10月\t同比增长\n\t累计\t（%）\n");
     /* bars part the cells of a table antiword draws: the blanks that pad a cell to its bar
      * are no cell break of their own */
     assert_stage(zhx_unicode,
