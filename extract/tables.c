@@ -247,15 +247,6 @@ static bool holds_digit(const char *s, cell c)
     return false;
 }
 
-/* Reads the line after a head row, ending at `*hi`, as the second row of a two-row head, each
- * of its cells under a head cell it parts (where its own head cell is empty, merged with it,
- * the nearest one to its left):
- *   - under a year, the year's roles (2025年 | | 2026年 over 目标 | 完成 | 目标, a CSV export's
- *     merged year cells): the column takes the role its cell names, and the year above it; a
- *     cell that names none (完成率) is no figure's;
- *   - under a cell that names no year (指标值 over 2025年 | 2030年 | 年均增长, as an HTML table's
- *     colspan leaves it): the column takes the year or the role its own cell names.
- * None of its cells holds a digit but as a year. Moves *hi to its end. */
 /* Reads the second row of a head as the units of its columns, when its cells name no year and
  * hold no digit, and one at least writes a unit in brackets (指标 | 1-10月 | 同比增长 over
  * | 累计 | （%）, as a fixed-width report prints its head on two lines): a column whose head
@@ -282,6 +273,16 @@ static bool read_unit_row(zhx_reading *rd, const cell *cells, size_t n, head *h)
     return given > 0;
 }
 
+/* Reads the line after a head row, ending at `*hi`, as the second row of a two-row head, each
+ * of its cells under a head cell it parts (where its own head cell is empty, merged with it,
+ * the nearest one to its left):
+ *   - under a year, the year's roles (2025年 | | 2026年 over 目标 | 完成 | 目标, a CSV export's
+ *     merged year cells): the column takes the role its cell names, and the year above it; a
+ *     cell that names none (完成率) is no figure's;
+ *   - under a cell that names no year (指标值 over 2025年 | 2030年 | 年均增长, as an HTML table's
+ *     colspan leaves it): the column takes the year or the role its own cell names.
+ * None of its cells holds a digit but as a year. Or it is a row of units (read_unit_row).
+ * Moves *hi to its end. */
 static bool read_subhead(zhx_reading *rd, const cell *top, size_t *hi, head *h)
 {
     cell cells[CELLS_MAX];
@@ -487,6 +488,17 @@ static cell naming_cell(const zhx_reading *rd, const cell *cols, size_t col)
     return i == col || !holds_digit(rd->text, cols[i]) ? cols[i] : cols[col];
 }
 
+/* The unit of column `col`'s bare figures: its head cell's, else a change column's the
+ * caption's for changes, else `row_unit` (the row's, or the caption's). */
+static cell column_unit(const head *h, size_t col, cell row_unit)
+{
+    if (h->units[col].hi > h->units[col].lo)
+        return h->units[col];
+    if (h->roles[col] == ROLE_CHANGE && h->caption_rate.hi > h->caption_rate.lo)
+        return h->caption_rate;
+    return row_unit;
+}
+
 /* Whether the row's cells line up with the head: an indicator that is text, and value cells
  * that read as figures or are empty; `name` gets the indicator, `figs` those figures, `nfigs`
  * how many other than bases. `above` is the row above (see unit_merged_above), and becomes
@@ -518,11 +530,7 @@ static bool row_fits(zhx_reading *rd, const head *h, const cell *cols, cell *nam
         /* a bare number where neither the cell, a unit column nor the indicator gives a unit
          * is no figure of the column: it is a score or a count of another column, a row out
          * of line */
-        cell column_unit = h->units[i].hi > h->units[i].lo ? h->units[i]
-                           : h->roles[i] == ROLE_CHANGE && h->caption_rate.hi > h->caption_rate.lo
-                               ? h->caption_rate
-                               : unit;
-        if (!read_figure(rd, cols[i], column_unit, &figs[i]) || !figs[i].q.unit) {
+        if (!read_figure(rd, cols[i], column_unit(h, i, unit), &figs[i]) || !figs[i].q.unit) {
             figs[i].rule = NULL;
             return h->roles[i] == ROLE_CHANGE; /* a change column may hold words (基本同步) */
         }
